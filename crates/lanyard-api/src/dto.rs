@@ -1,0 +1,137 @@
+//! Data sent to and from hosts. The TypeScript twins of these types are
+//! generated with ts-rs into `ui/src/api/bindings.ts`; a test fails when
+//! that file is stale.
+
+use lanyard_core::{Attendee, CheckIn};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// An arrival as shown to people.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct CheckInDto {
+    /// When, as RFC 3339 UTC (`2026-11-22T09:02:03.456Z`); the UI shows it in local time.
+    pub at: String,
+    /// At which desk.
+    pub desk: String,
+    /// By which volunteer.
+    pub operator: String,
+}
+
+impl From<&CheckIn> for CheckInDto {
+    fn from(c: &CheckIn) -> Self {
+        CheckInDto { at: c.at.to_rfc3339(), desk: c.desk.to_string(), operator: c.operator.to_string() }
+    }
+}
+
+/// One attendee as a search result or on the check-in confirmation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct AttendeeCard {
+    /// Row id, to check this attendee in.
+    #[ts(type = "number")]
+    pub id: i64,
+    /// The name as printed.
+    pub display_name: String,
+    /// Company, university or community.
+    pub affiliation: String,
+    /// City.
+    pub hometown: String,
+    /// Ticket type.
+    pub ticket_type: String,
+    /// Role (attendee, speaker, staff, ...).
+    pub role: String,
+    /// The opaque code on the badge.
+    pub badge_code: String,
+    /// A note for the desk.
+    pub note: String,
+    /// Their arrival, if they are checked in.
+    pub checked_in: Option<CheckInDto>,
+}
+
+impl AttendeeCard {
+    pub(crate) fn new(a: &Attendee, checked_in: Option<&CheckIn>) -> Self {
+        let d = &a.details;
+        AttendeeCard {
+            id: a.id.0,
+            display_name: d.display_name.clone(),
+            affiliation: d.affiliation.clone(),
+            hometown: d.hometown.clone(),
+            ticket_type: d.ticket_type.clone(),
+            role: d.role.to_string(),
+            badge_code: d.badge_code.to_string(),
+            note: d.note.clone(),
+            checked_in: checked_in.map(CheckInDto::from),
+        }
+    }
+}
+
+/// What a desk is and who works it, for the header of the screen.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct DeskInfo {
+    /// The event's name.
+    pub event_name: String,
+    /// This desk's name.
+    pub desk_name: String,
+    /// The volunteer at the desk, once they typed their name.
+    pub operator: Option<String>,
+    /// Attendees expected.
+    #[ts(type = "number")]
+    pub attendee_count: i64,
+    /// Attendees checked in.
+    #[ts(type = "number")]
+    pub checked_in_count: i64,
+    /// The database file.
+    pub database_path: String,
+}
+
+/// A request to check someone in.
+///
+/// `typed` is what is in the search box: a scanner types a badge code there
+/// and presses Enter. If it is the code of an attendee, that attendee is
+/// checked in; otherwise the attendee chosen in the results (`chosen`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct CheckInRequest {
+    /// The text in the search box, or a scanned code.
+    pub typed: String,
+    /// The attendee chosen in the results, if any.
+    #[ts(type = "number | null")]
+    pub chosen: Option<i64>,
+    /// A fresh key for this press of Enter; replays return the first result.
+    pub idempotency_key: String,
+}
+
+/// A confirmed check-in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct CheckInReceipt {
+    /// Who was checked in, with their arrival filled in.
+    pub attendee: AttendeeCard,
+    /// True when this answer repeats the result of an earlier request with
+    /// the same idempotency key.
+    pub replayed: bool,
+}
+
+/// Every DTO and the error, as one TypeScript module.
+pub fn typescript_bindings() -> String {
+    use crate::{ApiError, ErrorCode};
+    let cfg = ts_rs::Config::new();
+    let decls = [
+        ErrorCode::decl(&cfg),
+        ApiError::decl(&cfg),
+        CheckInDto::decl(&cfg),
+        AttendeeCard::decl(&cfg),
+        DeskInfo::decl(&cfg),
+        CheckInRequest::decl(&cfg),
+        CheckInReceipt::decl(&cfg),
+    ];
+    let mut out = String::from(
+        "// Generated from the Rust DTOs in crates/lanyard-api/src/dto.rs by ts-rs.\n\
+         // Do not edit: run `LANYARD_UPDATE_BINDINGS=1 cargo test -p lanyard-api --test api` instead.\n\n",
+    );
+    for decl in decls {
+        out.push_str("export ");
+        out.push_str(&decl);
+        out.push_str("\n\n");
+    }
+    out.truncate(out.trim_end().len());
+    out.push('\n');
+    out
+}

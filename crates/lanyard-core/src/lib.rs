@@ -1,0 +1,21 @@
+//! Lanyard's domain: identifiers, attendees, the check-in rule, search
+//! normalisation and the demo-event generator.
+//!
+//! This crate is pure. It performs no IO, runs no SQL and knows nothing of
+//! Tauri or of any window: every input (the time, randomness, name lists)
+//! arrives as an argument, so every rule here can be tested exactly.
+#![deny(missing_docs)]
+
+pub mod attendee;
+pub mod checkin;
+pub mod demo;
+pub mod error;
+pub mod ids;
+pub mod search;
+pub mod time;
+
+pub use attendee::{Attendee, NewAttendee, Role};
+pub use checkin::{CheckIn, CheckInRefusal};
+pub use error::CoreError;
+pub use ids::{AttendeeId, BadgeCode, DeskName, IdempotencyKey, OperatorName};
+pub use time::{Clock, FixedClock, Timestamp};

@@ -1,0 +1,86 @@
+//! The store's errors, in the words a desk lead would understand.
+
+use std::path::PathBuf;
+use thiserror::Error;
+
+/// What can go wrong while opening or using an event database.
+#[derive(Debug, Error)]
+pub enum StoreError {
+    /// The file could not be opened at all (permissions, a directory, ...).
+    #[error("cannot open {path}: {source}")]
+    Open {
+        /// The database path.
+        path: PathBuf,
+        /// SQLite's own words.
+        source: rusqlite::Error,
+    },
+    /// The file exists but is not an SQLite database (or its header is damaged).
+    #[error(
+        "{path} is not a Lanyard database: it is not an SQLite file, or it is damaged; it was left untouched"
+    )]
+    NotADatabase {
+        /// The database path.
+        path: PathBuf,
+    },
+    /// The file is an SQLite database of some other application.
+    #[error(
+        "{path} is not a Lanyard database: it is an SQLite file of another application; it was left untouched"
+    )]
+    ForeignDatabase {
+        /// The database path.
+        path: PathBuf,
+    },
+    /// SQLite's integrity check found damage.
+    #[error("{path} is damaged ({detail}); it was left untouched: restore it from a backup")]
+    Corrupt {
+        /// The database path.
+        path: PathBuf,
+        /// The first problem SQLite reported.
+        detail: String,
+    },
+    /// The file was written by a newer Lanyard.
+    #[error(
+        "{path} was written by a newer Lanyard (schema version {found}, this build knows up to {supported}): update Lanyard to open it"
+    )]
+    NewerSchema {
+        /// The database path.
+        path: PathBuf,
+        /// The schema version in the file.
+        found: i64,
+        /// The newest schema version this build knows.
+        supported: i64,
+    },
+    /// WAL journaling could not be enabled (a read-only or network filesystem).
+    #[error(
+        "{path} cannot use write-ahead logging (journal mode stayed {mode:?}): put the database on a local disk"
+    )]
+    NoWal {
+        /// The database path.
+        path: PathBuf,
+        /// The journal mode SQLite kept.
+        mode: String,
+    },
+    /// A migration failed; the database keeps its previous version.
+    #[error("migration {version} failed: {source}")]
+    Migration {
+        /// The migration's number.
+        version: i64,
+        /// SQLite's error.
+        source: rusqlite::Error,
+    },
+    /// A stored value does not make a valid domain value.
+    #[error("{table} row {id} holds an invalid {field}: {detail}")]
+    BadRow {
+        /// The table.
+        table: &'static str,
+        /// The row id.
+        id: i64,
+        /// The column.
+        field: &'static str,
+        /// What is wrong.
+        detail: String,
+    },
+    /// Any other SQLite error.
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+}

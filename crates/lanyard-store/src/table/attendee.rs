@@ -1,0 +1,134 @@
+//! The `attendee` table.
+
+use lanyard_core::{Attendee, AttendeeId, BadgeCode, NewAttendee, Role, Timestamp};
+use rusqlite::{Connection, OptionalExtension, Row, named_params};
+
+use crate::StoreError;
+
+const COLUMNS: &str = "id, badge_code, display_name, given_name, family_name, nickname, email, \
+     affiliation, hometown, country, ticket_type, role, interests_json, amount_due_cents, note";
+
+pub(crate) fn insert(conn: &Connection, a: &NewAttendee, at: Timestamp) -> Result<AttendeeId, StoreError> {
+    let interests = serde_json::to_string(&a.interests).map_err(|e| StoreError::BadRow {
+        table: "attendee",
+        id: 0,
+        field: "interests",
+        detail: e.to_string(),
+    })?;
+    conn.prepare_cached(
+        "INSERT INTO attendee (badge_code, display_name, given_name, family_name, nickname, email,
+             affiliation, hometown, country, ticket_type, role, interests_json, amount_due_cents,
+             note, created_at, updated_at)
+         VALUES (:badge_code, :display_name, :given_name, :family_name, :nickname, :email,
+             :affiliation, :hometown, :country, :ticket_type, :role, :interests, :amount_due_cents,
+             :note, :at, :at)",
+    )?
+    .execute(named_params! {
+        ":badge_code": a.badge_code.as_str(),
+        ":display_name": a.display_name,
+        ":given_name": a.given_name,
+        ":family_name": a.family_name,
+        ":nickname": a.nickname,
+        ":email": a.email,
+        ":affiliation": a.affiliation,
+        ":hometown": a.hometown,
+        ":country": a.country,
+        ":ticket_type": a.ticket_type,
+        ":role": a.role.as_str(),
+        ":interests": interests,
+        ":amount_due_cents": a.amount_due_cents,
+        ":note": a.note,
+        ":at": at.to_rfc3339(),
+    })?;
+    Ok(AttendeeId(conn.last_insert_rowid()))
+}
+
+/// The raw columns of one row, before validation.
+struct RawRow {
+    id: i64,
+    badge_code: String,
+    text: [String; 9],
+    role: String,
+    interests: String,
+    amount_due_cents: i64,
+    note: String,
+}
+
+fn raw(r: &Row<'_>) -> rusqlite::Result<RawRow> {
+    Ok(RawRow {
+        id: r.get(0)?,
+        badge_code: r.get(1)?,
+        text: [
+            r.get(2)?,
+            r.get(3)?,
+            r.get(4)?,
+            r.get(5)?,
+            r.get(6)?,
+            r.get(7)?,
+            r.get(8)?,
+            r.get(9)?,
+            r.get(10)?,
+        ],
+        role: r.get(11)?,
+        interests: r.get(12)?,
+        amount_due_cents: r.get(13)?,
+        note: r.get(14)?,
+    })
+}
+
+fn validate(row: RawRow) -> Result<Attendee, StoreError> {
+    let bad = |field, detail: String| StoreError::BadRow { table: "attendee", id: row.id, field, detail };
+    let badge_code = BadgeCode::parse(&row.badge_code).map_err(|e| bad("badge_code", e.to_string()))?;
+    let role = Role::parse(&row.role).map_err(|e| bad("role", e.to_string()))?;
+    let interests: Vec<String> =
+        serde_json::from_str(&row.interests).map_err(|e| bad("interests_json", e.to_string()))?;
+    let [display_name, given_name, family_name, nickname, email, affiliation, hometown, country, ticket_type] =
+        row.text;
+    Ok(Attendee {
+        id: AttendeeId(row.id),
+        details: NewAttendee {
+            display_name,
+            given_name,
+            family_name,
+            nickname,
+            email,
+            affiliation,
+            hometown,
+            country,
+            ticket_type,
+            role,
+            interests,
+            badge_code,
+            amount_due_cents: row.amount_due_cents,
+            note: row.note,
+        },
+    })
+}
+
+pub(crate) fn by_id(conn: &Connection, id: AttendeeId) -> Result<Option<Attendee>, StoreError> {
+    let sql = format!("SELECT {COLUMNS} FROM attendee WHERE id = :id");
+    let row = conn.prepare_cached(&sql)?.query_row(named_params! { ":id": id.0 }, raw).optional()?;
+    row.map(validate).transpose()
+}
+
+pub(crate) fn by_badge_code(conn: &Connection, code: &BadgeCode) -> Result<Option<Attendee>, StoreError> {
+    let sql = format!("SELECT {COLUMNS} FROM attendee WHERE badge_code = :code");
+    let row =
+        conn.prepare_cached(&sql)?.query_row(named_params! { ":code": code.as_str() }, raw).optional()?;
+    row.map(validate).transpose()
+}
+
+pub(crate) fn all(conn: &Connection) -> Result<Vec<Attendee>, StoreError> {
+    let sql = format!("SELECT {COLUMNS} FROM attendee ORDER BY id");
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map([], raw)?;
+    let mut out = Vec::new();
+    for row in rows {
+        out.push(validate(row?)?);
+    }
+    Ok(out)
+}
+
+pub(crate) fn count(conn: &Connection) -> Result<i64, StoreError> {
+    Ok(conn.prepare_cached("SELECT count(*) FROM attendee")?.query_row([], |r| r.get(0))?)
+}

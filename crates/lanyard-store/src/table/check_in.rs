@@ -1,0 +1,67 @@
+//! The `check_in` table: arrivals, at most one active per attendee.
+
+use lanyard_core::{AttendeeId, CheckIn, DeskName, OperatorName};
+use rusqlite::{Connection, OptionalExtension, Row, named_params};
+use std::collections::HashMap;
+
+use crate::StoreError;
+
+fn read(r: &Row<'_>) -> rusqlite::Result<(i64, i64, String, String, String)> {
+    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+}
+
+fn validate(
+    (id, attendee, at, desk, operator): (i64, i64, String, String, String),
+) -> Result<CheckIn, StoreError> {
+    let bad = |field, detail: String| StoreError::BadRow { table: "check_in", id, field, detail };
+    Ok(CheckIn {
+        attendee_id: AttendeeId(attendee),
+        at: super::timestamp("check_in", id, "checked_in_at", &at)?,
+        desk: DeskName::parse(&desk).map_err(|e| bad("desk", e.to_string()))?,
+        operator: OperatorName::parse(&operator).map_err(|e| bad("operator", e.to_string()))?,
+    })
+}
+
+pub(crate) fn active(conn: &Connection, id: AttendeeId) -> Result<Option<CheckIn>, StoreError> {
+    let row = conn
+        .prepare_cached(
+            "SELECT id, attendee_id, checked_in_at, desk, operator FROM check_in
+             WHERE attendee_id = :attendee AND undone_at IS NULL",
+        )?
+        .query_row(named_params! { ":attendee": id.0 }, read)
+        .optional()?;
+    row.map(validate).transpose()
+}
+
+pub(crate) fn active_many(
+    conn: &Connection,
+    ids: &[AttendeeId],
+) -> Result<HashMap<AttendeeId, CheckIn>, StoreError> {
+    let mut out = HashMap::new();
+    for &id in ids {
+        if let Some(c) = active(conn, id)? {
+            out.insert(id, c);
+        }
+    }
+    Ok(out)
+}
+
+pub(crate) fn insert(conn: &Connection, c: &CheckIn) -> Result<i64, StoreError> {
+    conn.prepare_cached(
+        "INSERT INTO check_in (attendee_id, checked_in_at, desk, operator)
+         VALUES (:attendee, :at, :desk, :operator)",
+    )?
+    .execute(named_params! {
+        ":attendee": c.attendee_id.0,
+        ":at": c.at.to_rfc3339(),
+        ":desk": c.desk.as_str(),
+        ":operator": c.operator.as_str(),
+    })?;
+    Ok(conn.last_insert_rowid())
+}
+
+pub(crate) fn active_count(conn: &Connection) -> Result<i64, StoreError> {
+    Ok(conn
+        .prepare_cached("SELECT count(*) FROM check_in WHERE undone_at IS NULL")?
+        .query_row([], |r| r.get(0))?)
+}

@@ -1,0 +1,114 @@
+//! [`Tx`]: the operations the api may run inside one transaction.
+//!
+//! Each method forwards to the module of its table in `table/`; callers
+//! never see SQL or rusqlite types. A second backend would implement the same
+//! operations.
+
+use lanyard_core::{Attendee, AttendeeId, BadgeCode, CheckIn, NewAttendee, Timestamp};
+use std::collections::HashMap;
+
+use crate::table::{attendee, audit, check_in, event, idempotency, setting};
+use crate::{AuditEntry, EventRow, StoreError};
+
+/// A transaction on the event database.
+#[derive(Debug)]
+pub struct Tx<'a> {
+    conn: &'a rusqlite::Connection,
+}
+
+impl<'a> Tx<'a> {
+    pub(crate) fn new(conn: &'a rusqlite::Connection) -> Self {
+        Tx { conn }
+    }
+
+    /// The event held in this file, if one was created.
+    pub fn event(&self) -> Result<Option<EventRow>, StoreError> {
+        event::get(self.conn)
+    }
+
+    /// Creates the file's event.
+    pub fn create_event(&self, name: &str, currency: &str, at: Timestamp) -> Result<(), StoreError> {
+        event::create(self.conn, name, currency, at)
+    }
+
+    /// Adds an attendee.
+    pub fn insert_attendee(&self, a: &NewAttendee, at: Timestamp) -> Result<AttendeeId, StoreError> {
+        attendee::insert(self.conn, a, at)
+    }
+
+    /// One attendee by id.
+    pub fn attendee(&self, id: AttendeeId) -> Result<Option<Attendee>, StoreError> {
+        attendee::by_id(self.conn, id)
+    }
+
+    /// One attendee by the code on their badge.
+    pub fn attendee_by_badge_code(&self, code: &BadgeCode) -> Result<Option<Attendee>, StoreError> {
+        attendee::by_badge_code(self.conn, code)
+    }
+
+    /// Every attendee, in id order (to build the search index).
+    pub fn all_attendees(&self) -> Result<Vec<Attendee>, StoreError> {
+        attendee::all(self.conn)
+    }
+
+    /// Number of attendees.
+    pub fn attendee_count(&self) -> Result<i64, StoreError> {
+        attendee::count(self.conn)
+    }
+
+    /// The attendee's check-in that has not been undone, if any.
+    pub fn active_check_in(&self, id: AttendeeId) -> Result<Option<CheckIn>, StoreError> {
+        check_in::active(self.conn, id)
+    }
+
+    /// Active check-ins of several attendees at once.
+    pub fn active_check_ins(&self, ids: &[AttendeeId]) -> Result<HashMap<AttendeeId, CheckIn>, StoreError> {
+        check_in::active_many(self.conn, ids)
+    }
+
+    /// Records a check-in.
+    pub fn insert_check_in(&self, c: &CheckIn) -> Result<i64, StoreError> {
+        check_in::insert(self.conn, c)
+    }
+
+    /// Number of attendees checked in now.
+    pub fn checked_in_count(&self) -> Result<i64, StoreError> {
+        check_in::active_count(self.conn)
+    }
+
+    /// The result first recorded under `key` for `action`, as JSON.
+    pub fn idempotent_result(&self, key: &str) -> Result<Option<(String, String)>, StoreError> {
+        idempotency::get(self.conn, key)
+    }
+
+    /// Records the first result of an action under its key.
+    pub fn record_idempotent(
+        &self,
+        key: &str,
+        action: &str,
+        result_json: &str,
+        at: Timestamp,
+    ) -> Result<(), StoreError> {
+        idempotency::put(self.conn, key, action, result_json, at)
+    }
+
+    /// Appends an entry to the audit log.
+    pub fn append_audit(&self, entry: &AuditEntry) -> Result<i64, StoreError> {
+        audit::append(self.conn, entry)
+    }
+
+    /// The audit log, oldest first.
+    pub fn audit_log(&self) -> Result<Vec<AuditEntry>, StoreError> {
+        audit::all(self.conn)
+    }
+
+    /// A local setting.
+    pub fn setting(&self, key: &str) -> Result<Option<String>, StoreError> {
+        setting::get(self.conn, key)
+    }
+
+    /// Sets a local setting.
+    pub fn set_setting(&self, key: &str, value: &str) -> Result<(), StoreError> {
+        setting::set(self.conn, key, value)
+    }
+}

@@ -1,0 +1,187 @@
+//! Store tests on real SQLite files in temporary folders.
+
+use lanyard_core::{AttendeeId, BadgeCode, CheckIn, DeskName, NewAttendee, OperatorName, Role, Timestamp};
+use lanyard_store::{APPLICATION_ID, AuditEntry, LATEST_VERSION, Store, StoreError};
+use std::path::Path;
+
+fn attendee(code: u64) -> NewAttendee {
+    NewAttendee {
+        display_name: "José Núñez".into(),
+        given_name: "José".into(),
+        family_name: "Núñez".into(),
+        nickname: String::new(),
+        email: "jose@example.org".into(),
+        affiliation: "PSV".into(),
+        hometown: "Bilbao".into(),
+        country: "ES".into(),
+        ticket_type: "Conference".into(),
+        role: Role::Speaker,
+        interests: vec!["web".into(), "science".into()],
+        badge_code: BadgeCode::from_random(code),
+        amount_due_cents: 0,
+        note: "Vegetarian".into(),
+    }
+}
+
+fn sqlite_file(path: &Path, sql: &str) {
+    let conn = rusqlite::Connection::open(path).expect("create a plain SQLite file");
+    conn.execute_batch(sql).expect("run setup SQL");
+}
+
+#[test]
+fn new_file_is_durable_and_fully_migrated() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("nested/folder/event.db");
+    let store = Store::open(&path).expect("a new file opens");
+    assert_eq!(store.pragma("journal_mode").expect("pragma"), "wal");
+    assert_eq!(store.pragma("synchronous").expect("pragma"), "2", "synchronous must be FULL (2)");
+    assert_eq!(store.pragma("foreign_keys").expect("pragma"), "1");
+    assert_eq!(store.pragma("busy_timeout").expect("pragma"), "5000");
+    assert_eq!(store.pragma("application_id").expect("pragma"), APPLICATION_ID.to_string());
+    assert_eq!(store.schema_version().expect("version"), LATEST_VERSION);
+}
+
+#[test]
+fn bundled_sqlite_is_new_enough_to_have_the_wal_reset_fix() {
+    let parts: Vec<u32> =
+        Store::sqlite_version().split('.').map(|p| p.parse().expect("numeric version")).collect();
+    assert!(parts >= vec![3, 51, 3], "SQLite {} has the WAL-reset bug", Store::sqlite_version());
+}
+
+#[test]
+fn data_survives_reopening() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("event.db");
+    let mut store = Store::open(&path).expect("open");
+    let id = store
+        .write(|tx| {
+            tx.create_event("Conf", "EUR", Timestamp(1))?;
+            tx.insert_attendee(&attendee(42), Timestamp(2))
+        })
+        .expect("write");
+    drop(store);
+    let store = Store::open(&path).expect("reopen");
+    let back = store.read(|tx| tx.attendee(id)).expect("read").expect("attendee is there");
+    assert_eq!(back.details, attendee(42));
+    assert_eq!(store.read(|tx| tx.event()).expect("read").map(|e| e.name), Some("Conf".into()));
+}
+
+#[test]
+fn failed_write_leaves_nothing_behind() {
+    let mut store = Store::open_in_memory().expect("open");
+    let result: Result<(), StoreError> = store.write(|tx| {
+        tx.insert_attendee(&attendee(1), Timestamp(1))?;
+        // The same badge code again violates the unique index: the whole write rolls back.
+        tx.insert_attendee(&attendee(1), Timestamp(1))?;
+        Ok(())
+    });
+    assert!(result.is_err());
+    assert_eq!(store.read(|tx| tx.attendee_count()).expect("count"), 0);
+}
+
+#[test]
+fn a_second_active_check_in_is_impossible_in_the_schema() {
+    let mut store = Store::open_in_memory().expect("open");
+    let id = store.write(|tx| tx.insert_attendee(&attendee(7), Timestamp(1))).expect("insert");
+    let check_in = CheckIn {
+        attendee_id: id,
+        at: Timestamp(5),
+        desk: DeskName::parse("Desk 1").expect("desk"),
+        operator: OperatorName::parse("Anna").expect("operator"),
+    };
+    store.write(|tx| tx.insert_check_in(&check_in)).expect("first check-in");
+    let again = store.write(|tx| tx.insert_check_in(&check_in));
+    assert!(again.is_err(), "the partial unique index must refuse a second active check-in");
+    assert_eq!(store.read(|tx| tx.active_check_in(id)).expect("read"), Some(check_in));
+    assert_eq!(store.read(|tx| tx.active_check_in(AttendeeId(999))).expect("read"), None);
+}
+
+#[test]
+fn audit_log_rejects_update_and_delete() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("event.db");
+    let mut store = Store::open(&path).expect("open");
+    let entry = AuditEntry {
+        at: Timestamp(1),
+        desk: "Desk 1".into(),
+        operator: "Anna".into(),
+        action: "check_in".into(),
+        subject: "attendee:1".into(),
+        detail_json: "{}".into(),
+    };
+    store.write(|tx| tx.append_audit(&entry)).expect("append");
+    drop(store);
+    // Go around the store on purpose, as a tamperer would.
+    let conn = rusqlite::Connection::open(&path).expect("raw open");
+    let update = conn.execute("UPDATE audit_log SET operator = 'Mallory'", []);
+    assert!(update.expect_err("update refused").to_string().contains("append-only"));
+    let delete = conn.execute("DELETE FROM audit_log", []);
+    assert!(delete.expect_err("delete refused").to_string().contains("append-only"));
+    drop(conn);
+    let store = Store::open(&path).expect("reopen");
+    assert_eq!(store.read(|tx| tx.audit_log()).expect("read"), vec![entry]);
+}
+
+#[test]
+fn a_file_that_is_not_sqlite_is_refused_and_left_untouched() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("notes.db");
+    let content = b"Shopping list: lanyards, markers, tape. Not a database at all.".repeat(100);
+    std::fs::write(&path, &content).expect("write");
+    let err = Store::open(&path).expect_err("must refuse");
+    assert!(matches!(err, StoreError::NotADatabase { .. }), "got {err:?}");
+    assert!(err.to_string().contains("is not a Lanyard database"), "message: {err}");
+    assert_eq!(std::fs::read(&path).expect("read"), content, "the file must not change");
+}
+
+#[test]
+fn another_applications_database_is_refused_and_left_untouched() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("other.db");
+    sqlite_file(&path, "CREATE TABLE recipes (name TEXT); INSERT INTO recipes VALUES ('soup');");
+    let before = std::fs::read(&path).expect("read");
+    let err = Store::open(&path).expect_err("must refuse");
+    assert!(matches!(err, StoreError::ForeignDatabase { .. }), "got {err:?}");
+    assert_eq!(std::fs::read(&path).expect("read"), before);
+}
+
+#[test]
+fn a_database_from_a_newer_lanyard_is_refused_with_both_versions() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("future.db");
+    drop(Store::open(&path).expect("create"));
+    let future = LATEST_VERSION + 3;
+    sqlite_file(&path, &format!("PRAGMA user_version = {future};"));
+    let err = Store::open(&path).expect_err("must refuse");
+    let message = err.to_string();
+    assert!(matches!(err, StoreError::NewerSchema { .. }), "got {err:?}");
+    assert!(message.contains(&format!("schema version {future}")), "message: {message}");
+    assert!(message.contains("update Lanyard"), "message: {message}");
+}
+
+#[test]
+fn a_damaged_database_is_refused_and_left_untouched() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("damaged.db");
+    let mut store = Store::open(&path).expect("create");
+    store
+        .write(|tx| {
+            for n in 0..400 {
+                tx.insert_attendee(&attendee(n), Timestamp(1))?;
+            }
+            Ok::<_, StoreError>(())
+        })
+        .expect("fill");
+    drop(store);
+    // Fold the WAL back in, then scribble over the middle of the file.
+    sqlite_file(&path, "PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode = DELETE;");
+    let mut bytes = std::fs::read(&path).expect("read");
+    assert!(bytes.len() > 8 * 4096, "the file is large enough to damage its middle");
+    for b in &mut bytes[4096 * 2..4096 * 6] {
+        *b = 0xA5;
+    }
+    std::fs::write(&path, &bytes).expect("write damage");
+    let err = Store::open(&path).expect_err("must refuse");
+    assert!(matches!(err, StoreError::Corrupt { .. } | StoreError::NotADatabase { .. }), "got {err:?}");
+    assert_eq!(std::fs::read(&path).expect("read"), bytes, "the damaged file must not change");
+}
