@@ -35,6 +35,8 @@ pub enum ErrorCode {
     DatabaseDamaged,
     /// Any other storage failure (disk full, permissions, ...).
     Storage,
+    /// A failure in the app itself (a host could not reach the desk); a bug.
+    Internal,
 }
 
 /// An error as hosts receive it: `{ code, message }`, plus details for some codes.

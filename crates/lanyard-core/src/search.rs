@@ -135,6 +135,9 @@ pub struct Hit {
     pub score: u32,
 }
 
+/// Who has a word, and in which kind of field: (attendee, field weight).
+type Postings = Vec<(AttendeeId, u8)>;
+
 /// An in-memory inverted index from folded words to attendees.
 ///
 /// Latin, Greek, Cyrillic, Arabic and Hebrew words sit in a sorted list
@@ -143,7 +146,7 @@ pub struct Hit {
 #[derive(Debug, Default)]
 pub struct SearchIndex {
     /// Sorted by word; each word lists (attendee, weight) postings.
-    words: Vec<(Box<str>, Vec<(AttendeeId, u8)>)>,
+    words: Vec<(Box<str>, Postings)>,
     /// CJK words, scanned for substrings.
     cjk: Vec<(Box<str>, AttendeeId, u8)>,
     /// Folded display name per attendee, the tie-breaker for equal scores.
@@ -172,7 +175,7 @@ impl SearchIndex {
     where
         I: IntoIterator<Item = (AttendeeId, &'a str, Vec<(&'a str, FieldWeight)>)>,
     {
-        let mut postings: HashMap<String, Vec<(AttendeeId, u8)>> = HashMap::new();
+        let mut postings: HashMap<String, Postings> = HashMap::new();
         let mut index = SearchIndex::new();
         for (id, display, fields) in items {
             index.sort_keys.insert(id, fold(display));

@@ -1,0 +1,14 @@
+//! Build script: Tauri's code generation, with every app command listed so
+//! that each one needs an explicit grant in `capabilities/`.
+
+/// The app's commands; keep in step with `generate_handler!` in `main.rs`
+/// and with `capabilities/desk.json` (a tidy test checks all three).
+const COMMANDS: &[&str] = &["desk_info", "start_shift", "search", "check_in", "app_ready"];
+
+fn main() {
+    let manifest = tauri_build::AppManifest::new().commands(COMMANDS);
+    if let Err(e) = tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest)) {
+        // A build script reports failure by panicking; say why first.
+        panic!("tauri-build failed: {e:#}");
+    }
+}

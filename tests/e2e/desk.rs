@@ -1,0 +1,98 @@
+//! The desk's journeys in the real window.
+
+use crate::driver::{ENTER, Session, app_binary};
+use anyhow::Result;
+use lanyard_core::demo;
+use std::path::Path;
+
+fn start(db: &Path) -> Result<Session> {
+    Session::start(&app_binary(), &[("LANYARD_DB", db), ("LANYARD_DESK", Path::new("Front desk"))])
+}
+
+/// The volunteer types their name on the first screen.
+fn start_shift(s: &Session, operator: &str) -> Result<()> {
+    let field = s.wait_for("[data-testid=operator]")?;
+    s.send_keys(&field, &format!("{operator}{ENTER}"))?;
+    s.wait_for("[data-testid=search]")?;
+    Ok(())
+}
+
+fn status(s: &Session, kind: &str, contains: &str) -> Result<String> {
+    let css = format!("[data-testid=status][data-kind={kind}]");
+    let element = s.wait_until(&css, |t| t.contains(contains))?;
+    s.text(&element)
+}
+
+#[test]
+fn check_in_by_name_then_duplicate_warning_then_restart() -> Result<()> {
+    let dir = tempfile::tempdir()?;
+    let db = dir.path().join("event.db");
+    let people = demo::generate(demo::DEFAULT_SEED, 12)?.attendees;
+    let ming = people.iter().find(|a| a.display_name == "王小明").expect("王小明 is in the demo");
+
+    {
+        let s = start(&db)?;
+        start_shift(&s, "Robin")?;
+        let search = s.wait_for("[data-testid=search]")?;
+
+        // Type part of a name, see the attendee, press Enter.
+        s.send_keys(&search, "jose nu")?;
+        s.wait_until("[data-testid=result]", |t| t.contains("José Núñez"))?;
+        s.send_keys(&search, ENTER)?;
+        let done = status(&s, "checked_in", "José Núñez")?;
+        assert!(done.contains("Checked in"), "confirmation says so in words: {done}");
+
+        // The same person again: the desk warns and says who let them in, where.
+        s.send_keys(&search, "jose nu")?;
+        s.wait_until("[data-testid=result]", |t| t.contains("In at"))?;
+        s.send_keys(&search, ENTER)?;
+        let warning = status(&s, "already_checked_in", "Robin")?;
+        assert!(
+            warning.contains("Already checked in") && warning.contains("Front desk"),
+            "warning: {warning}"
+        );
+
+        // A scanner types the badge code and Enter into the same box.
+        s.send_keys(&search, &format!("{}{ENTER}", ming.badge_code))?;
+        status(&s, "checked_in", "王小明")?;
+
+        // Leave the screen showing a search for the README's screenshot.
+        s.send_keys(&search, "mu")?;
+        s.wait_until("[data-testid=result]", |t| t.contains("Müller"))?;
+        std::thread::sleep(std::time::Duration::from_secs(1));
+        let shot = lanyard_tests::workspace_root().join("target/e2e/desk.png");
+        s.screenshot(&shot)?;
+        if std::env::var_os("LANYARD_UPDATE_SCREENSHOTS").is_some() {
+            let docs = lanyard_tests::workspace_root().join("docs/screenshots/desk.png");
+            std::fs::create_dir_all(docs.parent().expect("docs folder"))?;
+            std::fs::copy(&shot, docs)?;
+        }
+        assert!(std::fs::metadata(&shot)?.len() > 10_000, "the screenshot has content");
+    }
+
+    // Restart: the window opens on the same database and José is still in.
+    let s = start(&db)?;
+    start_shift(&s, "Sam")?;
+    let counts = s.wait_until("[data-testid=counts]", |t| t.contains("2 of"))?;
+    assert!(s.text(&counts)?.starts_with("2 of"), "two arrivals survived the restart");
+    let search = s.wait_for("[data-testid=search]")?;
+    s.send_keys(&search, "núñez")?;
+    let row = s.wait_until("[data-testid=result]", |t| t.contains("José Núñez"))?;
+    assert!(s.text(&row)?.contains("In at"), "José is shown as checked in after the restart");
+    Ok(())
+}
+
+#[test]
+fn a_file_that_is_not_a_lanyard_database_is_explained_and_left_alone() -> Result<()> {
+    let dir = tempfile::tempdir()?;
+    let db = dir.path().join("photos.db");
+    let content = b"GIF89a not a database".repeat(50);
+    std::fs::write(&db, &content)?;
+    let s = start(&db)?;
+    let fatal = s.wait_for("[data-testid=fatal]")?;
+    assert_eq!(s.attribute(&fatal, "data-code")?.as_deref(), Some("not_a_lanyard_database"));
+    assert!(s.text(&fatal)?.contains("photos.db"), "the message names the file");
+    drop(s);
+    assert_eq!(std::fs::read(&db)?, content, "the file was not touched");
+    Ok(())
+}

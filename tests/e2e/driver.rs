@@ -1,0 +1,194 @@
+//! A small W3C WebDriver client over HTTP, and the WebKitWebDriver process
+//! it talks to. One driver process per session: it starts the app with the
+//! environment given (database path, desk name) and is stopped afterwards.
+
+use anyhow::{Context, Result, anyhow, bail};
+use base64::Engine;
+use serde_json::{Value, json};
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// The W3C key for an element reference.
+const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
+
+/// The Enter key, for `send_keys`.
+pub const ENTER: &str = "\u{E007}";
+
+/// The app binary under test.
+pub fn app_binary() -> PathBuf {
+    let path = std::env::var_os("LANYARD_E2E_APP")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| lanyard_tests::workspace_root().join("target/debug/lanyard-desktop"));
+    assert!(
+        path.is_file(),
+        "the app binary {} is missing: build it first (scripts/check does)",
+        path.display()
+    );
+    path
+}
+
+/// A running WebKitWebDriver with one session on the app.
+pub struct Session {
+    base: String,
+    id: String,
+    driver: Child,
+    agent: ureq::Agent,
+}
+
+impl Session {
+    /// Starts a driver on a free port and opens the app in a new session.
+    pub fn start(app: &Path, env: &[(&str, &Path)]) -> Result<Session> {
+        if std::env::var_os("DISPLAY").is_none() {
+            bail!("no DISPLAY: run the end-to-end tests under xvfb-run (scripts/check does)");
+        }
+        let port = TcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
+        let log = std::fs::File::create(std::env::temp_dir().join(format!("lanyard-webdriver-{port}.log")))?;
+        let mut command = Command::new("WebKitWebDriver");
+        command
+            .arg(format!("--port={port}"))
+            .env("TAURI_WEBVIEW_AUTOMATION", "true")
+            .stdin(Stdio::null())
+            .stdout(log.try_clone()?)
+            .stderr(log);
+        for (key, value) in env {
+            command.env(key, value);
+        }
+        let driver = command.spawn().context("start WebKitWebDriver (Debian package webkit2gtk-driver)")?;
+        let agent = ureq::AgentBuilder::new().timeout(Duration::from_secs(60)).build();
+        let base = format!("http://127.0.0.1:{port}");
+        let mut session = Session { base, id: String::new(), driver, agent };
+        session.wait_for_driver()?;
+        let caps = json!({ "capabilities": { "alwaysMatch": {
+            "webkitgtk:browserOptions": { "binary": app, "args": [] }
+        }}});
+        let created = session.post("/session", &caps)?;
+        session.id =
+            created["sessionId"].as_str().ok_or_else(|| anyhow!("no session id in {created}"))?.to_owned();
+        Ok(session)
+    }
+
+    fn wait_for_driver(&self) -> Result<()> {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            if self.agent.get(&format!("{}/status", self.base)).call().is_ok() {
+                return Ok(());
+            }
+            if Instant::now() > deadline {
+                bail!("WebKitWebDriver did not answer on {}", self.base);
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    fn url(&self, path: &str) -> String {
+        if self.id.is_empty() {
+            format!("{}{path}", self.base)
+        } else {
+            format!("{}/session/{}{path}", self.base, self.id)
+        }
+    }
+
+    fn answer(result: Result<ureq::Response, ureq::Error>) -> Result<Value> {
+        let response = match result {
+            Ok(r) => r,
+            Err(ureq::Error::Status(code, r)) => {
+                let body = r.into_string().unwrap_or_default();
+                bail!("WebDriver answered {code}: {body}");
+            }
+            Err(e) => return Err(e.into()),
+        };
+        let body: Value = response.into_json()?;
+        Ok(body["value"].clone())
+    }
+
+    fn post(&self, path: &str, body: &Value) -> Result<Value> {
+        let url = if path == "/session" { format!("{}/session", self.base) } else { self.url(path) };
+        Self::answer(self.agent.post(&url).send_json(body.clone()))
+    }
+
+    fn get(&self, path: &str) -> Result<Value> {
+        Self::answer(self.agent.get(&self.url(path)).call())
+    }
+
+    /// Finds all elements matching a CSS selector (possibly none).
+    pub fn find_all(&self, css: &str) -> Result<Vec<String>> {
+        let found = self.post("/elements", &json!({ "using": "css selector", "value": css }))?;
+        Ok(found
+            .as_array()
+            .map(|a| a.iter().filter_map(|e| e[ELEMENT].as_str().map(str::to_owned)).collect())
+            .unwrap_or_default())
+    }
+
+    /// Waits until an element matching `css` exists and returns it.
+    pub fn wait_for(&self, css: &str) -> Result<String> {
+        self.wait_until(css, |_| true)
+    }
+
+    /// Waits until an element matching `css` has text satisfying `ok`.
+    pub fn wait_until(&self, css: &str, ok: impl Fn(&str) -> bool) -> Result<String> {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        let mut last = String::new();
+        loop {
+            for element in self.find_all(css)? {
+                let text = self.text(&element).unwrap_or_default();
+                if ok(&text) {
+                    return Ok(element);
+                }
+                last = text;
+            }
+            if Instant::now() > deadline {
+                bail!("timed out waiting for {css:?} (last text seen: {last:?})");
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    /// The visible text of an element.
+    pub fn text(&self, element: &str) -> Result<String> {
+        Ok(self.get(&format!("/element/{element}/text"))?.as_str().unwrap_or_default().to_owned())
+    }
+
+    /// An attribute of an element.
+    pub fn attribute(&self, element: &str, name: &str) -> Result<Option<String>> {
+        Ok(self.get(&format!("/element/{element}/attribute/{name}"))?.as_str().map(str::to_owned))
+    }
+
+    /// Types into an element.
+    pub fn send_keys(&self, element: &str, text: &str) -> Result<()> {
+        self.post(&format!("/element/{element}/value"), &json!({ "text": text }))?;
+        Ok(())
+    }
+
+    /// Saves a PNG screenshot of the window.
+    pub fn screenshot(&self, path: &Path) -> Result<()> {
+        let encoded = self.get("/screenshot")?;
+        let png = base64::engine::general_purpose::STANDARD.decode(encoded.as_str().unwrap_or_default())?;
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
+        std::fs::write(path, png)?;
+        Ok(())
+    }
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        // Close the session (and with it the app), also when the test failed.
+        if !self.id.is_empty() {
+            let _ = self.agent.delete(&self.url("")).call();
+        }
+        // SIGTERM lets the driver stop its own children; SIGKILL only if it hangs.
+        let _ = Command::new("kill").arg("-TERM").arg(self.driver.id().to_string()).status();
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while Instant::now() < deadline {
+            if let Ok(Some(_)) = self.driver.try_wait() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+}

@@ -1,0 +1,8 @@
+//! End-to-end journeys in the real Lanyard window, driven through WebDriver
+//! (Debian's WebKitWebDriver) under Xvfb.
+//!
+//! Run through `scripts/check`, which builds the app and runs this binary
+//! under `xvfb-run`; `LANYARD_E2E_APP` names the app binary.
+
+mod desk; // the check-in journey, the duplicate warning, a restart
+mod driver; // a small W3C WebDriver client and the driver process

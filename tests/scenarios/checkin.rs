@@ -1,0 +1,110 @@
+//! Checking people in: by the chosen result, by scan, refusals and replays.
+
+use lanyard_api::ErrorCode;
+use lanyard_api::dto::{AttendeeCard, CheckInRequest};
+use lanyard_store::Store;
+use lanyard_tests::TestDesk;
+
+fn first(t: &TestDesk, query: &str) -> AttendeeCard {
+    t.desk.search(query).expect("search").into_iter().next().expect("someone matches")
+}
+
+fn request(typed: &str, chosen: Option<i64>, key: &str) -> CheckInRequest {
+    CheckInRequest { typed: typed.into(), chosen, idempotency_key: key.into() }
+}
+
+#[test]
+fn enter_on_the_chosen_result_checks_them_in() {
+    let mut t = TestDesk::demo("Desk 1", "Anna");
+    let jose = first(&t, "jose nu");
+    let receipt = t.desk.check_in(&request("jose nu", Some(jose.id), "k1")).expect("check in");
+    assert_eq!(receipt.attendee.display_name, "José Núñez");
+    let arrival = receipt.attendee.checked_in.expect("the receipt carries the arrival");
+    assert_eq!(
+        (arrival.at.as_str(), arrival.desk.as_str(), arrival.operator.as_str()),
+        ("2026-11-22T08:00:00.000Z", "Desk 1", "Anna")
+    );
+    assert!(!receipt.replayed);
+    assert_eq!(t.desk.info().expect("info").checked_in_count, 1);
+}
+
+#[test]
+fn second_scan_reports_first_arrival() {
+    let mut t = TestDesk::demo("Desk 1", "Anna");
+    let jose = first(&t, "jose nu");
+    t.desk.check_in(&request(&jose.badge_code, None, "k1")).expect("first scan");
+
+    // Twenty minutes later, at another desk, another volunteer scans again.
+    t.clock.advance(20 * 60 * 1000);
+    let mut other = t.reopen("Desk 2", Some("Ben"));
+    let err = other.check_in(&request(&jose.badge_code, None, "k2")).expect_err("second scan is refused");
+    assert_eq!(err.code, ErrorCode::AlreadyCheckedIn);
+    let prior = err.prior_check_in.expect("the refusal says when, where and by whom");
+    assert_eq!(
+        (prior.at.as_str(), prior.desk.as_str(), prior.operator.as_str()),
+        ("2026-11-22T08:00:00.000Z", "Desk 1", "Anna")
+    );
+    assert_eq!(err.message, "José Núñez is already checked in: at 2026-11-22 08:00 (UTC) at Desk 1 by Anna");
+}
+
+#[test]
+fn a_scanned_code_wins_over_a_stale_choice() {
+    let mut t = TestDesk::demo("Desk 1", "Anna");
+    let jose = first(&t, "jose nu");
+    let jurgen = first(&t, "muller");
+    // The list still shows José chosen while the scanner types Jürgen's code.
+    let receipt = t.desk.check_in(&request(&jurgen.badge_code, Some(jose.id), "k1")).expect("scan");
+    assert_eq!(receipt.attendee.id, jurgen.id);
+}
+
+#[test]
+fn an_unknown_code_is_refused_by_name() {
+    let mut t = TestDesk::demo("Desk 1", "Anna");
+    let err = t.desk.check_in(&request("ZZZZZZZZZZ", None, "k1")).expect_err("unknown");
+    assert_eq!(err.code, ErrorCode::UnknownCode);
+    assert!(err.message.contains("ZZZZZZZZZZ"), "message: {}", err.message);
+    let err = t.desk.check_in(&request("nobody", Some(999_999), "k2")).expect_err("unknown id");
+    assert_eq!(err.code, ErrorCode::UnknownAttendee);
+}
+
+#[test]
+fn replaying_a_key_returns_the_first_receipt_and_changes_nothing() {
+    let mut t = TestDesk::demo("Desk 1", "Anna");
+    let jose = first(&t, "jose nu");
+    let once = t.desk.check_in(&request(&jose.badge_code, None, "same-key")).expect("first");
+    t.clock.advance(5_000);
+    let again =
+        t.desk.check_in(&request(&jose.badge_code, None, "same-key")).expect("replay is not an error");
+    assert!(again.replayed);
+    assert_eq!(again.attendee, once.attendee, "the replay returns the first result");
+    assert_eq!(t.desk.info().expect("info").checked_in_count, 1);
+    let log = Store::open(&t.path).expect("open").read(|tx| tx.audit_log()).expect("audit");
+    assert_eq!(log.iter().filter(|e| e.action == "check_in").count(), 1, "one check-in, logged once");
+}
+
+#[test]
+fn no_check_in_before_a_volunteer_starts_a_shift() {
+    let t = TestDesk::demo("Desk 1", "Anna");
+    let mut nobody = t.reopen("Desk 3", None);
+    let jose = first(&t, "jose nu");
+    let err = nobody.check_in(&request(&jose.badge_code, None, "k1")).expect_err("no operator");
+    assert_eq!(err.code, ErrorCode::NoOperator);
+}
+
+#[test]
+fn a_confirmed_check_in_survives_a_restart_and_is_audited() {
+    let mut t = TestDesk::demo("Desk 1", "Anna");
+    let ming = first(&t, "小明");
+    t.desk.check_in(&request("小明", Some(ming.id), "k1")).expect("check in");
+    let TestDesk { desk, clock, path, dir: _dir } = t;
+    drop(desk);
+
+    let after = lanyard_tests::open_desk(&path, &clock, "Desk 1", None);
+    let card = after.search("小明").expect("search").into_iter().find(|c| c.id == ming.id).expect("found");
+    assert_eq!(card.checked_in.map(|c| c.operator), Some("Anna".into()));
+
+    let log = Store::open(&path).expect("open").read(|tx| tx.audit_log()).expect("audit");
+    let entry = log.iter().find(|e| e.action == "check_in").expect("the check-in is in the audit log");
+    assert_eq!((entry.desk.as_str(), entry.operator.as_str()), ("Desk 1", "Anna"));
+    assert_eq!(entry.subject, format!("attendee:{}", ming.id));
+}

@@ -1,0 +1,53 @@
+//! Finding people: prefixes in any order, accents, transliterations, scripts.
+
+use lanyard_tests::TestDesk;
+
+fn names(t: &TestDesk, query: &str) -> Vec<String> {
+    t.desk.search(query).expect("search").into_iter().map(|c| c.display_name).collect()
+}
+
+#[test]
+fn search_folds_accents_and_transliterations() {
+    let t = TestDesk::demo("Desk 1", "Anna");
+    let cases = [
+        ("jose nu", "José Núñez"),
+        ("nunez jose", "José Núñez"),
+        ("muller", "Jürgen Müller"),
+        ("mueller", "Jürgen Müller"),
+        ("zoe lef", "Zoë Lefèvre"),
+        ("lukasz", "Łukasz Wójcik"),
+        ("bjorn oster", "Bjørn Østergaard"),
+        ("小明", "王小明"),
+        ("ελενη", "Ελένη Παπαδοπούλου"),
+        ("алена", "Алёна Смирнова"),
+        ("山田", "山田太郎"),
+        ("נועה", "נועה כהן"),
+    ];
+    for (query, want) in cases {
+        let found = names(&t, query);
+        assert!(found.iter().any(|n| n == want), "{query:?} should find {want:?}, found {found:?}");
+    }
+}
+
+#[test]
+fn search_returns_at_most_a_screenful_best_first() {
+    let t = TestDesk::demo("Desk 1", "Anna");
+    let found = t.desk.search("a").expect("search");
+    assert!(found.len() <= 12, "a screenful at most, got {}", found.len());
+    assert_eq!(names(&t, "jose").first().map(String::as_str), Some("José Núñez"));
+}
+
+#[test]
+fn search_by_badge_code() {
+    let t = TestDesk::demo("Desk 1", "Anna");
+    let jose = &t.desk.search("jose nunez").expect("search")[0];
+    let by_code = t.desk.search(&jose.badge_code.to_lowercase()).expect("search");
+    assert_eq!(by_code.first().map(|c| c.id), Some(jose.id));
+}
+
+#[test]
+fn nothing_matches_gibberish_or_blank() {
+    let t = TestDesk::demo("Desk 1", "Anna");
+    assert!(names(&t, "qqqxxz").is_empty());
+    assert!(names(&t, "   ").is_empty());
+}

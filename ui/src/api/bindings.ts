@@ -1,0 +1,121 @@
+// Generated from the Rust DTOs in crates/lanyard-api/src/dto.rs by ts-rs.
+// Do not edit: run `LANYARD_UPDATE_BINDINGS=1 cargo test -p lanyard-api --test api` instead.
+
+export type ErrorCode = "already_checked_in" | "unknown_code" | "unknown_attendee" | "no_operator" | "invalid_input" | "event_exists" | "no_event" | "not_a_lanyard_database" | "database_too_new" | "database_damaged" | "storage" | "internal";
+
+export type ApiError = { 
+/**
+ * The stable code.
+ */
+code: ErrorCode, 
+/**
+ * A sentence for the person at the desk.
+ */
+message: string, 
+/**
+ * For `already_checked_in`: the first arrival.
+ */
+prior_check_in?: CheckInDto, };
+
+export type CheckInDto = { 
+/**
+ * When, as RFC 3339 UTC (`2026-11-22T09:02:03.456Z`); the UI shows it in local time.
+ */
+at: string, 
+/**
+ * At which desk.
+ */
+desk: string, 
+/**
+ * By which volunteer.
+ */
+operator: string, };
+
+export type AttendeeCard = { 
+/**
+ * Row id, to check this attendee in.
+ */
+id: number, 
+/**
+ * The name as printed.
+ */
+display_name: string, 
+/**
+ * Company, university or community.
+ */
+affiliation: string, 
+/**
+ * City.
+ */
+hometown: string, 
+/**
+ * Ticket type.
+ */
+ticket_type: string, 
+/**
+ * Role (attendee, speaker, staff, ...).
+ */
+role: string, 
+/**
+ * The opaque code on the badge.
+ */
+badge_code: string, 
+/**
+ * A note for the desk.
+ */
+note: string, 
+/**
+ * Their arrival, if they are checked in.
+ */
+checked_in: CheckInDto | null, };
+
+export type DeskInfo = { 
+/**
+ * The event's name.
+ */
+event_name: string, 
+/**
+ * This desk's name.
+ */
+desk_name: string, 
+/**
+ * The volunteer at the desk, once they typed their name.
+ */
+operator: string | null, 
+/**
+ * Attendees expected.
+ */
+attendee_count: number, 
+/**
+ * Attendees checked in.
+ */
+checked_in_count: number, 
+/**
+ * The database file.
+ */
+database_path: string, };
+
+export type CheckInRequest = { 
+/**
+ * The text in the search box, or a scanned code.
+ */
+typed: string, 
+/**
+ * The attendee chosen in the results, if any.
+ */
+chosen: number | null, 
+/**
+ * A fresh key for this press of Enter; replays return the first result.
+ */
+idempotency_key: string, };
+
+export type CheckInReceipt = { 
+/**
+ * Who was checked in, with their arrival filled in.
+ */
+attendee: AttendeeCard, 
+/**
+ * True when this answer repeats the result of an earlier request with
+ * the same idempotency key.
+ */
+replayed: boolean, };
