@@ -1,6 +1,6 @@
 //! The desk's journeys in the real window.
 
-use crate::driver::{ENTER, Session, app_binary};
+use crate::driver::{ARROW_DOWN, ENTER, ESCAPE, Session, app_binary};
 use anyhow::Result;
 use lanyard_core::demo;
 use std::path::Path;
@@ -52,13 +52,30 @@ fn check_in_by_name_then_duplicate_warning_then_restart() -> Result<()> {
             "warning: {warning}"
         );
 
+        // Esc clears the box and the results.
+        s.send_keys(&search, "zoe")?;
+        s.wait_until("[data-testid=result]", |t| t.contains("Zoë"))?;
+        s.send_keys(&search, ESCAPE)?;
+        assert_eq!(s.property(&search, "value")?, "", "Esc empties the search box");
+        assert!(s.find_all("[data-testid=result]")?.is_empty(), "Esc clears the results");
+
         // A scanner types the badge code and Enter into the same box.
         s.send_keys(&search, &format!("{}{ENTER}", ming.badge_code))?;
         status(&s, "checked_in", "王小明")?;
 
-        // Leave the screen showing a search for the README's screenshot.
+        // Arrow down chooses the second result; Enter checks that one in.
         s.send_keys(&search, "mu")?;
         s.wait_until("[data-testid=result]", |t| t.contains("Müller"))?;
+        let rows = s.find_all("[data-testid=result]")?;
+        assert!(rows.len() >= 2, "several people match \"mu\"");
+        let second = s.text(&s.find_all("[data-testid=result] .name")?[1])?;
+        s.send_keys(&search, ARROW_DOWN)?;
+        s.send_keys(&search, ENTER)?;
+        status(&s, "checked_in", &second)?;
+
+        // Leave the screen showing a search for the README's screenshot.
+        s.send_keys(&search, "mu")?;
+        s.wait_until("[data-testid=result]", |t| t.contains("In at"))?;
         std::thread::sleep(std::time::Duration::from_secs(1));
         let shot = lanyard_tests::workspace_root().join("target/e2e/desk.png");
         s.screenshot(&shot)?;
@@ -73,8 +90,8 @@ fn check_in_by_name_then_duplicate_warning_then_restart() -> Result<()> {
     // Restart: the window opens on the same database and José is still in.
     let s = start(&db)?;
     start_shift(&s, "Sam")?;
-    let counts = s.wait_until("[data-testid=counts]", |t| t.contains("2 of"))?;
-    assert!(s.text(&counts)?.starts_with("2 of"), "two arrivals survived the restart");
+    let counts = s.wait_until("[data-testid=counts]", |t| t.contains(" of "))?;
+    assert!(s.text(&counts)?.starts_with("3 of"), "three arrivals survived the restart");
     let search = s.wait_for("[data-testid=search]")?;
     s.send_keys(&search, "núñez")?;
     let row = s.wait_until("[data-testid=result]", |t| t.contains("José Núñez"))?;

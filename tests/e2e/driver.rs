@@ -16,6 +16,12 @@ const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
 /// The Enter key, for `send_keys`.
 pub const ENTER: &str = "\u{E007}";
 
+/// The Escape key, for `send_keys`.
+pub const ESCAPE: &str = "\u{E00C}";
+
+/// The down-arrow key, for `send_keys`.
+pub const ARROW_DOWN: &str = "\u{E015}";
+
 /// The app binary under test.
 pub fn app_binary() -> PathBuf {
     let path = std::env::var_os("LANYARD_E2E_APP")
@@ -139,7 +145,12 @@ impl Session {
                 last = text;
             }
             if Instant::now() > deadline {
-                bail!("timed out waiting for {css:?} (last text seen: {last:?})");
+                let shot = lanyard_tests::workspace_root().join("target/e2e/failure.png");
+                let saved = self.screenshot(&shot).map_or_else(
+                    |e| format!("no screenshot: {e}"),
+                    |()| format!("screenshot in {}", shot.display()),
+                );
+                bail!("timed out waiting for {css:?} (last text seen: {last:?}; {saved})");
             }
             std::thread::sleep(Duration::from_millis(100));
         }
@@ -153,6 +164,11 @@ impl Session {
     /// An attribute of an element.
     pub fn attribute(&self, element: &str, name: &str) -> Result<Option<String>> {
         Ok(self.get(&format!("/element/{element}/attribute/{name}"))?.as_str().map(str::to_owned))
+    }
+
+    /// A DOM property of an element (such as an input's `value`).
+    pub fn property(&self, element: &str, name: &str) -> Result<String> {
+        Ok(self.get(&format!("/element/{element}/property/{name}"))?.as_str().unwrap_or_default().to_owned())
     }
 
     /// Types into an element.

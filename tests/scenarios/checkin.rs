@@ -63,7 +63,10 @@ fn an_unknown_code_is_refused_by_name() {
     let err = t.desk.check_in(&request("ZZZZZZZZZZ", None, "k1")).expect_err("unknown");
     assert_eq!(err.code, ErrorCode::UnknownCode);
     assert!(err.message.contains("ZZZZZZZZZZ"), "message: {}", err.message);
-    let err = t.desk.check_in(&request("nobody", Some(999_999), "k2")).expect_err("unknown id");
+    let err = t.desk.check_in(&request("qqqxxz", None, "k2")).expect_err("nothing chosen");
+    assert_eq!(err.code, ErrorCode::UnknownCode);
+    assert_eq!(err.message, "nobody matches \"qqqxxz\": check the spelling or scan the badge");
+    let err = t.desk.check_in(&request("nobody", Some(999_999), "k3")).expect_err("unknown id");
     assert_eq!(err.code, ErrorCode::UnknownAttendee);
 }
 

@@ -251,9 +251,13 @@ fn resolve(tx: &Tx<'_>, request: &CheckInRequest) -> Result<Attendee, ApiError> 
         Some(id) => tx.attendee(AttendeeId(id))?.ok_or_else(|| {
             ApiError::new(ErrorCode::UnknownAttendee, format!("attendee {id} does not exist in this event"))
         }),
+        None if BadgeCode::parse(&request.typed).is_ok() => Err(ApiError::new(
+            ErrorCode::UnknownCode,
+            format!("no attendee has the badge code {}: search by name instead", request.typed.trim()),
+        )),
         None => Err(ApiError::new(
             ErrorCode::UnknownCode,
-            format!("no attendee has the code {:?}: search by name instead", request.typed.trim()),
+            format!("nobody matches {:?}: check the spelling or scan the badge", request.typed.trim()),
         )),
     }
 }
