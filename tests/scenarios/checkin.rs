@@ -111,3 +111,33 @@ fn a_confirmed_check_in_survives_a_restart_and_is_audited() {
     assert_eq!((entry.desk.as_str(), entry.operator.as_str()), ("Desk 1", "Anna"));
     assert_eq!(entry.subject, format!("attendee:{}", ming.id));
 }
+
+/// Finds a demo attendee matching `pick` by reading the store directly.
+fn demo_attendee(t: &TestDesk, pick: impl Fn(&lanyard_core::NewAttendee) -> bool) -> lanyard_core::Attendee {
+    let store = Store::open(&t.path).expect("open");
+    let all = store.read(|tx| tx.all_attendees()).expect("read");
+    all.into_iter().find(|a| pick(&a.details)).expect("the demo has such an attendee")
+}
+
+#[test]
+fn a_cancelled_ticket_is_refused_with_its_own_code() {
+    let mut t = TestDesk::demo("Desk 1", "Anna");
+    let cancelled = demo_attendee(&t, |a| a.status == lanyard_core::TicketStatus::Cancelled);
+    let code = cancelled.details.badge_code.to_string();
+    let err = t.desk.check_in(&request(&code, None, "k1")).expect_err("cancelled");
+    assert_eq!(err.code, ErrorCode::TicketCancelled);
+    assert!(err.message.contains("cancelled"), "message: {}", err.message);
+    assert_eq!(t.desk.info().expect("info").checked_in_count, 0, "nothing was recorded");
+}
+
+#[test]
+fn money_due_is_refused_saying_how_much() {
+    let mut t = TestDesk::demo("Desk 1", "Anna");
+    let owes = demo_attendee(&t, |a| a.amount_due_cents > 0 && a.status == lanyard_core::TicketStatus::Valid);
+    let code = owes.details.badge_code.to_string();
+    let card = t.desk.search(&code).expect("search").remove(0);
+    assert_eq!(card.amount_due, "25.00 EUR", "the result shows what is owed");
+    let err = t.desk.check_in(&request(&code, None, "k1")).expect_err("money due");
+    assert_eq!(err.code, ErrorCode::AmountDue);
+    assert!(err.message.contains("still owes 25.00 EUR"), "message: {}", err.message);
+}

@@ -6,9 +6,11 @@
 //! request's idempotency key, so a confirmed action is durable, logged and
 //! never applied twice.
 
+use lanyard_core::checkin::CheckInRefusal;
 use lanyard_core::search::{FieldWeight, SearchIndex};
 use lanyard_core::{
-    Attendee, AttendeeId, BadgeCode, CheckIn, Clock, DeskName, IdempotencyKey, OperatorName, checkin, demo,
+    Attendee, AttendeeId, BadgeCode, CheckIn, Clock, Currency, DeskName, IdempotencyKey, Money, OperatorName,
+    checkin, demo,
 };
 use lanyard_store::{AuditEntry, Store, Tx};
 use std::path::Path;
@@ -161,13 +163,14 @@ impl Desk {
     pub fn search(&self, query: &str) -> Result<Vec<AttendeeCard>, ApiError> {
         let hits = self.index.search(query, SEARCH_LIMIT);
         self.store.read(|tx| {
+            let currency = event_currency(tx)?;
             let mut cards = Vec::with_capacity(hits.len());
             for hit in &hits {
                 // The index is rebuilt from the store, so a miss means a
                 // concurrent removal: skip it rather than fail the search.
                 if let Some(a) = tx.attendee(hit.id)? {
                     let checked_in = tx.active_check_in(hit.id)?;
-                    cards.push(AttendeeCard::new(&a, checked_in.as_ref()));
+                    cards.push(AttendeeCard::new(&a, checked_in.as_ref(), &currency));
                 }
             }
             Ok(cards)
@@ -195,9 +198,9 @@ impl Desk {
             }
             let attendee = resolve(tx, request)?;
             let existing = tx.active_check_in(attendee.id)?;
-            if let Err(checkin::CheckInRefusal::AlreadyCheckedIn(first)) = checkin::decide(existing.as_ref())
-            {
-                return Err(already_checked_in(&attendee, &first));
+            let currency = event_currency(tx)?;
+            if let Err(refusal) = checkin::decide(&attendee.details, existing.as_ref()) {
+                return Err(refused(&attendee, refusal, &currency));
             }
             let record =
                 CheckIn { attendee_id: attendee.id, at: now, desk: desk.clone(), operator: operator.clone() };
@@ -211,8 +214,10 @@ impl Desk {
                 detail_json: serde_json::json!({ "badge_code": attendee.details.badge_code.as_str() })
                     .to_string(),
             })?;
-            let receipt =
-                CheckInReceipt { attendee: AttendeeCard::new(&attendee, Some(&record)), replayed: false };
+            let receipt = CheckInReceipt {
+                attendee: AttendeeCard::new(&attendee, Some(&record), &currency),
+                replayed: false,
+            };
             let json = serde_json::to_string(&receipt)
                 .map_err(|e| ApiError::new(ErrorCode::Storage, format!("cannot record the receipt: {e}")))?;
             tx.record_idempotent(key.as_str(), "check_in", &json, now)?;
@@ -247,6 +252,13 @@ fn resolve(tx: &Tx<'_>, request: &CheckInRequest) -> Result<Attendee, ApiError> 
     {
         return Ok(a);
     }
+    let typed = request.typed.trim();
+    if !typed.is_empty()
+        && !typed.contains(char::is_whitespace)
+        && let Some(a) = tx.attendee_by_ticket_secret(typed)?
+    {
+        return Ok(a);
+    }
     match request.chosen {
         Some(id) => tx.attendee(AttendeeId(id))?.ok_or_else(|| {
             ApiError::new(ErrorCode::UnknownAttendee, format!("attendee {id} does not exist in this event"))
@@ -259,6 +271,34 @@ fn resolve(tx: &Tx<'_>, request: &CheckInRequest) -> Result<Attendee, ApiError> 
             ErrorCode::UnknownCode,
             format!("nobody matches {:?}: check the spelling or scan the badge", request.typed.trim()),
         )),
+    }
+}
+
+/// The event's currency (EUR for a database that has no event yet).
+fn event_currency(tx: &Tx<'_>) -> Result<Currency, ApiError> {
+    match tx.event()? {
+        Some(event) => Currency::parse(&event.currency).map_err(|e| {
+            ApiError::new(ErrorCode::DatabaseDamaged, format!("the event's currency is unreadable: {e}"))
+        }),
+        None => Ok(Currency::parse("EUR")?),
+    }
+}
+
+fn refused(attendee: &Attendee, refusal: CheckInRefusal, currency: &Currency) -> ApiError {
+    let name = &attendee.details.display_name;
+    match refusal {
+        CheckInRefusal::AlreadyCheckedIn(first) => already_checked_in(attendee, &first),
+        CheckInRefusal::Cancelled => ApiError::new(
+            ErrorCode::TicketCancelled,
+            format!("{name}'s ticket was cancelled: no badge; send them to a lead"),
+        ),
+        CheckInRefusal::AmountDue(minor) => {
+            let due = Money::new(minor, currency.clone());
+            ApiError::new(
+                ErrorCode::AmountDue,
+                format!("{name} still owes {due}: take the payment before checking them in"),
+            )
+        }
     }
 }
 

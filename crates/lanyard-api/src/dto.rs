@@ -2,7 +2,7 @@
 //! generated with ts-rs into `ui/src/api/bindings.ts`; a test fails when
 //! that file is stale.
 
-use lanyard_core::{Attendee, CheckIn};
+use lanyard_core::{Attendee, CheckIn, Currency, Money, TicketStatus};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -45,11 +45,20 @@ pub struct AttendeeCard {
     pub note: String,
     /// Their arrival, if they are checked in.
     pub checked_in: Option<CheckInDto>,
+    /// Money still owed, formatted with its currency ("25.00 EUR"); empty when nothing is due.
+    pub amount_due: String,
+    /// True when the ticket was cancelled in the source system.
+    pub cancelled: bool,
 }
 
 impl AttendeeCard {
-    pub(crate) fn new(a: &Attendee, checked_in: Option<&CheckIn>) -> Self {
+    pub(crate) fn new(a: &Attendee, checked_in: Option<&CheckIn>, currency: &Currency) -> Self {
         let d = &a.details;
+        let amount_due = if d.amount_due_cents > 0 {
+            Money::new(d.amount_due_cents, currency.clone()).to_string()
+        } else {
+            String::new()
+        };
         AttendeeCard {
             id: a.id.0,
             display_name: d.display_name.clone(),
@@ -60,6 +69,8 @@ impl AttendeeCard {
             badge_code: d.badge_code.to_string(),
             note: d.note.clone(),
             checked_in: checked_in.map(CheckInDto::from),
+            amount_due,
+            cancelled: d.status == TicketStatus::Cancelled,
         }
     }
 }

@@ -17,6 +17,10 @@ pub enum ErrorCode {
     AlreadyCheckedIn,
     /// No attendee has the scanned or typed code.
     UnknownCode,
+    /// The ticket was cancelled in the source system.
+    TicketCancelled,
+    /// The attendee still owes money; the message says how much.
+    AmountDue,
     /// The chosen attendee does not exist (any more).
     UnknownAttendee,
     /// The desk has no operator: a volunteer must type their name first.

@@ -84,6 +84,36 @@ impl TryFrom<String> for Role {
     }
 }
 
+/// Whether a ticket is good for entry.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TicketStatus {
+    /// Paid or free, good for entry.
+    #[default]
+    Valid,
+    /// Cancelled or refunded in the source system: refused at the desk.
+    Cancelled,
+}
+
+impl TicketStatus {
+    /// Reads a stored status.
+    pub fn parse(raw: &str) -> Result<Self, CoreError> {
+        match raw.trim().to_ascii_lowercase().as_str() {
+            "valid" => Ok(TicketStatus::Valid),
+            "cancelled" | "canceled" => Ok(TicketStatus::Cancelled),
+            _ => Err(CoreError::BadStatus(raw.to_owned())),
+        }
+    }
+
+    /// The stored name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TicketStatus::Valid => "valid",
+            TicketStatus::Cancelled => "cancelled",
+        }
+    }
+}
+
 /// An attendee about to be added to an event (from the demo generator, an
 /// import or a walk-in registration).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -116,6 +146,14 @@ pub struct NewAttendee {
     pub amount_due_cents: i64,
     /// A note for the desk, shown at check-in.
     pub note: String,
+    /// The order this ticket belongs to in the source system.
+    pub order_code: String,
+    /// The ticket's id in the source system; re-imports update by it.
+    pub external_id: Option<String>,
+    /// The secret printed on the source system's ticket; it works as a scan code.
+    pub ticket_secret: Option<String>,
+    /// Whether the ticket is good for entry.
+    pub status: TicketStatus,
 }
 
 /// An attendee as stored.

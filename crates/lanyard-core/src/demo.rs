@@ -8,7 +8,7 @@ use serde::Deserialize;
 use std::collections::HashSet;
 
 use crate::search::fold;
-use crate::{BadgeCode, CoreError, NewAttendee, Role};
+use crate::{BadgeCode, CoreError, NewAttendee, Role, TicketStatus};
 
 /// The seed used by `lanyard demo` and the first start of the app.
 pub const DEFAULT_SEED: u64 = 2026;
@@ -176,6 +176,13 @@ pub fn generate(seed: u64, count: usize) -> Result<DemoEvent, CoreError> {
             }
         };
         let note = if rng.below(12) == 0 { rng.pick(&lists.notes).clone() } else { String::new() };
+        // Past the showcase, a few people still owe money or hold a
+        // cancelled ticket, so that the desk's refusals can be tried.
+        let showcase = n < lists.showcase.len();
+        let roll = rng.below(40);
+        let amount_due_cents = if !showcase && roll == 0 { 2500 } else { 0 };
+        let status = if !showcase && roll == 1 { TicketStatus::Cancelled } else { TicketStatus::Valid };
+        let order_code = format!("D{:05}", 10_000 + n * 7);
         attendees.push(NewAttendee {
             display_name,
             given_name: given,
@@ -189,8 +196,12 @@ pub fn generate(seed: u64, count: usize) -> Result<DemoEvent, CoreError> {
             role,
             interests,
             badge_code,
-            amount_due_cents: 0,
+            amount_due_cents,
             note,
+            order_code,
+            external_id: None,
+            ticket_secret: None,
+            status,
         });
     }
     Ok(DemoEvent { name: lists.event_name, attendees })

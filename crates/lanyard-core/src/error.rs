@@ -41,6 +41,17 @@ pub enum CoreError {
     /// A role name was empty or had characters other than letters, digits and dashes.
     #[error("role {0:?} is not valid: use letters, digits and dashes")]
     BadRole(String),
+    /// A currency code was not three letters.
+    #[error("currency {0:?} is not an ISO 4217 code such as EUR")]
+    BadCurrency(String),
+    /// An amount of money could not be read.
+    #[error(
+        "amount {0:?} is not a valid amount (use digits and at most the currency's decimals, e.g. 12.50)"
+    )]
+    BadAmount(String),
+    /// A ticket status was not one of the known ones.
+    #[error("ticket status {0:?} is not valid: use valid or cancelled")]
+    BadStatus(String),
     /// The demo name lists could not be read.
     #[error("demo name lists are malformed: {0}")]
     BadDemoData(String),

@@ -11,11 +11,14 @@ pub mod checkin;
 pub mod demo;
 pub mod error;
 pub mod ids;
+pub mod import;
+pub mod money;
 pub mod search;
 pub mod time;
 
-pub use attendee::{Attendee, NewAttendee, Role};
+pub use attendee::{Attendee, NewAttendee, Role, TicketStatus};
 pub use checkin::{CheckIn, CheckInRefusal};
 pub use error::CoreError;
 pub use ids::{AttendeeId, BadgeCode, DeskName, IdempotencyKey, OperatorName};
+pub use money::{Currency, Money};
 pub use time::{Clock, FixedClock, Timestamp};

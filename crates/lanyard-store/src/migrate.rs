@@ -11,7 +11,10 @@ use crate::StoreError;
 
 /// Every migration, in order: (number, SQL). Numbers start at 1 and have no
 /// gaps; the tidy tests check this list against the `migrations/` folder.
-pub const MIGRATIONS: &[(i64, &str)] = &[(1, include_str!("../migrations/0001_initial.sql"))];
+pub const MIGRATIONS: &[(i64, &str)] = &[
+    (1, include_str!("../migrations/0001_initial.sql")),
+    (2, include_str!("../migrations/0002_attendee_sources.sql")),
+];
 
 /// The schema version this build writes.
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -46,6 +46,11 @@ impl<'a> Tx<'a> {
         attendee::by_badge_code(self.conn, code)
     }
 
+    /// One attendee by the secret on their source-system ticket.
+    pub fn attendee_by_ticket_secret(&self, secret: &str) -> Result<Option<Attendee>, StoreError> {
+        attendee::by_ticket_secret(self.conn, secret)
+    }
+
     /// Every attendee, in id order (to build the search index).
     pub fn all_attendees(&self) -> Result<Vec<Attendee>, StoreError> {
         attendee::all(self.conn)

@@ -1,6 +1,8 @@
 //! Store tests on real SQLite files in temporary folders.
 
-use lanyard_core::{AttendeeId, BadgeCode, CheckIn, DeskName, NewAttendee, OperatorName, Role, Timestamp};
+use lanyard_core::{
+    AttendeeId, BadgeCode, CheckIn, DeskName, NewAttendee, OperatorName, Role, TicketStatus, Timestamp,
+};
 use lanyard_store::{APPLICATION_ID, AuditEntry, LATEST_VERSION, Store, StoreError};
 use std::path::Path;
 
@@ -20,6 +22,10 @@ fn attendee(code: u64) -> NewAttendee {
         badge_code: BadgeCode::from_random(code),
         amount_due_cents: 0,
         note: "Vegetarian".into(),
+        order_code: "ORD42".into(),
+        external_id: Some(format!("ext-{code}")),
+        ticket_secret: Some(format!("secret-{code}")),
+        status: TicketStatus::Valid,
     }
 }
 
@@ -184,4 +190,27 @@ fn a_damaged_database_is_refused_and_left_untouched() {
     let err = Store::open(&path).expect_err("must refuse");
     assert!(matches!(err, StoreError::Corrupt { .. } | StoreError::NotADatabase { .. }), "got {err:?}");
     assert_eq!(std::fs::read(&path).expect("read"), bytes, "the damaged file must not change");
+}
+
+#[test]
+fn an_older_database_is_migrated_forward_keeping_its_data() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("v1.db");
+    // A file as the first release wrote it: migration 1 only, one attendee.
+    sqlite_file(
+        &path,
+        &format!(
+            "{}\nPRAGMA user_version = 1;
+             INSERT INTO attendee (badge_code, display_name, ticket_type, role, created_at, updated_at)
+             VALUES ('0123456789', 'Ada Lovelace', 'Conference', 'speaker',
+                     '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z');",
+            lanyard_store::MIGRATIONS[0].1
+        ),
+    );
+    let store = Store::open(&path).expect("an older file opens and migrates");
+    assert_eq!(store.schema_version().expect("version"), LATEST_VERSION);
+    let all = store.read(|tx| tx.all_attendees()).expect("read");
+    assert_eq!(all.len(), 1);
+    assert_eq!(all[0].details.display_name, "Ada Lovelace");
+    assert_eq!(all[0].details.status, TicketStatus::Valid, "new columns get their defaults");
 }

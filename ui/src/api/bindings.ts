@@ -1,7 +1,7 @@
 // Generated from the Rust DTOs in crates/lanyard-api/src/dto.rs by ts-rs.
 // Do not edit: run `LANYARD_UPDATE_BINDINGS=1 cargo test -p lanyard-api --test api` instead.
 
-export type ErrorCode = "already_checked_in" | "unknown_code" | "unknown_attendee" | "no_operator" | "invalid_input" | "event_exists" | "no_event" | "not_a_lanyard_database" | "database_too_new" | "database_damaged" | "storage" | "internal";
+export type ErrorCode = "already_checked_in" | "unknown_code" | "ticket_cancelled" | "amount_due" | "unknown_attendee" | "no_operator" | "invalid_input" | "event_exists" | "no_event" | "not_a_lanyard_database" | "database_too_new" | "database_damaged" | "storage" | "internal";
 
 export type ApiError = { 
 /**
@@ -67,7 +67,15 @@ note: string,
 /**
  * Their arrival, if they are checked in.
  */
-checked_in: CheckInDto | null, };
+checked_in: CheckInDto | null, 
+/**
+ * Money still owed, formatted with its currency ("25.00 EUR"); empty when nothing is due.
+ */
+amount_due: string, 
+/**
+ * True when the ticket was cancelled in the source system.
+ */
+cancelled: boolean, };
 
 export type DeskInfo = { 
 /**

@@ -15,6 +15,8 @@ export type * from './bindings';
 const CODES: readonly ErrorCode[] = [
   'already_checked_in',
   'unknown_code',
+  'ticket_cancelled',
+  'amount_due',
   'unknown_attendee',
   'no_operator',
   'invalid_input',

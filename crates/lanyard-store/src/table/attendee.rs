@@ -1,12 +1,13 @@
 //! The `attendee` table.
 
-use lanyard_core::{Attendee, AttendeeId, BadgeCode, NewAttendee, Role, Timestamp};
+use lanyard_core::{Attendee, AttendeeId, BadgeCode, NewAttendee, Role, TicketStatus, Timestamp};
 use rusqlite::{Connection, OptionalExtension, Row, named_params};
 
 use crate::StoreError;
 
 const COLUMNS: &str = "id, badge_code, display_name, given_name, family_name, nickname, email, \
-     affiliation, hometown, country, ticket_type, role, interests_json, amount_due_cents, note";
+     affiliation, hometown, country, ticket_type, role, interests_json, amount_due_cents, note, \
+     order_code, external_id, ticket_secret, status";
 
 pub(crate) fn insert(conn: &Connection, a: &NewAttendee, at: Timestamp) -> Result<AttendeeId, StoreError> {
     let interests = serde_json::to_string(&a.interests).map_err(|e| StoreError::BadRow {
@@ -18,10 +19,10 @@ pub(crate) fn insert(conn: &Connection, a: &NewAttendee, at: Timestamp) -> Resul
     conn.prepare_cached(
         "INSERT INTO attendee (badge_code, display_name, given_name, family_name, nickname, email,
              affiliation, hometown, country, ticket_type, role, interests_json, amount_due_cents,
-             note, created_at, updated_at)
+             note, order_code, external_id, ticket_secret, status, created_at, updated_at)
          VALUES (:badge_code, :display_name, :given_name, :family_name, :nickname, :email,
              :affiliation, :hometown, :country, :ticket_type, :role, :interests, :amount_due_cents,
-             :note, :at, :at)",
+             :note, :order_code, :external_id, :ticket_secret, :status, :at, :at)",
     )?
     .execute(named_params! {
         ":badge_code": a.badge_code.as_str(),
@@ -38,6 +39,10 @@ pub(crate) fn insert(conn: &Connection, a: &NewAttendee, at: Timestamp) -> Resul
         ":interests": interests,
         ":amount_due_cents": a.amount_due_cents,
         ":note": a.note,
+        ":order_code": a.order_code,
+        ":external_id": a.external_id,
+        ":ticket_secret": a.ticket_secret,
+        ":status": a.status.as_str(),
         ":at": at.to_rfc3339(),
     })?;
     Ok(AttendeeId(conn.last_insert_rowid()))
@@ -52,6 +57,10 @@ struct RawRow {
     interests: String,
     amount_due_cents: i64,
     note: String,
+    order_code: String,
+    external_id: Option<String>,
+    ticket_secret: Option<String>,
+    status: String,
 }
 
 fn raw(r: &Row<'_>) -> rusqlite::Result<RawRow> {
@@ -73,6 +82,10 @@ fn raw(r: &Row<'_>) -> rusqlite::Result<RawRow> {
         interests: r.get(12)?,
         amount_due_cents: r.get(13)?,
         note: r.get(14)?,
+        order_code: r.get(15)?,
+        external_id: r.get(16)?,
+        ticket_secret: r.get(17)?,
+        status: r.get(18)?,
     })
 }
 
@@ -80,6 +93,7 @@ fn validate(row: RawRow) -> Result<Attendee, StoreError> {
     let bad = |field, detail: String| StoreError::BadRow { table: "attendee", id: row.id, field, detail };
     let badge_code = BadgeCode::parse(&row.badge_code).map_err(|e| bad("badge_code", e.to_string()))?;
     let role = Role::parse(&row.role).map_err(|e| bad("role", e.to_string()))?;
+    let status = TicketStatus::parse(&row.status).map_err(|e| bad("status", e.to_string()))?;
     let interests: Vec<String> =
         serde_json::from_str(&row.interests).map_err(|e| bad("interests_json", e.to_string()))?;
     let [display_name, given_name, family_name, nickname, email, affiliation, hometown, country, ticket_type] =
@@ -101,6 +115,10 @@ fn validate(row: RawRow) -> Result<Attendee, StoreError> {
             badge_code,
             amount_due_cents: row.amount_due_cents,
             note: row.note,
+            order_code: row.order_code,
+            external_id: row.external_id,
+            ticket_secret: row.ticket_secret,
+            status,
         },
     })
 }
@@ -115,6 +133,12 @@ pub(crate) fn by_badge_code(conn: &Connection, code: &BadgeCode) -> Result<Optio
     let sql = format!("SELECT {COLUMNS} FROM attendee WHERE badge_code = :code");
     let row =
         conn.prepare_cached(&sql)?.query_row(named_params! { ":code": code.as_str() }, raw).optional()?;
+    row.map(validate).transpose()
+}
+
+pub(crate) fn by_ticket_secret(conn: &Connection, secret: &str) -> Result<Option<Attendee>, StoreError> {
+    let sql = format!("SELECT {COLUMNS} FROM attendee WHERE ticket_secret = :secret");
+    let row = conn.prepare_cached(&sql)?.query_row(named_params! { ":secret": secret }, raw).optional()?;
     row.map(validate).transpose()
 }
 

@@ -41,6 +41,10 @@ export function fromError(error: ApiError, locale?: string): StatusView {
         : error.message;
       return { kind: error.code, tone: 'warning', title: 'Already checked in', detail };
     }
+    case 'ticket_cancelled':
+      return { kind: error.code, tone: 'error', title: 'Ticket cancelled', detail: error.message };
+    case 'amount_due':
+      return { kind: error.code, tone: 'warning', title: 'Payment needed', detail: error.message };
     case 'unknown_code':
     case 'unknown_attendee':
       return { kind: error.code, tone: 'error', title: 'Not found', detail: error.message };
