@@ -14,6 +14,8 @@ const receipt: CheckInReceipt = {
     badge_code: 'MQ402D4EH3',
     note: 'Vegetarian lunch',
     checked_in: { at: '2026-11-22T09:14:00.000Z', desk: 'Desk 1', operator: 'Anna' },
+    amount_due: '',
+    cancelled: false,
   },
 };
 
