@@ -1,5 +1,6 @@
 //! Desk stories told through lanyard-api, on real SQLite files, with a fixed clock.
 
 mod checkin; // checking in by search and by scan, refusals, replays, restarts
+mod import; // CSV exports of pretix, Tito, Eventbrite and hand-mapped files
 mod opening; // opening databases: demo on first start, refusing foreign files
 mod search; // finding anyone by a few letters, in any script

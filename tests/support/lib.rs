@@ -38,6 +38,35 @@ impl TestDesk {
         TestDesk { desk, clock, path, dir }
     }
 
+    /// A desk on a new, empty event (currency EUR), ready for imports.
+    pub fn empty(desk_name: &str, operator: &str) -> TestDesk {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("event.db");
+        let clock = Arc::new(FixedClock::new(OPENING));
+        let options = DeskOptions { desk_name: Some(desk_name.into()), operator: Some(operator.into()) };
+        let mut desk = Desk::open(&path, clock.clone(), options).expect("open a fresh desk");
+        desk.create_event("Test Conf", "EUR").expect("create the event");
+        TestDesk { desk, clock, path, dir }
+    }
+
+    /// Imports a fixture file from `tests/fixtures/import`.
+    pub fn import_fixture(
+        &mut self,
+        name: &str,
+        dry_run: bool,
+        key: &str,
+    ) -> Result<lanyard_api::dto::ImportReport, lanyard_api::ApiError> {
+        let bytes = std::fs::read(fixture(name)).expect("read fixture");
+        let request = lanyard_api::dto::ImportRequest {
+            file_name: name.into(),
+            preset: None,
+            mapping: None,
+            dry_run,
+            idempotency_key: key.into(),
+        };
+        self.desk.import(&bytes, &request, &mut |_, _| {})
+    }
+
     /// Another desk on the same database file (a restart, or a second window).
     pub fn reopen(&self, desk_name: &str, operator: Option<&str>) -> Desk {
         open_desk(&self.path, &self.clock, desk_name, operator)
@@ -48,6 +77,11 @@ impl TestDesk {
 pub fn open_desk(path: &Path, clock: &Arc<FixedClock>, desk_name: &str, operator: Option<&str>) -> Desk {
     let options = DeskOptions { desk_name: Some(desk_name.into()), operator: operator.map(Into::into) };
     Desk::open(path, clock.clone(), options).expect("reopen the desk")
+}
+
+/// A file in `tests/fixtures/import`.
+pub fn fixture(name: &str) -> PathBuf {
+    workspace_root().join("tests/fixtures/import").join(name)
 }
 
 /// The workspace's root folder.

@@ -10,14 +10,16 @@ use lanyard_core::checkin::CheckInRefusal;
 use lanyard_core::search::{FieldWeight, SearchIndex};
 use lanyard_core::{
     Attendee, AttendeeId, BadgeCode, CheckIn, Clock, Currency, DeskName, IdempotencyKey, Money, OperatorName,
-    checkin, demo,
+    Timestamp, checkin, demo,
 };
 use lanyard_store::{AuditEntry, Store, Tx};
 use std::path::Path;
 use std::sync::Arc;
 
-use crate::dto::{AttendeeCard, CheckInDto, CheckInReceipt, CheckInRequest, DeskInfo};
-use crate::{ApiError, ErrorCode};
+use crate::dto::{
+    AttendeeCard, CheckInDto, CheckInReceipt, CheckInRequest, DeskInfo, ImportReport, ImportRequest,
+};
+use crate::{ApiError, ErrorCode, import, random};
 
 /// How many results a search returns: one screenful at the desk.
 pub const SEARCH_LIMIT: usize = 12;
@@ -112,6 +114,37 @@ impl Desk {
         self.info()
     }
 
+    /// Creates an empty event (to import attendees into). Refused when the
+    /// database already holds one.
+    pub fn create_event(&mut self, name: &str, currency: &str) -> Result<DeskInfo, ApiError> {
+        let name = name.trim();
+        if name.is_empty() {
+            return Err(ApiError::new(ErrorCode::InvalidInput, "event name must not be empty"));
+        }
+        let currency = Currency::parse(currency)?;
+        let now = self.clock.now();
+        let (desk, operator) = (self.desk_name.to_string(), self.operator_label());
+        self.store.write(|tx| {
+            if let Some(existing) = tx.event()? {
+                return Err(ApiError::new(
+                    ErrorCode::EventExists,
+                    format!("this database already holds the event {:?}; nothing was changed", existing.name),
+                ));
+            }
+            tx.create_event(name, currency.as_str(), now)?;
+            tx.append_audit(&AuditEntry {
+                at: now,
+                desk,
+                operator,
+                action: "create_event".into(),
+                subject: name.to_owned(),
+                detail_json: serde_json::json!({ "currency": currency.as_str() }).to_string(),
+            })?;
+            Ok(())
+        })?;
+        self.info()
+    }
+
     /// Loads every attendee into the search index.
     fn rebuild_index(&mut self) -> Result<(), ApiError> {
         let attendees = self.store.read(|tx| tx.all_attendees())?;
@@ -194,7 +227,9 @@ impl Desk {
         let desk = self.desk_name.clone();
         self.store.write(|tx| {
             if let Some((action, json)) = tx.idempotent_result(key.as_str())? {
-                return replay(&action, &json);
+                let mut receipt: CheckInReceipt = replayed("check_in", &action, &json)?;
+                receipt.replayed = true;
+                return Ok(receipt);
             }
             let attendee = resolve(tx, request)?;
             let existing = tx.active_check_in(attendee.id)?;
@@ -218,11 +253,46 @@ impl Desk {
                 attendee: AttendeeCard::new(&attendee, Some(&record), &currency),
                 replayed: false,
             };
-            let json = serde_json::to_string(&receipt)
-                .map_err(|e| ApiError::new(ErrorCode::Storage, format!("cannot record the receipt: {e}")))?;
-            tx.record_idempotent(key.as_str(), "check_in", &json, now)?;
+            remember(tx, &key, "check_in", &receipt, now)?;
             Ok(receipt)
         })
+    }
+
+    /// Imports (or, with `dry_run`, previews) a CSV export. The real import
+    /// is one transaction: every row that can be read is applied, or none.
+    /// `progress` hears (rows done, rows in all) as the work goes on.
+    pub fn import(
+        &mut self,
+        bytes: &[u8],
+        request: &ImportRequest,
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> Result<ImportReport, ApiError> {
+        let key = IdempotencyKey::parse(&request.idempotency_key)?;
+        let currency = self.store.read(event_currency)?;
+        let plan = import::plan(bytes, request, &currency)?;
+        let mut fresh = random::fresh_badge_code;
+        if request.dry_run {
+            return self.store.read(|tx| import::run(tx, &plan, None, &mut fresh, progress));
+        }
+        let now = self.clock.now();
+        let audit = AuditEntry {
+            at: now,
+            desk: self.desk_name.to_string(),
+            operator: self.operator_label(),
+            action: "import".into(),
+            subject: request.file_name.clone(),
+            detail_json: String::new(),
+        };
+        let report = self.store.write(|tx| {
+            if let Some((action, json)) = tx.idempotent_result(key.as_str())? {
+                return replayed("import", &action, &json);
+            }
+            let report = import::run(tx, &plan, Some((now, &audit)), &mut fresh, progress)?;
+            remember(tx, &key, "import", &report, now)?;
+            Ok(report)
+        })?;
+        self.rebuild_index()?;
+        Ok(report)
     }
 
     fn operator_label(&self) -> String {
@@ -317,16 +387,29 @@ fn already_checked_in(attendee: &Attendee, first: &CheckIn) -> ApiError {
     }
 }
 
-fn replay(action: &str, json: &str) -> Result<CheckInReceipt, ApiError> {
-    if action != "check_in" {
+/// The first result recorded under an idempotency key, if it was recorded
+/// for the same action; a key reused for another action is refused.
+fn replayed<T: serde::de::DeserializeOwned>(expected: &str, action: &str, json: &str) -> Result<T, ApiError> {
+    if action != expected {
         return Err(ApiError::new(
             ErrorCode::InvalidInput,
             format!("this idempotency key was already used for {action}; send a fresh key"),
         ));
     }
-    let mut receipt: CheckInReceipt = serde_json::from_str(json).map_err(|e| {
-        ApiError::new(ErrorCode::DatabaseDamaged, format!("a stored receipt is unreadable: {e}"))
-    })?;
-    receipt.replayed = true;
-    Ok(receipt)
+    serde_json::from_str(json)
+        .map_err(|e| ApiError::new(ErrorCode::DatabaseDamaged, format!("a stored result is unreadable: {e}")))
+}
+
+/// Stores an action's first result under its idempotency key.
+fn remember<T: serde::Serialize>(
+    tx: &Tx<'_>,
+    key: &IdempotencyKey,
+    action: &str,
+    result: &T,
+    at: Timestamp,
+) -> Result<(), ApiError> {
+    let json = serde_json::to_string(result)
+        .map_err(|e| ApiError::new(ErrorCode::Internal, format!("cannot record the result: {e}")))?;
+    tx.record_idempotent(key.as_str(), action, &json, at)?;
+    Ok(())
 }

@@ -120,6 +120,91 @@ pub struct CheckInReceipt {
     pub replayed: bool,
 }
 
+/// One field of a hand-made mapping: a column, or a fixed value for every row.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct MappingRule {
+    /// The attendee field: display_name, given_name, family_name, nickname, email,
+    /// affiliation, hometown, country, ticket_type, role, interests, order_code,
+    /// external_id, ticket_secret, amount_due, note or status.
+    pub field: String,
+    /// The column's header, if the field comes from a column.
+    pub column: Option<String>,
+    /// A value for every row, if the field is fixed.
+    pub fixed: Option<String>,
+}
+
+/// A request to import (or preview) a CSV file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ImportRequest {
+    /// The file's name, for messages.
+    pub file_name: String,
+    /// A preset's name (pretix, tito, eventbrite); detected from the headers when absent.
+    pub preset: Option<String>,
+    /// A hand-made mapping; overrides any preset.
+    pub mapping: Option<Vec<MappingRule>>,
+    /// Report what would happen without writing.
+    pub dry_run: bool,
+    /// Replaying a key returns the first report and changes nothing.
+    pub idempotency_key: String,
+}
+
+/// A row left out of an import.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct RowProblemDto {
+    /// The line in the file.
+    #[ts(type = "number")]
+    pub line: u64,
+    /// The column at fault, if one is.
+    pub column: Option<String>,
+    /// What is wrong.
+    pub reason: String,
+}
+
+/// One attendee an import creates or changes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ImportChange {
+    /// The line in the file.
+    #[ts(type = "number")]
+    pub line: u64,
+    /// The attendee's name.
+    pub display_name: String,
+    /// "new" or "updated".
+    pub kind: String,
+    /// For updates: the fields that change.
+    pub fields: Vec<String>,
+}
+
+/// What an import did (or, for a dry run, would do).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ImportReport {
+    /// The file's name.
+    pub file_name: String,
+    /// The preset used, if any.
+    pub preset: Option<String>,
+    /// The encoding detected.
+    pub encoding: String,
+    /// The separator detected.
+    pub delimiter: String,
+    /// Data rows in the file (blank lines not counted).
+    #[ts(type = "number")]
+    pub rows: usize,
+    /// Attendees created.
+    #[ts(type = "number")]
+    pub new: usize,
+    /// Attendees changed.
+    #[ts(type = "number")]
+    pub updated: usize,
+    /// Attendees already up to date.
+    #[ts(type = "number")]
+    pub unchanged: usize,
+    /// Rows left out, by line.
+    pub problems: Vec<RowProblemDto>,
+    /// The first changes, for the preview.
+    pub changes: Vec<ImportChange>,
+    /// False for a dry run.
+    pub applied: bool,
+}
+
 /// Every DTO and the error, as one TypeScript module.
 pub fn typescript_bindings() -> String {
     use crate::{ApiError, ErrorCode};
@@ -132,6 +217,11 @@ pub fn typescript_bindings() -> String {
         DeskInfo::decl(&cfg),
         CheckInRequest::decl(&cfg),
         CheckInReceipt::decl(&cfg),
+        MappingRule::decl(&cfg),
+        ImportRequest::decl(&cfg),
+        RowProblemDto::decl(&cfg),
+        ImportChange::decl(&cfg),
+        ImportReport::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust DTOs in crates/lanyard-api/src/dto.rs by ts-rs.\n\

@@ -27,6 +27,8 @@ pub enum ErrorCode {
     NoOperator,
     /// Some input was not valid; the message names the field.
     InvalidInput,
+    /// The file's columns are not a known export: the user must map them.
+    ImportNeedsMapping,
     /// The database already holds an event.
     EventExists,
     /// The database holds no event yet.

@@ -12,6 +12,7 @@ mod clock;
 mod desk;
 pub mod dto;
 mod error;
+mod import;
 pub mod paths;
 mod random;
 

@@ -6,8 +6,9 @@
 //! failures exit with status 1.
 #![allow(clippy::print_stdout, reason = "a command line prints its results")]
 
+use anyhow::Context;
 use clap::{Parser, Subcommand};
-use lanyard_api::dto::{AttendeeCard, CheckInRequest};
+use lanyard_api::dto::{AttendeeCard, CheckInRequest, ImportReport, ImportRequest, MappingRule};
 use lanyard_api::{ApiError, Desk, DeskOptions, ErrorCode, SystemClock, paths};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -23,7 +24,7 @@ struct Cli {
     /// This desk's name (default: the stored one, else "Desk 1").
     #[arg(long, global = true, env = "LANYARD_DESK")]
     desk: Option<String>,
-    /// Who is working the desk (default: $LANYARD_OPERATOR, else $USER).
+    /// Who is working the desk (default: $LANYARD_OPERATOR, else $USER, else "command line").
     #[arg(long, global = true, env = "LANYARD_OPERATOR")]
     operator: Option<String>,
     #[command(subcommand)]
@@ -41,6 +42,14 @@ enum Command {
         #[arg(long, default_value_t = lanyard_api::DEFAULT_COUNT)]
         count: usize,
     },
+    /// Create an empty event in the database, to import attendees into.
+    NewEvent {
+        /// The event's name.
+        name: String,
+        /// The currency its money is counted in (ISO 4217).
+        #[arg(long, default_value = "EUR")]
+        currency: String,
+    },
     /// Find attendees by any part of their name, e-mail, affiliation or badge code.
     Search {
         /// Words to look for, in any order, accents optional.
@@ -49,6 +58,23 @@ enum Command {
         /// Print JSON instead of a table.
         #[arg(long)]
         json: bool,
+    },
+    /// Import attendees from a CSV export (pretix, Tito, Eventbrite, or any CSV with --map).
+    Import {
+        /// The CSV file.
+        file: PathBuf,
+        /// The export's preset (pretix, tito, eventbrite); detected from the headers when absent.
+        #[arg(long)]
+        preset: Option<String>,
+        /// Show what would happen without changing anything.
+        #[arg(long)]
+        dry_run: bool,
+        /// Map a field to a column, e.g. --map display_name=Name (repeatable; replaces the preset).
+        #[arg(long = "map", value_name = "FIELD=COLUMN")]
+        map: Vec<String>,
+        /// Give a field the same value on every row, e.g. --fixed ticket_type=Conference.
+        #[arg(long = "fixed", value_name = "FIELD=VALUE")]
+        fixed: Vec<String>,
     },
     /// Check an attendee in by the code on their badge.
     Checkin {
@@ -69,7 +95,11 @@ fn main() -> ExitCode {
                 eprintln!("lanyard: {} ({})", api.message, code_name(api.code));
                 let refusal = matches!(
                     api.code,
-                    ErrorCode::AlreadyCheckedIn | ErrorCode::UnknownCode | ErrorCode::UnknownAttendee
+                    ErrorCode::AlreadyCheckedIn
+                        | ErrorCode::UnknownCode
+                        | ErrorCode::UnknownAttendee
+                        | ErrorCode::TicketCancelled
+                        | ErrorCode::AmountDue
                 );
                 return ExitCode::from(if refusal { 2 } else { 1 });
             }
@@ -85,7 +115,12 @@ fn code_name(code: ErrorCode) -> String {
 
 fn run(cli: Cli) -> anyhow::Result<()> {
     let path = paths::database_path(cli.db)?;
-    let operator = cli.operator.or_else(|| std::env::var("USER").ok()).filter(|s| !s.trim().is_empty());
+    let operator = cli
+        .operator
+        .or_else(|| std::env::var("USER").ok())
+        .or_else(|| std::env::var("LOGNAME").ok())
+        .filter(|s| !s.trim().is_empty())
+        .or_else(|| Some("command line".to_owned()));
     let options = DeskOptions { desk_name: cli.desk, operator };
     let mut desk = Desk::open(&path, Arc::new(SystemClock), options)?;
     match cli.command {
@@ -95,6 +130,10 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 "created {:?} with {} attendees in {}",
                 info.event_name, info.attendee_count, info.database_path
             );
+        }
+        Command::NewEvent { name, currency } => {
+            let info = desk.create_event(&name, &currency)?;
+            println!("created {:?} in {}", info.event_name, info.database_path);
         }
         Command::Search { query, json } => {
             let cards = desk.search(&query.join(" "))?;
@@ -107,6 +146,37 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                     println!("{}", card_line(card));
                 }
             }
+        }
+        Command::Import { file, preset, dry_run, map, fixed } => {
+            let bytes = std::fs::read(&file).with_context(|| format!("cannot read {}", file.display()))?;
+            let mut rules = Vec::new();
+            for (pairs, is_column) in [(&map, true), (&fixed, false)] {
+                for pair in pairs {
+                    let (field, value) = pair.split_once('=').with_context(|| {
+                        format!("{pair:?} is not FIELD=VALUE (for example display_name=Name)")
+                    })?;
+                    let (column, fixed) = if is_column {
+                        (Some(value.to_owned()), None)
+                    } else {
+                        (None, Some(value.to_owned()))
+                    };
+                    rules.push(MappingRule { field: field.trim().to_owned(), column, fixed });
+                }
+            }
+            let request = ImportRequest {
+                file_name: file.display().to_string(),
+                preset,
+                mapping: (!rules.is_empty()).then_some(rules),
+                dry_run,
+                idempotency_key: lanyard_api::fresh_idempotency_key()?,
+            };
+            let mut progress = |done: usize, total: usize| {
+                if total >= 5000 {
+                    eprint!("\rimporting: {done} of {total} rows");
+                }
+            };
+            let report = desk.import(&bytes, &request, &mut progress)?;
+            print_import(&report);
         }
         Command::Checkin { code, key } => {
             let key = match key {
@@ -124,6 +194,31 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         }
     }
     Ok(())
+}
+
+fn print_import(report: &ImportReport) {
+    let verb = if report.applied { "imported" } else { "dry run, nothing changed" };
+    let preset = report.preset.as_deref().unwrap_or("your mapping");
+    println!(
+        "{} ({verb}; {preset}, {}, separator {:?}): {} rows: {} new, {} updated, {} unchanged, {} problems",
+        report.file_name,
+        report.encoding,
+        report.delimiter,
+        report.rows,
+        report.new,
+        report.updated,
+        report.unchanged,
+        report.problems.len()
+    );
+    for change in &report.changes {
+        let fields =
+            if change.fields.is_empty() { String::new() } else { format!(" ({})", change.fields.join(", ")) };
+        println!("  line {:>5}  {:<8} {}{fields}", change.line, change.kind, change.display_name);
+    }
+    for p in &report.problems {
+        let column = p.column.as_deref().map(|c| format!(", column {c:?}")).unwrap_or_default();
+        println!("  line {:>5}  problem{column}: {}", p.line, p.reason);
+    }
 }
 
 fn card_line(card: &AttendeeCard) -> String {

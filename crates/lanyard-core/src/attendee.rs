@@ -84,6 +84,10 @@ impl TryFrom<String> for Role {
     }
 }
 
+/// The interest categories of an event until its badge template defines
+/// its own (green science, blue web, purple games, ...).
+pub const DEFAULT_INTERESTS: [&str; 6] = ["science", "web", "games", "data", "devops", "education"];
+
 /// Whether a ticket is good for entry.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -324,6 +324,8 @@ fn unclosed_quote_line(text: &str) -> Option<u64> {
 /// Reads a CSV file's bytes into a [`Table`]. Blank lines are skipped.
 pub fn read_table(file: &str, bytes: &[u8]) -> Result<Table, ImportError> {
     let (text, encoding) = decode(bytes);
+    // Windows line ends would make the CSV reader's line numbers drift.
+    let text = if text.contains('\r') { text.replace("\r\n", "\n").replace('\r', "\n") } else { text };
     if text.trim().is_empty() {
         return Err(ImportError::Empty { file: file.to_owned() });
     }
@@ -346,13 +348,24 @@ pub fn read_table(file: &str, bytes: &[u8]) -> Result<Table, ImportError> {
     };
     let headers: Vec<String> =
         reader.headers().map_err(malformed)?.iter().map(|h| h.trim().to_owned()).collect();
+    // The reader's own line numbers count skipped blank lines oddly: derive
+    // each record's first line from its byte offset instead.
+    let line_starts: Vec<usize> =
+        std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
+    let bytes = text.as_bytes();
+    let line_of = |mut offset: usize| {
+        while offset < bytes.len() && bytes[offset] == b'\n' {
+            offset += 1;
+        }
+        line_starts.partition_point(|&start| start <= offset) as u64
+    };
     let mut rows = Vec::new();
     for record in reader.records() {
         let record = record.map_err(malformed)?;
         if record.iter().all(|cell| cell.trim().is_empty()) {
             continue;
         }
-        let line = record.position().map_or(0, |p| p.line());
+        let line = record.position().map_or(0, |p| line_of(p.byte() as usize));
         rows.push((line, record.iter().map(str::to_owned).collect()));
     }
     Ok(Table { file: file.to_owned(), encoding, delimiter, headers, rows })
@@ -644,8 +657,8 @@ mod tests {
 
     #[test]
     fn quoted_newlines_and_blank_lines_are_read_as_data() {
-        let table =
-            read_table("x.csv", b"name;note\n\"Ana\";\"two\nlines\"\n\n;\nBo;x\n").expect("valid CSV");
+        let table = read_table("x.csv", b"name;note\r\n\"Ana\";\"two\r\nlines\"\r\n\r\n;\r\nBo;x\r\n")
+            .expect("valid CSV");
         assert_eq!(table.delimiter, ';');
         assert_eq!(table.rows.len(), 2, "blank and empty rows are skipped");
         assert_eq!(table.rows[0], (2, vec!["Ana".to_owned(), "two\nlines".to_owned()]));

@@ -36,6 +36,11 @@ impl<'a> Tx<'a> {
         attendee::insert(self.conn, a, at)
     }
 
+    /// Replaces an attendee's details (badge code included: callers keep it).
+    pub fn update_attendee(&self, id: AttendeeId, a: &NewAttendee, at: Timestamp) -> Result<(), StoreError> {
+        attendee::update(self.conn, id, a, at)
+    }
+
     /// One attendee by id.
     pub fn attendee(&self, id: AttendeeId) -> Result<Option<Attendee>, StoreError> {
         attendee::by_id(self.conn, id)

@@ -1,7 +1,7 @@
 // Generated from the Rust DTOs in crates/lanyard-api/src/dto.rs by ts-rs.
 // Do not edit: run `LANYARD_UPDATE_BINDINGS=1 cargo test -p lanyard-api --test api` instead.
 
-export type ErrorCode = "already_checked_in" | "unknown_code" | "ticket_cancelled" | "amount_due" | "unknown_attendee" | "no_operator" | "invalid_input" | "event_exists" | "no_event" | "not_a_lanyard_database" | "database_too_new" | "database_damaged" | "storage" | "internal";
+export type ErrorCode = "already_checked_in" | "unknown_code" | "ticket_cancelled" | "amount_due" | "unknown_attendee" | "no_operator" | "invalid_input" | "import_needs_mapping" | "event_exists" | "no_event" | "not_a_lanyard_database" | "database_too_new" | "database_damaged" | "storage" | "internal";
 
 export type ApiError = { 
 /**
@@ -127,3 +127,119 @@ attendee: AttendeeCard,
  * the same idempotency key.
  */
 replayed: boolean, };
+
+export type MappingRule = { 
+/**
+ * The attendee field: display_name, given_name, family_name, nickname, email,
+ * affiliation, hometown, country, ticket_type, role, interests, order_code,
+ * external_id, ticket_secret, amount_due, note or status.
+ */
+field: string, 
+/**
+ * The column's header, if the field comes from a column.
+ */
+column: string | null, 
+/**
+ * A value for every row, if the field is fixed.
+ */
+fixed: string | null, };
+
+export type ImportRequest = { 
+/**
+ * The file's name, for messages.
+ */
+file_name: string, 
+/**
+ * A preset's name (pretix, tito, eventbrite); detected from the headers when absent.
+ */
+preset: string | null, 
+/**
+ * A hand-made mapping; overrides any preset.
+ */
+mapping: Array<MappingRule> | null, 
+/**
+ * Report what would happen without writing.
+ */
+dry_run: boolean, 
+/**
+ * Replaying a key returns the first report and changes nothing.
+ */
+idempotency_key: string, };
+
+export type RowProblemDto = { 
+/**
+ * The line in the file.
+ */
+line: number, 
+/**
+ * The column at fault, if one is.
+ */
+column: string | null, 
+/**
+ * What is wrong.
+ */
+reason: string, };
+
+export type ImportChange = { 
+/**
+ * The line in the file.
+ */
+line: number, 
+/**
+ * The attendee's name.
+ */
+display_name: string, 
+/**
+ * "new" or "updated".
+ */
+kind: string, 
+/**
+ * For updates: the fields that change.
+ */
+fields: Array<string>, };
+
+export type ImportReport = { 
+/**
+ * The file's name.
+ */
+file_name: string, 
+/**
+ * The preset used, if any.
+ */
+preset: string | null, 
+/**
+ * The encoding detected.
+ */
+encoding: string, 
+/**
+ * The separator detected.
+ */
+delimiter: string, 
+/**
+ * Data rows in the file (blank lines not counted).
+ */
+rows: number, 
+/**
+ * Attendees created.
+ */
+new: number, 
+/**
+ * Attendees changed.
+ */
+updated: number, 
+/**
+ * Attendees already up to date.
+ */
+unchanged: number, 
+/**
+ * Rows left out, by line.
+ */
+problems: Array<RowProblemDto>, 
+/**
+ * The first changes, for the preview.
+ */
+changes: Array<ImportChange>, 
+/**
+ * False for a dry run.
+ */
+applied: boolean, };

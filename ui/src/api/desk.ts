@@ -20,6 +20,7 @@ const CODES: readonly ErrorCode[] = [
   'unknown_attendee',
   'no_operator',
   'invalid_input',
+  'import_needs_mapping',
   'event_exists',
   'no_event',
   'not_a_lanyard_database',

@@ -136,6 +136,53 @@ pub(crate) fn by_badge_code(conn: &Connection, code: &BadgeCode) -> Result<Optio
     row.map(validate).transpose()
 }
 
+pub(crate) fn update(
+    conn: &Connection,
+    id: AttendeeId,
+    a: &NewAttendee,
+    at: Timestamp,
+) -> Result<(), StoreError> {
+    let interests = serde_json::to_string(&a.interests).map_err(|e| StoreError::BadRow {
+        table: "attendee",
+        id: id.0,
+        field: "interests",
+        detail: e.to_string(),
+    })?;
+    conn.prepare_cached(
+        "UPDATE attendee SET badge_code = :badge_code, display_name = :display_name,
+             given_name = :given_name, family_name = :family_name, nickname = :nickname, email = :email,
+             affiliation = :affiliation, hometown = :hometown, country = :country,
+             ticket_type = :ticket_type, role = :role, interests_json = :interests,
+             amount_due_cents = :amount_due_cents, note = :note, order_code = :order_code,
+             external_id = :external_id, ticket_secret = :ticket_secret, status = :status,
+             updated_at = :at
+         WHERE id = :id",
+    )?
+    .execute(named_params! {
+        ":id": id.0,
+        ":badge_code": a.badge_code.as_str(),
+        ":display_name": a.display_name,
+        ":given_name": a.given_name,
+        ":family_name": a.family_name,
+        ":nickname": a.nickname,
+        ":email": a.email,
+        ":affiliation": a.affiliation,
+        ":hometown": a.hometown,
+        ":country": a.country,
+        ":ticket_type": a.ticket_type,
+        ":role": a.role.as_str(),
+        ":interests": interests,
+        ":amount_due_cents": a.amount_due_cents,
+        ":note": a.note,
+        ":order_code": a.order_code,
+        ":external_id": a.external_id,
+        ":ticket_secret": a.ticket_secret,
+        ":status": a.status.as_str(),
+        ":at": at.to_rfc3339(),
+    })?;
+    Ok(())
+}
+
 pub(crate) fn by_ticket_secret(conn: &Connection, secret: &str) -> Result<Option<Attendee>, StoreError> {
     let sql = format!("SELECT {COLUMNS} FROM attendee WHERE ticket_secret = :secret");
     let row = conn.prepare_cached(&sql)?.query_row(named_params! { ":secret": secret }, raw).optional()?;

@@ -1,0 +1,264 @@
+//! The import use case: a CSV export becomes attendees, all or nothing.
+//!
+//! A dry run reports what would happen (new, updated, unchanged, problem
+//! rows) without writing; the real import does the same work inside one
+//! write transaction. People are matched by external id (else e-mail), so a
+//! re-import updates them and keeps their check-ins, badge codes and notes.
+
+use lanyard_core::import::{self, Field, ImportedAttendee, Mapping, Preset, Rule, Source};
+use lanyard_core::{Attendee, AttendeeId, BadgeCode, Currency, NewAttendee, Role, Timestamp, search::fold};
+use lanyard_store::{AuditEntry, Tx};
+use std::collections::{HashMap, HashSet};
+
+use crate::dto::{ImportChange, ImportReport, ImportRequest, MappingRule, RowProblemDto};
+use crate::{ApiError, ErrorCode};
+
+/// How many changes a report lists (the counts cover every row).
+const LISTED_CHANGES: usize = 200;
+
+/// Everything an import needs from the desk, decided before the transaction.
+pub(crate) struct Plan {
+    pub preset: Option<Preset>,
+    pub table: import::Table,
+    pub parsed: import::Parsed,
+}
+
+/// Reads the file and the mapping into a plan; whole-file problems are errors.
+pub(crate) fn plan(bytes: &[u8], request: &ImportRequest, currency: &Currency) -> Result<Plan, ApiError> {
+    let invalid = |e: import::ImportError| ApiError::new(ErrorCode::InvalidInput, e.to_string());
+    let table = import::read_table(&request.file_name, bytes).map_err(invalid)?;
+    let (preset, mapping) = match (&request.mapping, &request.preset) {
+        (Some(rules), _) => (None, mapping_from(rules)?),
+        (None, Some(name)) => {
+            let preset = Preset::parse(name).ok_or_else(|| {
+                let known: Vec<&str> = Preset::ALL.iter().map(|p| p.name()).collect();
+                ApiError::new(
+                    ErrorCode::InvalidInput,
+                    format!("unknown preset {name:?}: use one of {}", known.join(", ")),
+                )
+            })?;
+            (Some(preset), preset.mapping())
+        }
+        (None, None) => match Preset::detect(&table.headers) {
+            Some(preset) => (Some(preset), preset.mapping()),
+            None => {
+                return Err(ApiError::new(
+                    ErrorCode::ImportNeedsMapping,
+                    format!(
+                        "{}: the columns are not those of a pretix, Tito or Eventbrite export; map them by hand (columns: {})",
+                        request.file_name,
+                        table.headers.join(", ")
+                    ),
+                ));
+            }
+        },
+    };
+    let categories: Vec<String> =
+        lanyard_core::attendee::DEFAULT_INTERESTS.iter().map(|s| (*s).to_owned()).collect();
+    let parsed = import::parse(&table, &mapping, &categories, currency).map_err(invalid)?;
+    Ok(Plan { preset, table, parsed })
+}
+
+fn mapping_from(rules: &[MappingRule]) -> Result<Mapping, ApiError> {
+    let mut out = Vec::new();
+    for rule in rules {
+        let field: Field =
+            serde_json::from_value(serde_json::Value::String(rule.field.clone())).map_err(|_| {
+                ApiError::new(
+                    ErrorCode::InvalidInput,
+                    format!("unknown field {:?} in the mapping", rule.field),
+                )
+            })?;
+        let source = match (&rule.column, &rule.fixed) {
+            (Some(column), _) if !column.trim().is_empty() => Source::Column(column.clone()),
+            (_, Some(fixed)) => Source::Fixed(fixed.clone()),
+            _ => continue,
+        };
+        out.push(Rule { field, source, optional: false });
+    }
+    Ok(Mapping { rules: out })
+}
+
+/// What the plan does to the store, computed inside a transaction; when
+/// `apply` is set the changes are written, otherwise only counted.
+pub(crate) fn run(
+    tx: &Tx<'_>,
+    plan: &Plan,
+    apply: Option<(Timestamp, &AuditEntry)>,
+    fresh_code: &mut dyn FnMut(&HashSet<BadgeCode>) -> Result<BadgeCode, ApiError>,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<ImportReport, ApiError> {
+    let existing = tx.all_attendees()?;
+    let mut by_external: HashMap<String, &Attendee> = HashMap::new();
+    let mut by_email: HashMap<String, &Attendee> = HashMap::new();
+    let mut secrets: HashMap<String, AttendeeId> = HashMap::new();
+    let mut codes: HashSet<BadgeCode> = HashSet::new();
+    for a in &existing {
+        if let Some(ext) = &a.details.external_id {
+            by_external.insert(ext.clone(), a);
+        }
+        if !a.details.email.is_empty() {
+            by_email.insert(format!("email:{}", fold(&a.details.email)), a);
+        }
+        if let Some(secret) = &a.details.ticket_secret {
+            secrets.insert(secret.clone(), a.id);
+        }
+        codes.insert(a.details.badge_code.clone());
+    }
+
+    let mut report = ImportReport {
+        file_name: plan.table.file.clone(),
+        preset: plan.preset.map(|p| p.name().to_owned()),
+        encoding: plan.table.encoding.to_owned(),
+        delimiter: plan.table.delimiter.to_string(),
+        rows: plan.table.rows.len(),
+        new: 0,
+        updated: 0,
+        unchanged: 0,
+        problems: plan
+            .parsed
+            .problems
+            .iter()
+            .map(|p| RowProblemDto { line: p.line, column: p.column.clone(), reason: p.reason.clone() })
+            .collect(),
+        changes: Vec::new(),
+        applied: apply.is_some(),
+    };
+    let total = plan.parsed.attendees.len();
+    for (n, row) in plan.parsed.attendees.iter().enumerate() {
+        if n % 1000 == 0 {
+            progress(n, total);
+        }
+        let found = row.key.as_ref().and_then(|k| by_external.get(k).or_else(|| by_email.get(k))).copied();
+        let owner = found.map(|a| a.id);
+        if let Some(secret) = &row.fields.ticket_secret
+            && let Some(&other) = secrets.get(secret)
+            && Some(other) != owner
+        {
+            report.problems.push(RowProblemDto {
+                line: row.line,
+                column: None,
+                reason: format!("the ticket secret {secret:?} belongs to another attendee: left out"),
+            });
+            continue;
+        }
+        match found {
+            None => {
+                let code = fresh_code(&codes)?;
+                codes.insert(code.clone());
+                let attendee = new_attendee(row, code);
+                if let Some(secret) = &attendee.ticket_secret {
+                    secrets.insert(secret.clone(), AttendeeId(0));
+                }
+                report.new += 1;
+                list(&mut report.changes, row, &attendee.display_name, "new", Vec::new());
+                if let Some((at, _)) = apply {
+                    tx.insert_attendee(&attendee, at)?;
+                }
+            }
+            Some(current) => {
+                let merged = merge(&current.details, row);
+                let changed = changed_fields(&current.details, &merged);
+                if changed.is_empty() {
+                    report.unchanged += 1;
+                    continue;
+                }
+                report.updated += 1;
+                list(&mut report.changes, row, &merged.display_name, "updated", changed);
+                if let Some((at, _)) = apply {
+                    tx.update_attendee(current.id, &merged, at)?;
+                }
+            }
+        }
+    }
+    progress(total, total);
+    report.problems.sort_by_key(|p| p.line);
+    if let Some((_, audit)) = apply {
+        let mut entry = audit.clone();
+        entry.detail_json = serde_json::json!({
+            "file": report.file_name, "new": report.new, "updated": report.updated,
+            "unchanged": report.unchanged, "problems": report.problems.len(),
+        })
+        .to_string();
+        tx.append_audit(&entry)?;
+    }
+    Ok(report)
+}
+
+fn list(
+    changes: &mut Vec<ImportChange>,
+    row: &ImportedAttendee,
+    name: &str,
+    kind: &str,
+    fields: Vec<String>,
+) {
+    if changes.len() < LISTED_CHANGES {
+        changes.push(ImportChange {
+            line: row.line,
+            display_name: name.to_owned(),
+            kind: kind.to_owned(),
+            fields,
+        });
+    }
+}
+
+fn new_attendee(row: &ImportedAttendee, badge_code: BadgeCode) -> NewAttendee {
+    let f = &row.fields;
+    NewAttendee {
+        display_name: f.display_name.clone(),
+        given_name: f.given_name.clone(),
+        family_name: f.family_name.clone(),
+        nickname: f.nickname.clone(),
+        email: f.email.clone(),
+        affiliation: f.affiliation.clone(),
+        hometown: f.hometown.clone(),
+        country: f.country.clone(),
+        ticket_type: f.ticket_type.clone(),
+        role: f.role.clone().unwrap_or(Role::Attendee),
+        interests: f.interests.clone(),
+        badge_code,
+        amount_due_cents: f.amount_due_cents,
+        note: f.note.clone(),
+        order_code: f.order_code.clone(),
+        external_id: f.external_id.clone(),
+        ticket_secret: f.ticket_secret.clone(),
+        status: f.status,
+    }
+}
+
+/// The existing attendee with the file's values; the badge code, the desk's
+/// note and (when the file has none) the role are kept.
+fn merge(current: &NewAttendee, row: &ImportedAttendee) -> NewAttendee {
+    let mut merged = new_attendee(row, current.badge_code.clone());
+    merged.note = current.note.clone();
+    if row.fields.role.is_none() {
+        merged.role = current.role.clone();
+    }
+    merged
+}
+
+fn changed_fields(a: &NewAttendee, b: &NewAttendee) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut check = |name: &str, same: bool| {
+        if !same {
+            out.push(name.to_owned());
+        }
+    };
+    check("display name", a.display_name == b.display_name);
+    check("given name", a.given_name == b.given_name);
+    check("family name", a.family_name == b.family_name);
+    check("nickname", a.nickname == b.nickname);
+    check("email", a.email == b.email);
+    check("affiliation", a.affiliation == b.affiliation);
+    check("hometown", a.hometown == b.hometown);
+    check("country", a.country == b.country);
+    check("ticket type", a.ticket_type == b.ticket_type);
+    check("role", a.role == b.role);
+    check("interests", a.interests == b.interests);
+    check("amount due", a.amount_due_cents == b.amount_due_cents);
+    check("order code", a.order_code == b.order_code);
+    check("external id", a.external_id == b.external_id);
+    check("ticket secret", a.ticket_secret == b.ticket_secret);
+    check("status", a.status == b.status);
+    out
+}
