@@ -2,5 +2,6 @@
 
 mod checkin; // checking in by search and by scan, refusals, replays, restarts
 mod import; // CSV exports of pretix, Tito, Eventbrite and hand-mapped files
+mod leads; // leads' PINs, undoing check-ins, the lock-out
 mod opening; // opening databases: demo on first start, refusing foreign files
 mod search; // finding anyone by a few letters, in any script

@@ -39,11 +39,11 @@ pub struct DeskOptions {
 /// A registration desk.
 #[derive(Debug)]
 pub struct Desk {
-    store: Store,
+    pub(crate) store: Store,
     index: SearchIndex,
-    clock: Arc<dyn Clock>,
-    desk_name: DeskName,
-    operator: Option<OperatorName>,
+    pub(crate) clock: Arc<dyn Clock>,
+    pub(crate) desk_name: DeskName,
+    pub(crate) operator: Option<OperatorName>,
 }
 
 impl Desk {
@@ -166,6 +166,7 @@ impl Desk {
                 attendee_count: tx.attendee_count()?,
                 checked_in_count: tx.checked_in_count()?,
                 database_path: self.store.path().display().to_string(),
+                leads_configured: !tx.leads()?.is_empty(),
             })
         })
     }
@@ -295,7 +296,7 @@ impl Desk {
         Ok(report)
     }
 
-    fn operator_label(&self) -> String {
+    pub(crate) fn operator_label(&self) -> String {
         self.operator.as_ref().map_or_else(|| "(no operator)".to_owned(), ToString::to_string)
     }
 }
@@ -309,6 +310,7 @@ fn fields(a: &Attendee) -> Vec<(&str, FieldWeight)> {
         (d.family_name.as_str(), FieldWeight::Name),
         (d.nickname.as_str(), FieldWeight::Name),
         (d.badge_code.as_str(), FieldWeight::Code),
+        (d.order_code.as_str(), FieldWeight::Code),
         (d.email.as_str(), FieldWeight::Other),
         (d.affiliation.as_str(), FieldWeight::Other),
     ]
@@ -345,7 +347,7 @@ fn resolve(tx: &Tx<'_>, request: &CheckInRequest) -> Result<Attendee, ApiError> 
 }
 
 /// The event's currency (EUR for a database that has no event yet).
-fn event_currency(tx: &Tx<'_>) -> Result<Currency, ApiError> {
+pub(crate) fn event_currency(tx: &Tx<'_>) -> Result<Currency, ApiError> {
     match tx.event()? {
         Some(event) => Currency::parse(&event.currency).map_err(|e| {
             ApiError::new(ErrorCode::DatabaseDamaged, format!("the event's currency is unreadable: {e}"))
@@ -389,7 +391,11 @@ fn already_checked_in(attendee: &Attendee, first: &CheckIn) -> ApiError {
 
 /// The first result recorded under an idempotency key, if it was recorded
 /// for the same action; a key reused for another action is refused.
-fn replayed<T: serde::de::DeserializeOwned>(expected: &str, action: &str, json: &str) -> Result<T, ApiError> {
+pub(crate) fn replayed<T: serde::de::DeserializeOwned>(
+    expected: &str,
+    action: &str,
+    json: &str,
+) -> Result<T, ApiError> {
     if action != expected {
         return Err(ApiError::new(
             ErrorCode::InvalidInput,
@@ -401,7 +407,7 @@ fn replayed<T: serde::de::DeserializeOwned>(expected: &str, action: &str, json: 
 }
 
 /// Stores an action's first result under its idempotency key.
-fn remember<T: serde::Serialize>(
+pub(crate) fn remember<T: serde::Serialize>(
     tx: &Tx<'_>,
     key: &IdempotencyKey,
     action: &str,

@@ -92,6 +92,8 @@ pub struct DeskInfo {
     pub checked_in_count: i64,
     /// The database file.
     pub database_path: String,
+    /// False until the first lead has set a PIN.
+    pub leads_configured: bool,
 }
 
 /// A request to check someone in.
@@ -205,6 +207,38 @@ pub struct ImportReport {
     pub applied: bool,
 }
 
+/// A lead's name and PIN, for actions that need one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct LeadAuth {
+    /// The lead's name.
+    pub lead: String,
+    /// Their PIN (4 to 12 digits).
+    pub pin: String,
+}
+
+/// A lead as listed in the settings screen.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct LeadDto {
+    /// The lead's name.
+    pub name: String,
+    /// When they were added (RFC 3339 UTC).
+    pub added_at: String,
+}
+
+/// A request to undo a check-in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct UndoRequest {
+    /// The attendee whose check-in is undone.
+    #[ts(type = "number")]
+    pub attendee_id: i64,
+    /// Why (kept in the audit log).
+    pub reason: String,
+    /// The lead allowing it.
+    pub auth: LeadAuth,
+    /// Replaying a key returns the first result and changes nothing.
+    pub idempotency_key: String,
+}
+
 /// Every DTO and the error, as one TypeScript module.
 pub fn typescript_bindings() -> String {
     use crate::{ApiError, ErrorCode};
@@ -222,6 +256,9 @@ pub fn typescript_bindings() -> String {
         RowProblemDto::decl(&cfg),
         ImportChange::decl(&cfg),
         ImportReport::decl(&cfg),
+        LeadAuth::decl(&cfg),
+        LeadDto::decl(&cfg),
+        UndoRequest::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust DTOs in crates/lanyard-api/src/dto.rs by ts-rs.\n\

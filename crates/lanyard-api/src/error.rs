@@ -27,6 +27,16 @@ pub enum ErrorCode {
     NoOperator,
     /// Some input was not valid; the message names the field.
     InvalidInput,
+    /// The lead's name or PIN was wrong; the message says how many tries are left.
+    PinWrong,
+    /// Five wrong PINs in a row: PIN entry is locked for five minutes.
+    PinLocked,
+    /// A first lead already exists: adding leads needs a lead's PIN.
+    LeadExists,
+    /// No lead is set up yet: the first start of an event sets one.
+    NoLeads,
+    /// The attendee is not checked in (so there is nothing to undo).
+    NotCheckedIn,
     /// The file's columns are not a known export: the user must map them.
     ImportNeedsMapping,
     /// The database already holds an event.

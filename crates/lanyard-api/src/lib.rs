@@ -13,6 +13,7 @@ mod desk;
 pub mod dto;
 mod error;
 mod import;
+mod leads;
 pub mod paths;
 mod random;
 

@@ -24,3 +24,11 @@ pub(crate) fn fresh_badge_code(
         }
     }
 }
+
+/// 16 random bytes for a PIN hash's salt.
+pub(crate) fn salt() -> Result<[u8; 16], ApiError> {
+    let mut bytes = [0u8; 16];
+    getrandom::fill(&mut bytes)
+        .map_err(|e| ApiError::new(ErrorCode::Storage, format!("cannot read random bytes: {e}")))?;
+    Ok(bytes)
+}

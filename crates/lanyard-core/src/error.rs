@@ -52,6 +52,12 @@ pub enum CoreError {
     /// A ticket status was not one of the known ones.
     #[error("ticket status {0:?} is not valid: use valid or cancelled")]
     BadStatus(String),
+    /// A PIN was not 4 to 12 digits.
+    #[error("a PIN must be 4 to 12 digits")]
+    BadPin,
+    /// A PIN could not be hashed.
+    #[error("cannot hash the PIN: {0}")]
+    PinHash(String),
     /// The demo name lists could not be read.
     #[error("demo name lists are malformed: {0}")]
     BadDemoData(String),

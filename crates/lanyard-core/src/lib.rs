@@ -13,6 +13,7 @@ pub mod error;
 pub mod ids;
 pub mod import;
 pub mod money;
+pub mod pin;
 pub mod search;
 pub mod time;
 

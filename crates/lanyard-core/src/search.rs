@@ -121,9 +121,11 @@ pub enum FieldWeight {
 /// How a query word matched an indexed word.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Quality {
-    Substring = 1,
-    Prefix = 2,
-    Exact = 4,
+    /// One edit away (a typo), only when nothing matched otherwise.
+    Typo = 1,
+    Substring = 2,
+    Prefix = 3,
+    Exact = 5,
 }
 
 /// One search result: the attendee and a score (higher is better).
@@ -135,22 +137,42 @@ pub struct Hit {
     pub score: u32,
 }
 
-/// Who has a word, and in which kind of field: (attendee, field weight).
-type Postings = Vec<(AttendeeId, u8)>;
+/// Who has a word, and in which kind of field: (dense attendee slot, field weight).
+type Postings = Vec<(u32, u8)>;
+
+/// A word of the index with its postings and its length in characters.
+#[derive(Debug)]
+struct Word {
+    text: Box<str>,
+    chars: usize,
+    postings: Postings,
+}
 
 /// An in-memory inverted index from folded words to attendees.
 ///
 /// Latin, Greek, Cyrillic, Arabic and Hebrew words sit in a sorted list
-/// searched by prefix with binary search; CJK words are few and are scanned
-/// for substrings.
+/// searched by prefix with binary search; CJK words are found through the
+/// characters they contain and matched by substring. Attendees occupy dense
+/// slots so that scoring uses plain arrays.
 #[derive(Debug, Default)]
 pub struct SearchIndex {
-    /// Sorted by word; each word lists (attendee, weight) postings.
-    words: Vec<(Box<str>, Postings)>,
-    /// CJK words, scanned for substrings.
-    cjk: Vec<(Box<str>, AttendeeId, u8)>,
-    /// Folded display name per attendee, the tie-breaker for equal scores.
-    sort_keys: HashMap<AttendeeId, String>,
+    /// Sorted by text.
+    words: Vec<Word>,
+    /// CJK words, unsorted; `cjk_by_char` points into it.
+    cjk: Vec<Word>,
+    /// For each CJK character, the CJK words containing it.
+    cjk_by_char: HashMap<char, Vec<u32>>,
+    /// Slot -> attendee, folded display name (the tie-breaker), and liveness.
+    slots: Vec<Slot>,
+    /// Attendee -> slot.
+    slot_of: HashMap<AttendeeId, u32>,
+}
+
+#[derive(Debug)]
+struct Slot {
+    id: AttendeeId,
+    sort_key: String,
+    alive: bool,
 }
 
 impl SearchIndex {
@@ -161,12 +183,12 @@ impl SearchIndex {
 
     /// Number of attendees indexed.
     pub fn len(&self) -> usize {
-        self.sort_keys.len()
+        self.slot_of.len()
     }
 
     /// True when nothing is indexed.
     pub fn is_empty(&self) -> bool {
-        self.sort_keys.is_empty()
+        self.slot_of.is_empty()
     }
 
     /// Builds an index in one go from many attendees (faster than inserting
@@ -175,120 +197,218 @@ impl SearchIndex {
     where
         I: IntoIterator<Item = (AttendeeId, &'a str, Vec<(&'a str, FieldWeight)>)>,
     {
-        let mut postings: HashMap<String, Postings> = HashMap::new();
+        let mut latin: HashMap<String, Postings> = HashMap::new();
+        let mut cjk: HashMap<String, Postings> = HashMap::new();
         let mut index = SearchIndex::new();
         for (id, display, fields) in items {
-            index.sort_keys.insert(id, fold(display));
+            let slot = index.new_slot(id, display);
             for (text, weight) in fields {
                 for w in index_words(text) {
-                    if w.chars().next().is_some_and(is_cjk) {
-                        index.cjk.push((w.into(), id, weight as u8));
-                    } else {
-                        postings.entry(w).or_default().push((id, weight as u8));
-                    }
+                    let target = if w.chars().next().is_some_and(is_cjk) { &mut cjk } else { &mut latin };
+                    target.entry(w).or_default().push((slot, weight as u8));
                 }
             }
         }
-        index.words = postings.into_iter().map(|(w, p)| (w.into_boxed_str(), p)).collect();
-        index.words.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        index.words = latin.into_iter().map(|(w, p)| Word::new(w, p)).collect();
+        index.words.sort_unstable_by(|a, b| a.text.cmp(&b.text));
+        for (w, p) in cjk {
+            index.push_cjk(Word::new(w, p));
+        }
         index
+    }
+
+    fn new_slot(&mut self, id: AttendeeId, display: &str) -> u32 {
+        let slot = self.slots.len() as u32;
+        self.slots.push(Slot { id, sort_key: fold(display), alive: true });
+        self.slot_of.insert(id, slot);
+        slot
+    }
+
+    fn push_cjk(&mut self, word: Word) {
+        let at = self.cjk.len() as u32;
+        let mut seen: Vec<char> = Vec::new();
+        for ch in word.text.chars() {
+            if !seen.contains(&ch) {
+                seen.push(ch);
+                self.cjk_by_char.entry(ch).or_default().push(at);
+            }
+        }
+        self.cjk.push(word);
     }
 
     /// Adds (or replaces) one attendee.
     pub fn insert(&mut self, id: AttendeeId, display: &str, fields: &[(&str, FieldWeight)]) {
         self.remove(id);
-        self.sort_keys.insert(id, fold(display));
+        let slot = self.new_slot(id, display);
         for &(text, weight) in fields {
             for w in index_words(text) {
+                let posting = (slot, weight as u8);
                 if w.chars().next().is_some_and(is_cjk) {
-                    self.cjk.push((w.into(), id, weight as u8));
+                    match self.cjk.iter_mut().find(|c| *c.text == *w) {
+                        Some(existing) => existing.postings.push(posting),
+                        None => self.push_cjk(Word::new(w, vec![posting])),
+                    }
                     continue;
                 }
-                match self.words.binary_search_by(|(k, _)| k.as_ref().cmp(w.as_str())) {
-                    Ok(i) => self.words[i].1.push((id, weight as u8)),
-                    Err(i) => self.words.insert(i, (w.into(), vec![(id, weight as u8)])),
+                match self.words.binary_search_by(|k| k.text.as_ref().cmp(w.as_str())) {
+                    Ok(i) => self.words[i].postings.push(posting),
+                    Err(i) => self.words.insert(i, Word::new(w, vec![posting])),
                 }
             }
         }
     }
 
-    /// Removes an attendee from the index.
+    /// Removes an attendee from the index (its slot stays, marked dead).
     pub fn remove(&mut self, id: AttendeeId) {
-        if self.sort_keys.remove(&id).is_none() {
-            return;
+        if let Some(slot) = self.slot_of.remove(&id) {
+            self.slots[slot as usize].alive = false;
         }
-        for (_, postings) in &mut self.words {
-            postings.retain(|&(p, _)| p != id);
-        }
-        self.words.retain(|(_, p)| !p.is_empty());
-        self.cjk.retain(|&(_, p, _)| p != id);
     }
 
     /// The best `limit` attendees matching every word of `query`, best first.
+    ///
+    /// Words match by prefix (CJK by substring). When that finds nobody,
+    /// words of five letters or more may also match with one typo (one
+    /// letter added, removed, changed, or two neighbours swapped).
     pub fn search(&self, query: &str, limit: usize) -> Vec<Hit> {
         let folded = fold(query);
         let mut terms: Vec<&str> = words(&folded).collect();
+        terms.sort_unstable();
         terms.dedup();
         if terms.is_empty() {
             return Vec::new();
         }
-        let mut total: HashMap<AttendeeId, u32> = HashMap::new();
-        for (n, term) in terms.iter().enumerate() {
-            let best = self.match_term(term);
-            if n == 0 {
-                total = best;
-            } else {
-                total.retain(|id, score| match best.get(id) {
-                    Some(s) => {
-                        *score += s;
-                        true
-                    }
-                    None => false,
-                });
+        let exact = self.search_terms(&terms, false, limit);
+        if !exact.is_empty() {
+            return exact;
+        }
+        self.search_terms(&terms, true, limit)
+    }
+
+    fn search_terms(&self, terms: &[&str], typos: bool, limit: usize) -> Vec<Hit> {
+        let n = self.slots.len();
+        let mut total = vec![0u32; n];
+        let mut best = vec![0u32; n];
+        for (i, term) in terms.iter().enumerate() {
+            best.iter_mut().for_each(|b| *b = 0);
+            self.match_term(term, &mut best);
+            if typos && term.chars().count() >= 5 {
+                self.match_typos(term, &mut best);
             }
-            if total.is_empty() {
+            let mut any = false;
+            for (t, b) in total.iter_mut().zip(&best) {
+                *t = if *b == 0 || (i > 0 && *t == 0) { 0 } else { *t + b };
+                any |= *t > 0;
+            }
+            if !any {
                 return Vec::new();
             }
         }
-        let mut hits: Vec<Hit> = total.into_iter().map(|(id, score)| Hit { id, score }).collect();
-        let key = |id: &AttendeeId| self.sort_keys.get(id).map_or("", String::as_str);
-        hits.sort_by(|a, b| {
-            b.score.cmp(&a.score).then_with(|| key(&a.id).cmp(key(&b.id))).then(a.id.cmp(&b.id))
-        });
+        let mut hits: Vec<(u32, u32)> = total
+            .iter()
+            .enumerate()
+            .filter(|&(slot, &score)| score > 0 && self.slots[slot].alive)
+            .map(|(slot, &score)| (slot as u32, score))
+            .collect();
+        let order = |a: &(u32, u32), b: &(u32, u32)| {
+            let (sa, sb) = (&self.slots[a.0 as usize], &self.slots[b.0 as usize]);
+            b.1.cmp(&a.1).then_with(|| sa.sort_key.cmp(&sb.sort_key)).then(sa.id.cmp(&sb.id))
+        };
+        if hits.len() > limit && limit > 0 {
+            hits.select_nth_unstable_by(limit - 1, order);
+            hits.truncate(limit);
+        }
+        hits.sort_by(order);
         hits.truncate(limit);
-        hits
+        hits.into_iter().map(|(slot, score)| Hit { id: self.slots[slot as usize].id, score }).collect()
     }
 
-    /// The best score of one query word for every attendee it matches.
-    fn match_term(&self, term: &str) -> HashMap<AttendeeId, u32> {
-        let mut best: HashMap<AttendeeId, u32> = HashMap::new();
-        let mut offer = |id: AttendeeId, quality: Quality, weight: u8| {
-            let score = quality as u32 * u32::from(weight);
-            let slot = best.entry(id).or_insert(0);
-            *slot = (*slot).max(score);
+    /// Raises `best[slot]` for every attendee having a word one edit away from `term`.
+    fn match_typos(&self, term: &str, best: &mut [u32]) {
+        let term: Vec<char> = term.chars().collect();
+        let mut buffer: Vec<char> = Vec::with_capacity(term.len() + 1);
+        for word in &self.words {
+            if word.chars + 1 < term.len() || word.chars > term.len() + 1 {
+                continue;
+            }
+            // One edit leaves one of the first two letters in place (or swaps them).
+            let mut first = word.text.chars();
+            let (w0, w1) = (first.next(), first.next());
+            let (t0, t1) = (Some(term[0]), term.get(1).copied());
+            if w0 != t0 && w1 != t1 && w0 != t1 && w1 != t0 {
+                continue;
+            }
+            buffer.clear();
+            buffer.extend(word.text.chars());
+            if !within_one_edit(&term, &buffer) {
+                continue;
+            }
+            for &(slot, weight) in &word.postings {
+                let b = &mut best[slot as usize];
+                *b = (*b).max(Quality::Typo as u32 * u32::from(weight));
+            }
+        }
+    }
+
+    /// Raises `best[slot]` to the best score of one query word for every attendee it matches.
+    fn match_term(&self, term: &str, best: &mut [u32]) {
+        let mut offer = |postings: &Postings, quality: Quality| {
+            for &(slot, weight) in postings {
+                let b = &mut best[slot as usize];
+                *b = (*b).max(quality as u32 * u32::from(weight));
+            }
         };
-        let start = self.words.partition_point(|(w, _)| w.as_ref() < term);
-        for (word, postings) in self.words[start..].iter().take_while(|(w, _)| w.starts_with(term)) {
-            let quality = if word.len() == term.len() { Quality::Exact } else { Quality::Prefix };
-            for &(id, weight) in postings {
-                offer(id, quality, weight);
-            }
+        let start = self.words.partition_point(|w| w.text.as_ref() < term);
+        for word in self.words[start..].iter().take_while(|w| w.text.starts_with(term)) {
+            let quality = if word.text.len() == term.len() { Quality::Exact } else { Quality::Prefix };
+            offer(&word.postings, quality);
         }
-        if term.chars().any(is_cjk) {
-            for (word, id, weight) in &self.cjk {
-                let quality = if word.as_ref() == term {
-                    Quality::Exact
-                } else if word.starts_with(term) {
-                    Quality::Prefix
-                } else if word.contains(term) {
-                    Quality::Substring
-                } else {
-                    continue;
-                };
-                offer(*id, quality, *weight);
-            }
+        if !term.chars().any(is_cjk) {
+            return;
         }
-        best
+        // The rarest character of the term narrows the CJK words to check.
+        let candidates =
+            term.chars().filter_map(|ch| self.cjk_by_char.get(&ch)).min_by_key(|list| list.len());
+        let Some(candidates) = candidates else { return };
+        if term.chars().any(|ch| !self.cjk_by_char.contains_key(&ch)) {
+            return;
+        }
+        for &at in candidates {
+            let word = &self.cjk[at as usize];
+            let quality = if *word.text == *term {
+                Quality::Exact
+            } else if word.text.starts_with(term) {
+                Quality::Prefix
+            } else if word.text.contains(term) {
+                Quality::Substring
+            } else {
+                continue;
+            };
+            offer(&word.postings, quality);
+        }
+    }
+}
+
+impl Word {
+    fn new(text: String, postings: Postings) -> Self {
+        let chars = text.chars().count();
+        Word { text: text.into_boxed_str(), chars, postings }
+    }
+}
+
+/// True when `a` becomes `b` by at most one insertion, deletion,
+/// substitution, or swap of two neighbouring letters.
+fn within_one_edit(a: &[char], b: &[char]) -> bool {
+    let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let (a, b) = (&a[prefix..], &b[prefix..]);
+    match (a.len(), b.len()) {
+        (0, 0) | (1, 0) | (0, 1) => true,
+        (la, lb) if la == lb => {
+            a[1..] == b[1..] || (la >= 2 && a[0] == b[1] && a[1] == b[0] && a[2..] == b[2..])
+        }
+        (la, lb) if la == lb + 1 => a[1..] == *b,
+        (la, lb) if lb == la + 1 => *a == b[1..],
+        _ => false,
     }
 }
 
@@ -378,6 +498,30 @@ mod tests {
         let index = sample();
         assert!(ids(&index, "jose baker nobody").is_empty());
         assert!(ids(&index, "   ").is_empty());
+    }
+
+    #[test]
+    fn one_typo_is_forgiven_in_long_words_when_nothing_else_matches() {
+        let index = sample();
+        assert_eq!(ids(&index, "nunes"), [1], "substitution");
+        assert_eq!(ids(&index, "lukas"), [6], "a prefix of lukasz, no typo needed");
+        assert_eq!(ids(&index, "lkuasz"), [6], "swapped neighbours");
+        assert_eq!(ids(&index, "jurgenn"), [2], "insertion");
+        assert!(ids(&index, "nanzz").is_empty(), "two edits are too many");
+        assert!(ids(&index, "zoa").is_empty(), "short words get no typo allowance");
+    }
+
+    #[test]
+    fn edit_distance_one_covers_the_four_kinds_of_typo() {
+        let c = |s: &str| s.chars().collect::<Vec<_>>();
+        assert!(within_one_edit(&c("muller"), &c("muller")));
+        assert!(within_one_edit(&c("muller"), &c("mullr")));
+        assert!(within_one_edit(&c("muller"), &c("mueller")), "one insertion");
+        assert!(!within_one_edit(&c("muler"), &c("mueller")), "two insertions");
+        assert!(within_one_edit(&c("muler"), &c("muller")));
+        assert!(within_one_edit(&c("mulelr"), &c("muller")));
+        assert!(within_one_edit(&c("mullex"), &c("muller")));
+        assert!(!within_one_edit(&c("mxllex"), &c("muller")));
     }
 
     #[test]

@@ -19,4 +19,5 @@ pub use migrate::{LATEST_VERSION, MIGRATIONS};
 pub use open::{APPLICATION_ID, Store};
 pub use table::audit::AuditEntry;
 pub use table::event::EventRow;
+pub use table::lead::{LeadRow, PinAttempt};
 pub use tx::Tx;

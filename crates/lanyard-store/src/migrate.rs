@@ -14,6 +14,7 @@ use crate::StoreError;
 pub const MIGRATIONS: &[(i64, &str)] = &[
     (1, include_str!("../migrations/0001_initial.sql")),
     (2, include_str!("../migrations/0002_attendee_sources.sql")),
+    (3, include_str!("../migrations/0003_leads_and_undo.sql")),
 ];
 
 /// The schema version this build writes.

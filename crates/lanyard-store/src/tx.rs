@@ -7,8 +7,8 @@
 use lanyard_core::{Attendee, AttendeeId, BadgeCode, CheckIn, NewAttendee, Timestamp};
 use std::collections::HashMap;
 
-use crate::table::{attendee, audit, check_in, event, idempotency, setting};
-use crate::{AuditEntry, EventRow, StoreError};
+use crate::table::{attendee, audit, check_in, event, idempotency, lead, setting};
+use crate::{AuditEntry, EventRow, LeadRow, PinAttempt, StoreError};
 
 /// A transaction on the event database.
 #[derive(Debug)]
@@ -79,6 +79,47 @@ impl<'a> Tx<'a> {
     /// Records a check-in.
     pub fn insert_check_in(&self, c: &CheckIn) -> Result<i64, StoreError> {
         check_in::insert(self.conn, c)
+    }
+
+    /// Undoes the attendee's active check-in; false when they had none.
+    pub fn undo_check_in(
+        &self,
+        id: AttendeeId,
+        at: Timestamp,
+        by: &str,
+        reason: &str,
+    ) -> Result<bool, StoreError> {
+        check_in::undo(self.conn, id, &at.to_rfc3339(), by, reason)
+    }
+
+    /// Active leads, by name.
+    pub fn leads(&self) -> Result<Vec<LeadRow>, StoreError> {
+        lead::active(self.conn)
+    }
+
+    /// One active lead by name.
+    pub fn lead(&self, name: &str) -> Result<Option<LeadRow>, StoreError> {
+        lead::by_name(self.conn, name)
+    }
+
+    /// Adds a lead with the hash of their PIN.
+    pub fn insert_lead(&self, name: &str, pin_hash: &str, at: Timestamp) -> Result<(), StoreError> {
+        lead::insert(self.conn, name, pin_hash, at)
+    }
+
+    /// Removes an active lead; false when there was none by that name.
+    pub fn remove_lead(&self, name: &str, at: Timestamp) -> Result<bool, StoreError> {
+        lead::remove(self.conn, name, at)
+    }
+
+    /// Records a PIN attempt.
+    pub fn record_pin_attempt(&self, attempt: &PinAttempt) -> Result<(), StoreError> {
+        lead::record_attempt(self.conn, attempt)
+    }
+
+    /// The last `count` PIN attempts, oldest first, as (when, success).
+    pub fn recent_pin_attempts(&self, count: usize) -> Result<Vec<(Timestamp, bool)>, StoreError> {
+        lead::recent_attempts(self.conn, count)
     }
 
     /// Number of attendees checked in now.

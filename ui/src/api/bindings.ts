@@ -1,7 +1,7 @@
 // Generated from the Rust DTOs in crates/lanyard-api/src/dto.rs by ts-rs.
 // Do not edit: run `LANYARD_UPDATE_BINDINGS=1 cargo test -p lanyard-api --test api` instead.
 
-export type ErrorCode = "already_checked_in" | "unknown_code" | "ticket_cancelled" | "amount_due" | "unknown_attendee" | "no_operator" | "invalid_input" | "import_needs_mapping" | "event_exists" | "no_event" | "not_a_lanyard_database" | "database_too_new" | "database_damaged" | "storage" | "internal";
+export type ErrorCode = "already_checked_in" | "unknown_code" | "ticket_cancelled" | "amount_due" | "unknown_attendee" | "no_operator" | "invalid_input" | "pin_wrong" | "pin_locked" | "lead_exists" | "no_leads" | "not_checked_in" | "import_needs_mapping" | "event_exists" | "no_event" | "not_a_lanyard_database" | "database_too_new" | "database_damaged" | "storage" | "internal";
 
 export type ApiError = { 
 /**
@@ -101,7 +101,11 @@ checked_in_count: number,
 /**
  * The database file.
  */
-database_path: string, };
+database_path: string, 
+/**
+ * False until the first lead has set a PIN.
+ */
+leads_configured: boolean, };
 
 export type CheckInRequest = { 
 /**
@@ -243,3 +247,41 @@ changes: Array<ImportChange>,
  * False for a dry run.
  */
 applied: boolean, };
+
+export type LeadAuth = { 
+/**
+ * The lead's name.
+ */
+lead: string, 
+/**
+ * Their PIN (4 to 12 digits).
+ */
+pin: string, };
+
+export type LeadDto = { 
+/**
+ * The lead's name.
+ */
+name: string, 
+/**
+ * When they were added (RFC 3339 UTC).
+ */
+added_at: string, };
+
+export type UndoRequest = { 
+/**
+ * The attendee whose check-in is undone.
+ */
+attendee_id: number, 
+/**
+ * Why (kept in the audit log).
+ */
+reason: string, 
+/**
+ * The lead allowing it.
+ */
+auth: LeadAuth, 
+/**
+ * Replaying a key returns the first result and changes nothing.
+ */
+idempotency_key: string, };

@@ -65,3 +65,20 @@ pub(crate) fn active_count(conn: &Connection) -> Result<i64, StoreError> {
         .prepare_cached("SELECT count(*) FROM check_in WHERE undone_at IS NULL")?
         .query_row([], |r| r.get(0))?)
 }
+
+/// Marks the attendee's active check-in as undone; false when there was none.
+pub(crate) fn undo(
+    conn: &Connection,
+    id: AttendeeId,
+    at: &str,
+    by: &str,
+    reason: &str,
+) -> Result<bool, StoreError> {
+    let changed = conn
+        .prepare_cached(
+            "UPDATE check_in SET undone_at = :at, undone_by = :by, undo_reason = :reason
+             WHERE attendee_id = :attendee AND undone_at IS NULL",
+        )?
+        .execute(named_params! { ":attendee": id.0, ":at": at, ":by": by, ":reason": reason })?;
+    Ok(changed > 0)
+}

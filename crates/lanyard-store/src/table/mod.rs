@@ -6,6 +6,7 @@ pub mod audit;
 pub mod check_in;
 pub mod event;
 pub mod idempotency;
+pub mod lead;
 pub mod setting;
 
 use lanyard_core::Timestamp;

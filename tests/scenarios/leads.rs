@@ -1,0 +1,123 @@
+//! Leads and PINs: the first lead, undoing a check-in, the lock-out.
+
+use lanyard_api::ErrorCode;
+use lanyard_api::dto::{CheckInRequest, LeadAuth, UndoRequest};
+use lanyard_store::Store;
+use lanyard_tests::TestDesk;
+
+fn auth(lead: &str, pin: &str) -> LeadAuth {
+    LeadAuth { lead: lead.into(), pin: pin.into() }
+}
+
+fn checked_in_jose(t: &mut TestDesk) -> i64 {
+    let jose = t.desk.search("jose nu").expect("search").remove(0);
+    t.desk
+        .check_in(&CheckInRequest {
+            typed: jose.badge_code.clone(),
+            chosen: None,
+            idempotency_key: "k1".into(),
+        })
+        .expect("check in");
+    jose.id
+}
+
+fn undo(id: i64, lead: &str, pin: &str, key: &str) -> UndoRequest {
+    UndoRequest {
+        attendee_id: id,
+        reason: "scanned the wrong badge".into(),
+        auth: auth(lead, pin),
+        idempotency_key: key.into(),
+    }
+}
+
+#[test]
+fn the_first_lead_is_set_once_then_leads_add_leads_with_a_pin() {
+    let mut t = TestDesk::demo("Desk 1", "Anna");
+    assert!(!t.desk.info().expect("info").leads_configured);
+    let info = t.desk.create_first_lead("Priya", "2468").expect("first lead");
+    assert!(info.leads_configured);
+    let err = t.desk.create_first_lead("Mallory", "1111").expect_err("only once");
+    assert_eq!(err.code, ErrorCode::LeadExists);
+    let err = t.desk.add_lead(&auth("Priya", "0000"), "Sam", "1357").expect_err("wrong PIN");
+    assert_eq!(err.code, ErrorCode::PinWrong);
+    let leads = t.desk.add_lead(&auth("Priya", "2468"), "Sam", "1357").expect("add with the PIN");
+    assert_eq!(leads.iter().map(|l| l.name.as_str()).collect::<Vec<_>>(), ["Priya", "Sam"]);
+    let leads = t.desk.remove_lead(&auth("Sam", "1357"), "Priya").expect("remove");
+    assert_eq!(leads.len(), 1);
+    let err = t.desk.remove_lead(&auth("Sam", "1357"), "Sam").expect_err("the last lead stays");
+    assert_eq!(err.code, ErrorCode::InvalidInput);
+}
+
+#[test]
+fn pins_are_stored_only_as_argon2id_hashes() {
+    let mut t = TestDesk::demo("Desk 1", "Anna");
+    t.desk.create_first_lead("Priya", "24681357").expect("first lead");
+    let bytes = std::fs::read(&t.path).expect("read db");
+    let wal = std::fs::read(t.path.with_extension("db-wal")).unwrap_or_default();
+    let needle = b"24681357";
+    let contains = |hay: &[u8]| hay.windows(needle.len()).any(|w| w == needle);
+    assert!(!contains(&bytes) && !contains(&wal), "the PIN itself is never written");
+    let lead = Store::open(&t.path).expect("open").read(|tx| tx.lead("Priya")).expect("read").expect("lead");
+    assert!(lead.pin_hash.starts_with("$argon2id$"), "{}", lead.pin_hash);
+}
+
+#[test]
+fn undo_needs_a_leads_pin_and_a_reason_and_is_logged() {
+    let mut t = TestDesk::demo("Desk 1", "Anna");
+    t.desk.create_first_lead("Priya", "2468").expect("first lead");
+    let id = checked_in_jose(&mut t);
+
+    let mut no_reason = undo(id, "Priya", "2468", "u0");
+    no_reason.reason = "  ".into();
+    assert_eq!(t.desk.undo_check_in(&no_reason).expect_err("no reason").code, ErrorCode::InvalidInput);
+    assert_eq!(
+        t.desk.undo_check_in(&undo(id, "Priya", "9999", "u1")).expect_err("wrong PIN").code,
+        ErrorCode::PinWrong
+    );
+    assert_eq!(t.desk.info().expect("info").checked_in_count, 1, "a wrong PIN undoes nothing");
+
+    let card = t.desk.undo_check_in(&undo(id, "Priya", "2468", "u2")).expect("undo");
+    assert!(card.checked_in.is_none());
+    assert_eq!(t.desk.info().expect("info").checked_in_count, 0);
+    let again = t.desk.undo_check_in(&undo(id, "Priya", "2468", "u2")).expect("replay");
+    assert_eq!(again, card, "a replayed key returns the first result");
+    let err = t.desk.undo_check_in(&undo(id, "Priya", "2468", "u3")).expect_err("nothing to undo");
+    assert_eq!(err.code, ErrorCode::NotCheckedIn);
+
+    // José can be checked in again after the undo.
+    t.desk
+        .check_in(&CheckInRequest { typed: "jose nu".into(), chosen: Some(id), idempotency_key: "k2".into() })
+        .expect("second arrival after an undo");
+
+    let store = Store::open(&t.path).expect("open");
+    let log = store.read(|tx| tx.audit_log()).expect("audit");
+    let entry = log.iter().find(|e| e.action == "undo_check_in").expect("the undo is audited");
+    assert!(entry.detail_json.contains("Priya") && entry.detail_json.contains("scanned the wrong badge"));
+}
+
+#[test]
+fn five_wrong_pins_lock_pin_entry_for_five_minutes() {
+    let mut t = TestDesk::demo("Desk 1", "Anna");
+    t.desk.create_first_lead("Priya", "2468").expect("first lead");
+    let id = checked_in_jose(&mut t);
+    for n in 0..5 {
+        let err = t.desk.undo_check_in(&undo(id, "Priya", "0000", &format!("bad{n}"))).expect_err("wrong");
+        assert_eq!(err.code, ErrorCode::PinWrong, "attempt {n}");
+    }
+    let err = t
+        .desk
+        .undo_check_in(&undo(id, "Priya", "2468", "right1"))
+        .expect_err("locked even with the right PIN");
+    assert_eq!(err.code, ErrorCode::PinLocked);
+    assert!(err.message.contains("08:05"), "says until when (UTC): {}", err.message);
+
+    // Another desk on the same event is locked too.
+    let mut other = t.reopen("Desk 2", Some("Ben"));
+    let err = other.undo_check_in(&undo(id, "Priya", "2468", "right2")).expect_err("locked everywhere");
+    assert_eq!(err.code, ErrorCode::PinLocked);
+
+    t.clock.advance(5 * 60 * 1000);
+    t.desk.undo_check_in(&undo(id, "Priya", "2468", "right3")).expect("open again after five minutes");
+    let attempts = Store::open(&t.path).expect("open").read(|tx| tx.recent_pin_attempts(10)).expect("read");
+    assert_eq!(attempts.len(), 6, "every attempt is logged, the locked-out ones aside");
+}
