@@ -1,6 +1,7 @@
 //! Desk stories told through lanyard-api, on real SQLite files, with a fixed clock.
 
 mod checkin; // checking in by search and by scan, refusals, replays, restarts
+mod desk_work; // walk-ins, corrections, the live view, the CSV export
 mod import; // CSV exports of pretix, Tito, Eventbrite and hand-mapped files
 mod leads; // leads' PINs, undoing check-ins, the lock-out
 mod opening; // opening databases: demo on first start, refusing foreign files

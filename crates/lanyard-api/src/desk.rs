@@ -40,7 +40,7 @@ pub struct DeskOptions {
 #[derive(Debug)]
 pub struct Desk {
     pub(crate) store: Store,
-    index: SearchIndex,
+    pub(crate) index: SearchIndex,
     pub(crate) clock: Arc<dyn Clock>,
     pub(crate) desk_name: DeskName,
     pub(crate) operator: Option<OperatorName>,
@@ -150,6 +150,15 @@ impl Desk {
         let attendees = self.store.read(|tx| tx.all_attendees())?;
         self.index =
             SearchIndex::build(attendees.iter().map(|a| (a.id, a.details.display_name.as_str(), fields(a))));
+        Ok(())
+    }
+
+    /// Refreshes one attendee in the search index after a change.
+    pub(crate) fn reindex(&mut self, id: AttendeeId) -> Result<(), ApiError> {
+        match self.store.read(|tx| tx.attendee(id))? {
+            Some(a) => self.index.insert(a.id, &a.details.display_name, &fields(&a)),
+            None => self.index.remove(id),
+        }
         Ok(())
     }
 

@@ -239,6 +239,104 @@ pub struct UndoRequest {
     pub idempotency_key: String,
 }
 
+/// A walk-in: someone registering at the desk, checked in at once.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct WalkInRequest {
+    /// The name as it should be printed.
+    pub display_name: String,
+    /// Company, university or community (may be empty).
+    pub affiliation: String,
+    /// City (may be empty).
+    pub hometown: String,
+    /// E-mail (optional, may be empty).
+    pub email: String,
+    /// Ticket type.
+    pub ticket_type: String,
+    /// Role (attendee, speaker, ...).
+    pub role: String,
+    /// Interest categories.
+    pub interests: Vec<String>,
+    /// Money still owed, as a decimal ("25.00"), or empty.
+    pub amount_due: String,
+    /// Replaying a key returns the first result and changes nothing.
+    pub idempotency_key: String,
+}
+
+/// A correction of an attendee's details at the desk.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct EditRequest {
+    /// The attendee.
+    #[ts(type = "number")]
+    pub attendee_id: i64,
+    /// The name as printed.
+    pub display_name: String,
+    /// Company, university or community.
+    pub affiliation: String,
+    /// City.
+    pub hometown: String,
+    /// E-mail.
+    pub email: String,
+    /// Role.
+    pub role: String,
+    /// The desk's note.
+    pub note: String,
+    /// Replaying a key returns the first result and changes nothing.
+    pub idempotency_key: String,
+}
+
+/// What the desk offers in its forms: ticket types, roles and interests in use.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Choices {
+    /// Ticket types, most used first.
+    pub ticket_types: Vec<String>,
+    /// Roles: the built-in ones, then the event's own.
+    pub roles: Vec<String>,
+    /// Interest categories.
+    pub interests: Vec<String>,
+}
+
+/// Checked in and expected, for one ticket type, role or desk.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct CountRow {
+    /// The ticket type, role or desk.
+    pub name: String,
+    /// Attendees checked in.
+    #[ts(type = "number")]
+    pub checked_in: usize,
+    /// Attendees expected (valid tickets); zero for desks.
+    #[ts(type = "number")]
+    pub expected: usize,
+}
+
+/// Arrivals in one quarter hour.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ArrivalSlot {
+    /// Start of the quarter hour (RFC 3339 UTC).
+    pub start: String,
+    /// Check-ins in it.
+    #[ts(type = "number")]
+    pub count: usize,
+}
+
+/// The live view: how the day is going.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Stats {
+    /// Attendees with valid tickets.
+    #[ts(type = "number")]
+    pub expected: usize,
+    /// Attendees checked in.
+    #[ts(type = "number")]
+    pub checked_in: usize,
+    /// By ticket type.
+    pub by_ticket_type: Vec<CountRow>,
+    /// By role.
+    pub by_role: Vec<CountRow>,
+    /// By desk (who checked them in).
+    pub by_desk: Vec<CountRow>,
+    /// Arrivals per 15 minutes, from the first to the last, empty slots included.
+    pub arrivals: Vec<ArrivalSlot>,
+}
+
 /// Every DTO and the error, as one TypeScript module.
 pub fn typescript_bindings() -> String {
     use crate::{ApiError, ErrorCode};
@@ -259,6 +357,12 @@ pub fn typescript_bindings() -> String {
         LeadAuth::decl(&cfg),
         LeadDto::decl(&cfg),
         UndoRequest::decl(&cfg),
+        WalkInRequest::decl(&cfg),
+        EditRequest::decl(&cfg),
+        Choices::decl(&cfg),
+        CountRow::decl(&cfg),
+        ArrivalSlot::decl(&cfg),
+        Stats::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust DTOs in crates/lanyard-api/src/dto.rs by ts-rs.\n\

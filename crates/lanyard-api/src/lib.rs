@@ -16,6 +16,8 @@ mod import;
 mod leads;
 pub mod paths;
 mod random;
+mod registration;
+mod report;
 
 pub use clock::SystemClock;
 pub use desk::{Desk, DeskOptions};

@@ -8,7 +8,9 @@
 
 use anyhow::Context;
 use clap::{Parser, Subcommand};
-use lanyard_api::dto::{AttendeeCard, CheckInRequest, ImportReport, ImportRequest, MappingRule};
+use lanyard_api::dto::{
+    AttendeeCard, CheckInRequest, ImportReport, ImportRequest, LeadAuth, MappingRule, UndoRequest,
+};
 use lanyard_api::{ApiError, Desk, DeskOptions, ErrorCode, SystemClock, paths};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -76,6 +78,42 @@ enum Command {
         #[arg(long = "fixed", value_name = "FIELD=VALUE")]
         fixed: Vec<String>,
     },
+    /// Undo a check-in (needs a lead's name and PIN, and a reason).
+    Undo {
+        /// The badge code (or ticket secret) of the attendee.
+        code: String,
+        /// Why the check-in is undone.
+        #[arg(long)]
+        reason: String,
+        /// The lead allowing it.
+        #[arg(long)]
+        lead: String,
+        /// The lead's PIN (or set LANYARD_PIN).
+        #[arg(long, env = "LANYARD_PIN", hide_env_values = true)]
+        pin: String,
+    },
+    /// Add a lead. The first lead of an event needs no PIN; later ones need a lead's.
+    LeadAdd {
+        /// The new lead's name.
+        name: String,
+        /// The new lead's PIN, 4 to 12 digits (or set LANYARD_NEW_PIN).
+        #[arg(long = "new-pin", env = "LANYARD_NEW_PIN", hide_env_values = true)]
+        new_pin: String,
+        /// An existing lead allowing it (not needed for the first lead).
+        #[arg(long)]
+        lead: Option<String>,
+        /// That lead's PIN (or set LANYARD_PIN).
+        #[arg(long, env = "LANYARD_PIN", hide_env_values = true)]
+        pin: Option<String>,
+    },
+    /// How the day is going: checked in and expected, by ticket type, role and desk.
+    Stats,
+    /// Write every attendee and their check-in as CSV (to standard output, or --out).
+    Export {
+        /// The file to write.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
     /// Check an attendee in by the code on their badge.
     Checkin {
         /// The badge code (as scanned or typed).
@@ -100,6 +138,9 @@ fn main() -> ExitCode {
                         | ErrorCode::UnknownAttendee
                         | ErrorCode::TicketCancelled
                         | ErrorCode::AmountDue
+                        | ErrorCode::PinWrong
+                        | ErrorCode::PinLocked
+                        | ErrorCode::NotCheckedIn
                 );
                 return ExitCode::from(if refusal { 2 } else { 1 });
             }
@@ -177,6 +218,70 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             };
             let report = desk.import(&bytes, &request, &mut progress)?;
             print_import(&report);
+        }
+        Command::Undo { code, reason, lead, pin } => {
+            let card = desk
+                .search(&code)?
+                .into_iter()
+                .find(|c| c.badge_code.eq_ignore_ascii_case(code.trim()))
+                .with_context(|| format!("no attendee has the badge code {code:?}"))?;
+            let request = UndoRequest {
+                attendee_id: card.id,
+                reason,
+                auth: LeadAuth { lead, pin },
+                idempotency_key: lanyard_api::fresh_idempotency_key()?,
+            };
+            let card = desk.undo_check_in(&request)?;
+            println!("check-in undone: {}", card.display_name);
+        }
+        Command::LeadAdd { name, new_pin, lead, pin } => {
+            let info = desk.info()?;
+            if info.leads_configured {
+                let (Some(lead), Some(pin)) = (lead, pin) else {
+                    anyhow::bail!("this event has leads already: pass --lead and --pin of one of them");
+                };
+                let leads = desk.add_lead(&LeadAuth { lead, pin }, &name, &new_pin)?;
+                println!("leads: {}", leads.iter().map(|l| l.name.as_str()).collect::<Vec<_>>().join(", "));
+            } else {
+                desk.create_first_lead(&name, &new_pin)?;
+                println!("{name} is the first lead of {:?}", info.event_name);
+            }
+        }
+        Command::Stats => {
+            let stats = desk.stats()?;
+            println!("checked in: {} of {} expected", stats.checked_in, stats.expected);
+            for (title, rows) in [("ticket type", &stats.by_ticket_type), ("role", &stats.by_role)] {
+                println!("by {title}:");
+                for r in rows {
+                    println!("  {:<28} {:>6} of {:>6}", r.name, r.checked_in, r.expected);
+                }
+            }
+            println!("by desk:");
+            for r in &stats.by_desk {
+                println!("  {:<28} {:>6}", r.name, r.checked_in);
+            }
+            println!("arrivals per 15 minutes (UTC):");
+            for slot in &stats.arrivals {
+                let bar = "#".repeat(slot.count.min(60));
+                println!("  {} {:>5} {bar}", slot.start.get(11..16).unwrap_or(&slot.start), slot.count);
+            }
+        }
+        Command::Export { out } => {
+            let csv = desk.export_csv()?;
+            match out {
+                Some(path) => {
+                    std::fs::write(&path, csv).with_context(|| format!("cannot write {}", path.display()))?;
+                    println!("wrote {}", path.display());
+                }
+                None => {
+                    use std::io::Write;
+                    // A closed pipe (`lanyard export | head`) is not an error.
+                    match std::io::stdout().lock().write_all(csv.as_bytes()) {
+                        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => return Err(e.into()),
+                        _ => {}
+                    }
+                }
+            }
         }
         Command::Checkin { code, key } => {
             let key = match key {

@@ -10,6 +10,7 @@ pub mod attendee;
 pub mod checkin;
 pub mod demo;
 pub mod error;
+pub mod export;
 pub mod ids;
 pub mod import;
 pub mod money;

@@ -76,6 +76,11 @@ impl<'a> Tx<'a> {
         check_in::active_many(self.conn, ids)
     }
 
+    /// Every active check-in, oldest first.
+    pub fn all_active_check_ins(&self) -> Result<Vec<CheckIn>, StoreError> {
+        check_in::all_active(self.conn)
+    }
+
     /// Records a check-in.
     pub fn insert_check_in(&self, c: &CheckIn) -> Result<i64, StoreError> {
         check_in::insert(self.conn, c)

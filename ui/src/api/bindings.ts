@@ -285,3 +285,139 @@ auth: LeadAuth,
  * Replaying a key returns the first result and changes nothing.
  */
 idempotency_key: string, };
+
+export type WalkInRequest = { 
+/**
+ * The name as it should be printed.
+ */
+display_name: string, 
+/**
+ * Company, university or community (may be empty).
+ */
+affiliation: string, 
+/**
+ * City (may be empty).
+ */
+hometown: string, 
+/**
+ * E-mail (optional, may be empty).
+ */
+email: string, 
+/**
+ * Ticket type.
+ */
+ticket_type: string, 
+/**
+ * Role (attendee, speaker, ...).
+ */
+role: string, 
+/**
+ * Interest categories.
+ */
+interests: Array<string>, 
+/**
+ * Money still owed, as a decimal ("25.00"), or empty.
+ */
+amount_due: string, 
+/**
+ * Replaying a key returns the first result and changes nothing.
+ */
+idempotency_key: string, };
+
+export type EditRequest = { 
+/**
+ * The attendee.
+ */
+attendee_id: number, 
+/**
+ * The name as printed.
+ */
+display_name: string, 
+/**
+ * Company, university or community.
+ */
+affiliation: string, 
+/**
+ * City.
+ */
+hometown: string, 
+/**
+ * E-mail.
+ */
+email: string, 
+/**
+ * Role.
+ */
+role: string, 
+/**
+ * The desk's note.
+ */
+note: string, 
+/**
+ * Replaying a key returns the first result and changes nothing.
+ */
+idempotency_key: string, };
+
+export type Choices = { 
+/**
+ * Ticket types, most used first.
+ */
+ticket_types: Array<string>, 
+/**
+ * Roles: the built-in ones, then the event's own.
+ */
+roles: Array<string>, 
+/**
+ * Interest categories.
+ */
+interests: Array<string>, };
+
+export type CountRow = { 
+/**
+ * The ticket type, role or desk.
+ */
+name: string, 
+/**
+ * Attendees checked in.
+ */
+checked_in: number, 
+/**
+ * Attendees expected (valid tickets); zero for desks.
+ */
+expected: number, };
+
+export type ArrivalSlot = { 
+/**
+ * Start of the quarter hour (RFC 3339 UTC).
+ */
+start: string, 
+/**
+ * Check-ins in it.
+ */
+count: number, };
+
+export type Stats = { 
+/**
+ * Attendees with valid tickets.
+ */
+expected: number, 
+/**
+ * Attendees checked in.
+ */
+checked_in: number, 
+/**
+ * By ticket type.
+ */
+by_ticket_type: Array<CountRow>, 
+/**
+ * By role.
+ */
+by_role: Array<CountRow>, 
+/**
+ * By desk (who checked them in).
+ */
+by_desk: Array<CountRow>, 
+/**
+ * Arrivals per 15 minutes, from the first to the last, empty slots included.
+ */
+arrivals: Array<ArrivalSlot>, };

@@ -82,3 +82,17 @@ pub(crate) fn undo(
         .execute(named_params! { ":attendee": id.0, ":at": at, ":by": by, ":reason": reason })?;
     Ok(changed > 0)
 }
+
+/// Every active check-in, oldest first.
+pub(crate) fn all_active(conn: &Connection) -> Result<Vec<CheckIn>, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, attendee_id, checked_in_at, desk, operator FROM check_in
+         WHERE undone_at IS NULL ORDER BY checked_in_at, id",
+    )?;
+    let rows = stmt.query_map([], read)?;
+    let mut out = Vec::new();
+    for row in rows {
+        out.push(validate(row?)?);
+    }
+    Ok(out)
+}

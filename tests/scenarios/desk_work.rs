@@ -1,0 +1,138 @@
+//! Walk-ins, corrections at the desk, the live view and the CSV export.
+
+use lanyard_api::ErrorCode;
+use lanyard_api::dto::{CheckInRequest, EditRequest, WalkInRequest};
+use lanyard_store::Store;
+use lanyard_tests::TestDesk;
+
+fn walk_in(name: &str, key: &str) -> WalkInRequest {
+    WalkInRequest {
+        display_name: name.into(),
+        affiliation: "Acme".into(),
+        hometown: "Oslo".into(),
+        email: String::new(),
+        ticket_type: "Conference".into(),
+        role: "attendee".into(),
+        interests: vec!["web".into()],
+        amount_due: "150.00".into(),
+        idempotency_key: key.into(),
+    }
+}
+
+#[test]
+fn a_walk_in_is_registered_and_checked_in_at_once() {
+    let mut t = TestDesk::demo("Desk 1", "Anna");
+    let before = t.desk.info().expect("info");
+    let receipt = t.desk.register_walk_in(&walk_in("Kari Nordmann", "w1")).expect("walk-in");
+    assert_eq!(receipt.attendee.display_name, "Kari Nordmann");
+    assert_eq!(
+        receipt.attendee.amount_due, "150.00 EUR",
+        "the amount owed is recorded until the cash box lands"
+    );
+    assert!(receipt.attendee.checked_in.is_some());
+    let after = t.desk.info().expect("info");
+    assert_eq!(
+        (after.attendee_count, after.checked_in_count),
+        (before.attendee_count + 1, before.checked_in_count + 1)
+    );
+    assert_eq!(
+        t.desk.search("kari nord").expect("search")[0].id,
+        receipt.attendee.id,
+        "found by search at once"
+    );
+    let again = t.desk.register_walk_in(&walk_in("Kari Nordmann", "w1")).expect("replay");
+    assert!(again.replayed);
+    assert_eq!(t.desk.info().expect("info").attendee_count, after.attendee_count, "a replay adds nobody");
+}
+
+#[test]
+fn a_walk_in_needs_a_name_and_a_ticket_type() {
+    let mut t = TestDesk::demo("Desk 1", "Anna");
+    let mut nameless = walk_in("  ", "w1");
+    assert_eq!(t.desk.register_walk_in(&nameless).expect_err("no name").code, ErrorCode::InvalidInput);
+    nameless.display_name = "Ola".into();
+    nameless.ticket_type = String::new();
+    let err = t.desk.register_walk_in(&nameless).expect_err("no ticket type");
+    assert_eq!(err.message, "choose a ticket type");
+    let mut bad_money = walk_in("Ola", "w2");
+    bad_money.amount_due = "12.345".into();
+    assert_eq!(t.desk.register_walk_in(&bad_money).expect_err("bad amount").code, ErrorCode::InvalidInput);
+}
+
+#[test]
+fn a_typo_fixed_at_the_desk_is_searchable_and_logged() {
+    let mut t = TestDesk::demo("Desk 1", "Anna");
+    let jurgen = t.desk.search("muller").expect("search").remove(0);
+    let card = t
+        .desk
+        .edit_attendee(&EditRequest {
+            attendee_id: jurgen.id,
+            display_name: "Jürgen Müller-Lüdenscheidt".into(),
+            affiliation: jurgen.affiliation.clone(),
+            hometown: jurgen.hometown.clone(),
+            email: "jm@example.de".into(),
+            role: "speaker".into(),
+            note: "Keynote on Friday".into(),
+            idempotency_key: "e1".into(),
+        })
+        .expect("edit");
+    assert_eq!(
+        (card.display_name.as_str(), card.role.as_str(), card.note.as_str()),
+        ("Jürgen Müller-Lüdenscheidt", "speaker", "Keynote on Friday")
+    );
+    assert_eq!(t.desk.search("ludenscheidt").expect("search")[0].id, jurgen.id);
+    let log = Store::open(&t.path).expect("open").read(|tx| tx.audit_log()).expect("audit");
+    let entry = log.iter().find(|e| e.action == "edit_attendee").expect("the edit is audited");
+    assert!(entry.detail_json.contains("\"before\":\"Jürgen Müller\""), "{}", entry.detail_json);
+}
+
+#[test]
+fn the_live_view_counts_by_ticket_type_role_desk_and_quarter_hour() {
+    let mut t = TestDesk::demo("Desk 1", "Anna");
+    let people: Vec<_> = t.desk.search("jose").expect("search").into_iter().take(2).collect();
+    t.desk
+        .check_in(&CheckInRequest {
+            typed: people[0].badge_code.clone(),
+            chosen: None,
+            idempotency_key: "a".into(),
+        })
+        .expect("first");
+    t.clock.advance(40 * 60 * 1000);
+    let mut other = t.reopen("Desk 2", Some("Ben"));
+    other
+        .check_in(&CheckInRequest {
+            typed: people[1].badge_code.clone(),
+            chosen: None,
+            idempotency_key: "b".into(),
+        })
+        .expect("second");
+    let stats = other.stats().expect("stats");
+    assert_eq!(stats.checked_in, 2);
+    assert!(
+        stats.expected >= 300 && stats.expected < t.desk.info().expect("info").attendee_count as usize,
+        "cancelled tickets are not expected"
+    );
+    let desks: Vec<(&str, usize)> = stats.by_desk.iter().map(|r| (r.name.as_str(), r.checked_in)).collect();
+    assert_eq!(desks, [("Desk 1", 1), ("Desk 2", 1)]);
+    let slots: Vec<(&str, usize)> = stats.arrivals.iter().map(|s| (s.start.as_str(), s.count)).collect();
+    assert_eq!(
+        slots,
+        [("2026-11-22T08:00:00.000Z", 1), ("2026-11-22T08:15:00.000Z", 0), ("2026-11-22T08:30:00.000Z", 1)]
+    );
+    assert_eq!(stats.by_ticket_type.iter().map(|r| r.checked_in).sum::<usize>(), 2);
+    assert_eq!(stats.by_role.iter().map(|r| r.expected).sum::<usize>(), stats.expected);
+}
+
+#[test]
+fn the_export_escapes_cells_that_spreadsheets_would_run() {
+    let mut t = TestDesk::demo("Desk 1", "Anna");
+    let mut sneaky = walk_in("=HYPERLINK(\"http://evil\",\"x\")", "w1");
+    sneaky.affiliation = "+44 20 7946 0000".into();
+    t.desk.register_walk_in(&sneaky).expect("walk-in");
+    let csv = t.desk.export_csv().expect("export");
+    assert!(csv.starts_with("badge_code,display_name,"), "header first");
+    assert!(csv.contains("\"'=HYPERLINK(\"\"http://evil\"\",\"\"x\"\")\""), "formula escaped");
+    assert!(csv.contains(",'+44 20 7946 0000,"), "leading plus escaped");
+    assert!(csv.contains("José Núñez"));
+    assert_eq!(csv.lines().count(), t.desk.info().expect("info").attendee_count as usize + 1);
+}
