@@ -3,7 +3,25 @@
 
 /// The app's commands; keep in step with `generate_handler!` in `main.rs`
 /// and with `capabilities/desk.json` (a tidy test checks all three).
-const COMMANDS: &[&str] = &["desk_info", "start_shift", "search", "check_in", "app_ready"];
+const COMMANDS: &[&str] = &[
+    "desk_info",
+    "start_shift",
+    "search",
+    "check_in",
+    "app_ready",
+    "create_first_lead",
+    "leads",
+    "add_lead",
+    "remove_lead",
+    "undo_check_in",
+    "choices",
+    "register_walk_in",
+    "edit_attendee",
+    "stats",
+    "stage_import",
+    "import_columns",
+    "import_file",
+];
 
 fn main() {
     let manifest = tauri_build::AppManifest::new().commands(COMMANDS);

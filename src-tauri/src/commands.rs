@@ -4,9 +4,13 @@
 //! `capabilities/desk.json`. All run off the main thread (`async`), so a slow
 //! disk never freezes the window.
 
-use lanyard_api::dto::{AttendeeCard, CheckInReceipt, CheckInRequest, DeskInfo};
+use lanyard_api::dto::{
+    AttendeeCard, CheckInReceipt, CheckInRequest, Choices, DeskInfo, EditRequest, ImportProgress,
+    ImportReport, ImportRequest, LeadAuth, LeadDto, Stats, UndoRequest, WalkInRequest,
+};
 use lanyard_api::{ApiError, Desk, ErrorCode};
 use tauri::State;
+use tauri::ipc::{Channel, InvokeBody, Request};
 
 use crate::DeskState;
 
@@ -50,4 +54,104 @@ pub fn check_in(state: State<'_, DeskState>, request: CheckInRequest) -> Result<
 #[tauri::command(async)]
 pub fn app_ready(state: State<'_, DeskState>) {
     eprintln!("lanyard: window ready after {} ms", state.started.elapsed().as_millis());
+}
+
+#[tauri::command(async)]
+pub fn create_first_lead(
+    state: State<'_, DeskState>,
+    name: String,
+    pin: String,
+) -> Result<DeskInfo, ApiError> {
+    with_desk(&state, |desk| desk.create_first_lead(&name, &pin))
+}
+
+#[tauri::command(async)]
+pub fn leads(state: State<'_, DeskState>) -> Result<Vec<LeadDto>, ApiError> {
+    with_desk(&state, |desk| desk.leads())
+}
+
+#[tauri::command(async)]
+pub fn add_lead(
+    state: State<'_, DeskState>,
+    auth: LeadAuth,
+    name: String,
+    pin: String,
+) -> Result<Vec<LeadDto>, ApiError> {
+    with_desk(&state, |desk| desk.add_lead(&auth, &name, &pin))
+}
+
+#[tauri::command(async)]
+pub fn remove_lead(
+    state: State<'_, DeskState>,
+    auth: LeadAuth,
+    name: String,
+) -> Result<Vec<LeadDto>, ApiError> {
+    with_desk(&state, |desk| desk.remove_lead(&auth, &name))
+}
+
+#[tauri::command(async)]
+pub fn undo_check_in(state: State<'_, DeskState>, request: UndoRequest) -> Result<AttendeeCard, ApiError> {
+    with_desk(&state, |desk| desk.undo_check_in(&request))
+}
+
+#[tauri::command(async)]
+pub fn choices(state: State<'_, DeskState>) -> Result<Choices, ApiError> {
+    with_desk(&state, |desk| desk.choices())
+}
+
+#[tauri::command(async)]
+pub fn register_walk_in(
+    state: State<'_, DeskState>,
+    request: WalkInRequest,
+) -> Result<CheckInReceipt, ApiError> {
+    with_desk(&state, |desk| desk.register_walk_in(&request))
+}
+
+#[tauri::command(async)]
+pub fn edit_attendee(state: State<'_, DeskState>, request: EditRequest) -> Result<AttendeeCard, ApiError> {
+    with_desk(&state, |desk| desk.edit_attendee(&request))
+}
+
+#[tauri::command(async)]
+pub fn stats(state: State<'_, DeskState>) -> Result<Stats, ApiError> {
+    with_desk(&state, |desk| desk.stats())
+}
+
+/// Receives a file's bytes (a raw IPC body, not JSON) and keeps them for
+/// `import_file`, so that previews with other mappings do not resend them.
+#[tauri::command(async)]
+pub fn stage_import(state: State<'_, DeskState>, request: Request<'_>) -> Result<usize, ApiError> {
+    let InvokeBody::Raw(bytes) = request.body() else {
+        return Err(ApiError::new(ErrorCode::Internal, "the file must be sent as raw bytes"));
+    };
+    let size = bytes.len();
+    let mut staged = state.staged.lock().map_err(|_| poisoned())?;
+    *staged = bytes.clone();
+    Ok(size)
+}
+
+/// The column headers of the staged file, for a hand-made mapping.
+#[tauri::command(async)]
+pub fn import_columns(state: State<'_, DeskState>, file_name: String) -> Result<Vec<String>, ApiError> {
+    let bytes = state.staged.lock().map_err(|_| poisoned())?.clone();
+    lanyard_api::import_columns(&file_name, &bytes)
+}
+
+/// Previews or runs an import of the staged file, reporting progress on a channel.
+#[tauri::command(async)]
+pub fn import_file(
+    state: State<'_, DeskState>,
+    request: ImportRequest,
+    on_progress: Channel<ImportProgress>,
+) -> Result<ImportReport, ApiError> {
+    let bytes = state.staged.lock().map_err(|_| poisoned())?.clone();
+    let mut progress = |done, total| {
+        // A closed window cannot be told; the import goes on regardless.
+        let _ = on_progress.send(ImportProgress { done, total });
+    };
+    with_desk(&state, |desk| desk.import(&bytes, &request, &mut progress))
+}
+
+fn poisoned() -> ApiError {
+    ApiError::new(ErrorCode::Internal, "the desk stopped after an internal error: restart Lanyard")
 }

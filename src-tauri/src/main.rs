@@ -17,6 +17,8 @@ use std::time::Instant;
 #[derive(Debug)]
 pub struct DeskState {
     desk: Mutex<Result<Desk, ApiError>>,
+    /// The bytes of a file chosen for import, kept between preview and import.
+    staged: Mutex<Vec<u8>>,
     started: Instant,
 }
 
@@ -30,7 +32,7 @@ fn open_desk() -> Result<Desk, ApiError> {
 
 fn main() {
     let started = Instant::now();
-    let state = DeskState { desk: Mutex::new(open_desk()), started };
+    let state = DeskState { desk: Mutex::new(open_desk()), staged: Mutex::new(Vec::new()), started };
     let result = tauri::Builder::default()
         .manage(state)
         .invoke_handler(tauri::generate_handler![
@@ -39,6 +41,18 @@ fn main() {
             commands::search,
             commands::check_in,
             commands::app_ready,
+            commands::create_first_lead,
+            commands::leads,
+            commands::add_lead,
+            commands::remove_lead,
+            commands::undo_check_in,
+            commands::choices,
+            commands::register_walk_in,
+            commands::edit_attendee,
+            commands::stats,
+            commands::stage_import,
+            commands::import_columns,
+            commands::import_file,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

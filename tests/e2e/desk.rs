@@ -9,7 +9,16 @@ fn start(db: &Path) -> Result<Session> {
     Session::start(&app_binary(), &[("LANYARD_DB", db), ("LANYARD_DESK", Path::new("Front desk"))])
 }
 
-/// The volunteer types their name on the first screen.
+/// The first start of an event: the first lead chooses a PIN.
+fn set_up_first_lead(s: &Session, name: &str, pin: &str) -> Result<()> {
+    let field = s.wait_for("[data-testid=first-lead-name]")?;
+    s.send_keys(&field, name)?;
+    s.send_keys(&s.wait_for("[data-testid=first-lead-pin]")?, pin)?;
+    s.send_keys(&s.wait_for("[data-testid=first-lead-pin-again]")?, &format!("{pin}{ENTER}"))?;
+    Ok(())
+}
+
+/// The volunteer types their name at the start of their shift.
 fn start_shift(s: &Session, operator: &str) -> Result<()> {
     let field = s.wait_for("[data-testid=operator]")?;
     s.send_keys(&field, &format!("{operator}{ENTER}"))?;
@@ -32,6 +41,7 @@ fn check_in_by_name_then_duplicate_warning_then_restart() -> Result<()> {
 
     {
         let s = start(&db)?;
+        set_up_first_lead(&s, "Priya", "2468")?;
         start_shift(&s, "Robin")?;
         let search = s.wait_for("[data-testid=search]")?;
 
@@ -111,5 +121,53 @@ fn a_file_that_is_not_a_lanyard_database_is_explained_and_left_alone() -> Result
     assert!(s.text(&fatal)?.contains("photos.db"), "the message names the file");
     drop(s);
     assert_eq!(std::fs::read(&db)?, content, "the file was not touched");
+    Ok(())
+}
+
+#[test]
+fn import_a_file_check_in_see_the_duplicate_and_undo_with_a_pin() -> Result<()> {
+    let dir = tempfile::tempdir()?;
+    let db = dir.path().join("event.db");
+    let s = start(&db)?;
+    set_up_first_lead(&s, "Priya", "2468")?;
+    start_shift(&s, "Robin")?;
+
+    // Import a pretix export: preview first, then the real import.
+    s.click(&s.wait_for("[data-testid=nav-import]")?)?;
+    let file = lanyard_tests::fixture("pretix.csv");
+    s.send_keys(&s.wait_for("[data-testid=import-file]")?, &file.display().to_string())?;
+    s.wait_until("[data-testid=import-new]", |t| t.contains("4 new"))?;
+    s.click(&s.wait_for("[data-testid=import-confirm]")?)?;
+    let done = s.wait_until("[data-testid=import-done]", |t| t.contains("4 new"))?;
+    assert!(s.text(&done)?.contains("Imported pretix.csv"));
+    s.screenshot(&lanyard_tests::workspace_root().join("target/e2e/import.png"))?;
+
+    // Scan the ticket secret that pretix printed: María is checked in.
+    s.click(&s.wait_for("[data-testid=nav-checkin]")?)?;
+    let search = s.wait_for("[data-testid=search]")?;
+    s.send_keys(&search, &format!("s3cr3tmaria002{ENTER}"))?;
+    status(&s, "checked_in", "María García")?;
+
+    // The same ticket again: the duplicate warning, with an undo for leads.
+    s.send_keys(&search, &format!("s3cr3tmaria002{ENTER}"))?;
+    status(&s, "already_checked_in", "Robin")?;
+    s.click(&s.wait_for("[data-testid=undo-open]")?)?;
+    s.send_keys(&s.wait_for("[data-testid=undo-reason]")?, "scanned the wrong ticket")?;
+    s.send_keys(&s.wait_for("[data-testid=undo-pin]")?, &format!("1111{ENTER}"))?;
+    let wrong = s.wait_until("[data-testid=undo-error]", |t| t.contains("wrong lead name or PIN"))?;
+    assert_eq!(s.attribute(&wrong, "data-kind")?.as_deref(), Some("pin_wrong"));
+    s.send_keys(&s.wait_for("[data-testid=undo-pin]")?, &format!("2468{ENTER}"))?;
+    status(&s, "undone", "María García")?;
+
+    // After the undo she can be checked in again.
+    let search = s.wait_for("[data-testid=search]")?;
+    s.send_keys(&search, &format!("s3cr3tmaria002{ENTER}"))?;
+    status(&s, "checked_in", "María García")?;
+
+    // The live view counts her once.
+    s.click(&s.wait_for("[data-testid=nav-live]")?)?;
+    s.wait_until("[data-testid=live-total]", |t| t.starts_with("1 of"))?;
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    s.screenshot(&lanyard_tests::workspace_root().join("target/e2e/live.png"))?;
     Ok(())
 }

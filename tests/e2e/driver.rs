@@ -171,6 +171,12 @@ impl Session {
         Ok(self.get(&format!("/element/{element}/property/{name}"))?.as_str().unwrap_or_default().to_owned())
     }
 
+    /// Clicks an element.
+    pub fn click(&self, element: &str) -> Result<()> {
+        self.post(&format!("/element/{element}/click"), &json!({}))?;
+        Ok(())
+    }
+
     /// Types into an element.
     pub fn send_keys(&self, element: &str, text: &str) -> Result<()> {
         self.post(&format!("/element/{element}/value"), &json!({ "text": text }))?;

@@ -70,7 +70,7 @@ fn a_typo_fixed_at_the_desk_is_searchable_and_logged() {
             display_name: "Jürgen Müller-Lüdenscheidt".into(),
             affiliation: jurgen.affiliation.clone(),
             hometown: jurgen.hometown.clone(),
-            email: "jm@example.de".into(),
+            email: Some("jm@example.de".into()),
             role: "speaker".into(),
             note: "Keynote on Friday".into(),
             idempotency_key: "e1".into(),

@@ -245,7 +245,7 @@ impl Desk {
             let existing = tx.active_check_in(attendee.id)?;
             let currency = event_currency(tx)?;
             if let Err(refusal) = checkin::decide(&attendee.details, existing.as_ref()) {
-                return Err(refused(&attendee, refusal, &currency));
+                return Err(refused(&attendee, refusal, &currency).about(attendee.id));
             }
             let record =
                 CheckIn { attendee_id: attendee.id, at: now, desk: desk.clone(), operator: operator.clone() };
@@ -395,6 +395,7 @@ fn already_checked_in(attendee: &Attendee, first: &CheckIn) -> ApiError {
             prior.operator
         ),
         prior_check_in: Some(prior),
+        attendee_id: None,
     }
 }
 

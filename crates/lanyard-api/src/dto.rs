@@ -176,6 +176,17 @@ pub struct ImportChange {
     pub fields: Vec<String>,
 }
 
+/// How far an import has come.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ImportProgress {
+    /// Rows handled.
+    #[ts(type = "number")]
+    pub done: usize,
+    /// Rows in all.
+    #[ts(type = "number")]
+    pub total: usize,
+}
+
 /// What an import did (or, for a dry run, would do).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct ImportReport {
@@ -274,8 +285,8 @@ pub struct EditRequest {
     pub affiliation: String,
     /// City.
     pub hometown: String,
-    /// E-mail.
-    pub email: String,
+    /// A new e-mail; `None` keeps the current one.
+    pub email: Option<String>,
     /// Role.
     pub role: String,
     /// The desk's note.
@@ -353,6 +364,7 @@ pub fn typescript_bindings() -> String {
         ImportRequest::decl(&cfg),
         RowProblemDto::decl(&cfg),
         ImportChange::decl(&cfg),
+        ImportProgress::decl(&cfg),
         ImportReport::decl(&cfg),
         LeadAuth::decl(&cfg),
         LeadDto::decl(&cfg),

@@ -67,12 +67,25 @@ pub struct ApiError {
     #[ts(optional)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub prior_check_in: Option<CheckInDto>,
+    /// For refusals about one attendee (already checked in, cancelled, money
+    /// due): who, so that the desk can act on them (undo, edit).
+    #[ts(optional, type = "number")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub attendee_id: Option<i64>,
 }
 
 impl ApiError {
     /// An error with no details.
     pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
-        ApiError { code, message: message.into(), prior_check_in: None }
+        ApiError { code, message: message.into(), prior_check_in: None, attendee_id: None }
+    }
+}
+
+impl ApiError {
+    /// The same error, about one attendee.
+    pub fn about(mut self, attendee: lanyard_core::AttendeeId) -> Self {
+        self.attendee_id = Some(attendee.0);
+        self
     }
 }
 

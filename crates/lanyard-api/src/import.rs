@@ -59,6 +59,13 @@ pub(crate) fn plan(bytes: &[u8], request: &ImportRequest, currency: &Currency) -
     Ok(Plan { preset, table, parsed })
 }
 
+/// The column headers of a file, for the mapping form.
+pub fn columns(file_name: &str, bytes: &[u8]) -> Result<Vec<String>, ApiError> {
+    import::read_table(file_name, bytes)
+        .map(|t| t.headers)
+        .map_err(|e| ApiError::new(ErrorCode::InvalidInput, e.to_string()))
+}
+
 fn mapping_from(rules: &[MappingRule]) -> Result<Mapping, ApiError> {
     let mut out = Vec::new();
     for rule in rules {

@@ -22,5 +22,6 @@ mod report;
 pub use clock::SystemClock;
 pub use desk::{Desk, DeskOptions};
 pub use error::{ApiError, ErrorCode};
+pub use import::columns as import_columns;
 pub use lanyard_core::demo::{DEFAULT_COUNT, DEFAULT_SEED};
 pub use random::fresh_idempotency_key;

@@ -182,7 +182,9 @@ impl Desk {
             }
             after.affiliation = request.affiliation.trim().to_owned();
             after.hometown = request.hometown.trim().to_owned();
-            after.email = request.email.trim().to_owned();
+            if let Some(email) = &request.email {
+                after.email = email.trim().to_owned();
+            }
             after.role = role.clone();
             after.note = request.note.trim().to_owned();
             let changed: Vec<(&str, String, String)> = [

@@ -15,7 +15,12 @@ message: string,
 /**
  * For `already_checked_in`: the first arrival.
  */
-prior_check_in?: CheckInDto, };
+prior_check_in?: CheckInDto, 
+/**
+ * For refusals about one attendee (already checked in, cancelled, money
+ * due): who, so that the desk can act on them (undo, edit).
+ */
+attendee_id?: number, };
 
 export type CheckInDto = { 
 /**
@@ -202,6 +207,16 @@ kind: string,
  */
 fields: Array<string>, };
 
+export type ImportProgress = { 
+/**
+ * Rows handled.
+ */
+done: number, 
+/**
+ * Rows in all.
+ */
+total: number, };
+
 export type ImportReport = { 
 /**
  * The file's name.
@@ -342,9 +357,9 @@ affiliation: string,
  */
 hometown: string, 
 /**
- * E-mail.
+ * A new e-mail; `None` keeps the current one.
  */
-email: string, 
+email: string | null, 
 /**
  * Role.
  */

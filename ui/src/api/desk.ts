@@ -1,13 +1,23 @@
 // The only module that talks to the Tauri backend (invariant 4 in
 // ARCHITECTURE.md). Every call returns the DTO or throws an ApiError.
-import { invoke } from '@tauri-apps/api/core';
+import { Channel, invoke } from '@tauri-apps/api/core';
 import type {
   ApiError,
   AttendeeCard,
   CheckInReceipt,
   CheckInRequest,
+  Choices,
   DeskInfo,
+  EditRequest,
   ErrorCode,
+  ImportProgress,
+  ImportReport,
+  ImportRequest,
+  LeadAuth,
+  LeadDto,
+  Stats,
+  UndoRequest,
+  WalkInRequest,
 } from './bindings';
 
 export type * from './bindings';
@@ -19,6 +29,11 @@ const CODES: readonly ErrorCode[] = [
   'amount_due',
   'unknown_attendee',
   'no_operator',
+  'pin_wrong',
+  'pin_locked',
+  'lead_exists',
+  'no_leads',
+  'not_checked_in',
   'invalid_input',
   'import_needs_mapping',
   'event_exists',
@@ -42,12 +57,17 @@ export function toApiError(raw: unknown): ApiError {
   return { code: 'internal', message };
 }
 
-async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+async function call<T>(command: string, args?: Parameters<typeof invoke>[1]): Promise<T> {
   try {
     return await invoke<T>(command, args);
   } catch (raw) {
     throw toApiError(raw);
   }
+}
+
+/** A fresh idempotency key for one user action. */
+export function freshKey(): string {
+  return crypto.randomUUID();
 }
 
 export const desk = {
@@ -57,4 +77,21 @@ export const desk = {
   search: (query: string) => call<AttendeeCard[]>('search', { query }),
   checkIn: (request: CheckInRequest) => call<CheckInReceipt>('check_in', { request }),
   ready: () => call<void>('app_ready'),
+  createFirstLead: (name: string, pin: string) => call<DeskInfo>('create_first_lead', { name, pin }),
+  leads: () => call<LeadDto[]>('leads'),
+  addLead: (auth: LeadAuth, name: string, pin: string) => call<LeadDto[]>('add_lead', { auth, name, pin }),
+  removeLead: (auth: LeadAuth, name: string) => call<LeadDto[]>('remove_lead', { auth, name }),
+  undoCheckIn: (request: UndoRequest) => call<AttendeeCard>('undo_check_in', { request }),
+  choices: () => call<Choices>('choices'),
+  registerWalkIn: (request: WalkInRequest) => call<CheckInReceipt>('register_walk_in', { request }),
+  editAttendee: (request: EditRequest) => call<AttendeeCard>('edit_attendee', { request }),
+  stats: () => call<Stats>('stats'),
+  /** Sends a file's bytes once; previews and the import then reuse them. */
+  stageImport: (bytes: Uint8Array) => call<number>('stage_import', bytes),
+  importColumns: (fileName: string) => call<string[]>('import_columns', { fileName }),
+  importFile: (request: ImportRequest, onProgress: (p: ImportProgress) => void) => {
+    const channel = new Channel<ImportProgress>();
+    channel.onmessage = onProgress;
+    return call<ImportReport>('import_file', { request, onProgress: channel });
+  },
 };

@@ -1,0 +1,73 @@
+// The hand-made mapping form: which column fills which attendee field.
+// Pure functions, tested in mapping.test.ts.
+import type { MappingRule } from '../../api/desk';
+
+export interface FieldChoice {
+  field: string;
+  label: string;
+  /** Header words that suggest this field when guessing. */
+  hints: string[];
+}
+
+export const FIELDS: FieldChoice[] = [
+  { field: 'display_name', label: 'Full name', hints: ['name', 'full name', 'attendee name', 'nom'] },
+  { field: 'given_name', label: 'Given name', hints: ['first name', 'given name', 'first', 'vorname', 'prénom'] },
+  { field: 'family_name', label: 'Family name', hints: ['last name', 'family name', 'surname', 'nachname'] },
+  { field: 'email', label: 'E-mail', hints: ['email', 'e-mail', 'mail'] },
+  { field: 'affiliation', label: 'Affiliation', hints: ['company', 'organisation', 'organization', 'affiliation'] },
+  { field: 'hometown', label: 'Hometown', hints: ['city', 'town', 'hometown'] },
+  { field: 'country', label: 'Country', hints: ['country'] },
+  { field: 'ticket_type', label: 'Ticket type', hints: ['ticket', 'ticket type', 'product', 'kind'] },
+  { field: 'role', label: 'Role', hints: ['role'] },
+  { field: 'interests', label: 'Interests', hints: ['interests', 'topics', 'tags'] },
+  { field: 'order_code', label: 'Order code', hints: ['order', 'order code'] },
+  { field: 'external_id', label: 'Ticket id', hints: ['id', 'ticket id', 'reference'] },
+  { field: 'ticket_secret', label: 'Ticket secret', hints: ['secret', 'barcode'] },
+  { field: 'amount_due', label: 'Amount due', hints: ['due', 'owes', 'amount due'] },
+  { field: 'note', label: 'Note', hints: ['note', 'comment'] },
+  { field: 'status', label: 'Status', hints: ['status'] },
+];
+
+export interface MappingChoice {
+  /** A column header, '' for none. */
+  column: string;
+  /** A value for every row, used when no column is chosen. */
+  fixed: string;
+}
+
+export type MappingForm = Record<string, MappingChoice>;
+
+/** Guesses a column for each field from the headers' words (exact first). */
+export function guessMapping(headers: string[]): MappingForm {
+  const form: MappingForm = {};
+  const taken = new Set<string>();
+  const norm = (s: string) => s.trim().toLowerCase();
+  for (const f of FIELDS) {
+    const exact = headers.find((h) => !taken.has(h) && f.hints.includes(norm(h)));
+    const column = exact ?? '';
+    if (column) taken.add(column);
+    form[f.field] = { column, fixed: '' };
+  }
+  return form;
+}
+
+/** The rules to send: a column where one is chosen, else a fixed value if typed. */
+export function toRules(form: MappingForm): MappingRule[] {
+  const rules: MappingRule[] = [];
+  for (const f of FIELDS) {
+    const choice = form[f.field];
+    if (!choice) continue;
+    if (choice.column) rules.push({ field: f.field, column: choice.column, fixed: null });
+    else if (choice.fixed.trim()) rules.push({ field: f.field, column: null, fixed: choice.fixed.trim() });
+  }
+  return rules;
+}
+
+/** What is missing before the mapping can work: a name. */
+export function mappingProblem(form: MappingForm): string | null {
+  const has = (field: string) => Boolean(form[field]?.column || form[field]?.fixed.trim());
+  if (!has('display_name') && !has('given_name') && !has('family_name')) {
+    return 'Choose the column that holds the name (full name, or given and family names).';
+  }
+  return null;
+}
