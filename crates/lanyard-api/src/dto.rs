@@ -84,7 +84,7 @@ pub struct DeskInfo {
     pub desk_name: String,
     /// The volunteer at the desk, once they typed their name.
     pub operator: Option<String>,
-    /// Attendees expected.
+    /// Attendees expected (valid tickets; cancelled ones are not counted).
     #[ts(type = "number")]
     pub attendee_count: i64,
     /// Attendees checked in.

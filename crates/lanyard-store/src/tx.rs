@@ -61,7 +61,7 @@ impl<'a> Tx<'a> {
         attendee::all(self.conn)
     }
 
-    /// Number of attendees.
+    /// Number of attendees expected: those with a valid (not cancelled) ticket.
     pub fn attendee_count(&self) -> Result<i64, StoreError> {
         attendee::count(self.conn)
     }

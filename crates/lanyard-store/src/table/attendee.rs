@@ -201,5 +201,7 @@ pub(crate) fn all(conn: &Connection) -> Result<Vec<Attendee>, StoreError> {
 }
 
 pub(crate) fn count(conn: &Connection) -> Result<i64, StoreError> {
-    Ok(conn.prepare_cached("SELECT count(*) FROM attendee")?.query_row([], |r| r.get(0))?)
+    Ok(conn
+        .prepare_cached("SELECT count(*) FROM attendee WHERE status = 'valid'")?
+        .query_row([], |r| r.get(0))?)
 }
