@@ -11,6 +11,7 @@ const COMMANDS: &[&str] = &[
     "app_ready",
     "create_first_lead",
     "leads",
+    "unlock_settings",
     "add_lead",
     "remove_lead",
     "undo_check_in",

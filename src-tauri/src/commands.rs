@@ -71,6 +71,11 @@ pub fn leads(state: State<'_, DeskState>) -> Result<Vec<LeadDto>, ApiError> {
 }
 
 #[tauri::command(async)]
+pub fn unlock_settings(state: State<'_, DeskState>, auth: LeadAuth) -> Result<Vec<LeadDto>, ApiError> {
+    with_desk(&state, |desk| desk.unlock_settings(&auth))
+}
+
+#[tauri::command(async)]
 pub fn add_lead(
     state: State<'_, DeskState>,
     auth: LeadAuth,

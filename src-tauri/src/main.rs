@@ -43,6 +43,7 @@ fn main() {
             commands::app_ready,
             commands::create_first_lead,
             commands::leads,
+            commands::unlock_settings,
             commands::add_lead,
             commands::remove_lead,
             commands::undo_check_in,

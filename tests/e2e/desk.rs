@@ -171,3 +171,44 @@ fn import_a_file_check_in_see_the_duplicate_and_undo_with_a_pin() -> Result<()> 
     s.screenshot(&lanyard_tests::workspace_root().join("target/e2e/live.png"))?;
     Ok(())
 }
+
+#[test]
+fn a_big_import_shows_progress_while_the_window_stays_responsive() -> Result<()> {
+    let dir = tempfile::tempdir()?;
+    let db = dir.path().join("event.db");
+    // 20,000 people in a pretix-shaped export.
+    let rows = 20_000;
+    let mut csv = String::from("Order code,Position ID,Status,Product,Attendee name,Attendee email\n");
+    for i in 0..rows {
+        csv.push_str(&format!("B{i:06},1,paid,Conference,Person Number {i},p{i}@example.org\n"));
+    }
+    let file = dir.path().join("big.csv");
+    std::fs::write(&file, csv)?;
+
+    let s = start(&db)?;
+    set_up_first_lead(&s, "Priya", "2468")?;
+    start_shift(&s, "Robin")?;
+    s.click(&s.wait_for("[data-testid=nav-import]")?)?;
+    s.send_keys(&s.wait_for("[data-testid=import-file]")?, &file.display().to_string())?;
+    s.wait_until("[data-testid=import-new]", |t| t.contains("20000 new"))?;
+    s.click(&s.wait_for("[data-testid=import-confirm]")?)?;
+
+    // The page answers while the backend imports, and the bar moves.
+    let mut seen = Vec::new();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
+    while s.find_all("[data-testid=import-done]")?.is_empty() {
+        assert!(std::time::Instant::now() < deadline, "the import finished in time");
+        for bar in s.find_all("[data-testid=import-progress]")? {
+            if let Some(value) = s.attribute(&bar, "value")? {
+                seen.push(value.parse::<f64>().unwrap_or(0.0));
+            }
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    assert!(
+        seen.iter().any(|&v| v > 0.0 && v < rows as f64),
+        "the progress bar showed work part done (values seen: {seen:?})"
+    );
+    s.wait_until("[data-testid=import-done]", |t| t.contains("20000 new"))?;
+    Ok(())
+}

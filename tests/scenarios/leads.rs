@@ -42,6 +42,11 @@ fn the_first_lead_is_set_once_then_leads_add_leads_with_a_pin() {
     assert_eq!(err.code, ErrorCode::PinWrong);
     let leads = t.desk.add_lead(&auth("Priya", "2468"), "Sam", "1357").expect("add with the PIN");
     assert_eq!(leads.iter().map(|l| l.name.as_str()).collect::<Vec<_>>(), ["Priya", "Sam"]);
+    assert_eq!(
+        t.desk.unlock_settings(&auth("Sam", "0000")).expect_err("wrong PIN").code,
+        ErrorCode::PinWrong
+    );
+    assert_eq!(t.desk.unlock_settings(&auth("Sam", "1357")).expect("the settings open with a PIN").len(), 2);
     let leads = t.desk.remove_lead(&auth("Sam", "1357"), "Priya").expect("remove");
     assert_eq!(leads.len(), 1);
     let err = t.desk.remove_lead(&auth("Sam", "1357"), "Sam").expect_err("the last lead stays");

@@ -39,6 +39,13 @@ impl Desk {
         Ok(rows.into_iter().map(|l| LeadDto { name: l.name, added_at: l.created_at.to_rfc3339() }).collect())
     }
 
+    /// Checks a lead's PIN to open the leads' settings screen; the attempt
+    /// is logged and counts towards the lock-out like any other.
+    pub fn unlock_settings(&mut self, auth: &LeadAuth) -> Result<Vec<LeadDto>, ApiError> {
+        self.authorise(auth, "open_settings")?;
+        self.leads()
+    }
+
     /// Adds a lead; needs a lead's PIN.
     pub fn add_lead(
         &mut self,

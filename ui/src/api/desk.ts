@@ -79,6 +79,7 @@ export const desk = {
   ready: () => call<void>('app_ready'),
   createFirstLead: (name: string, pin: string) => call<DeskInfo>('create_first_lead', { name, pin }),
   leads: () => call<LeadDto[]>('leads'),
+  unlockSettings: (auth: LeadAuth) => call<LeadDto[]>('unlock_settings', { auth }),
   addLead: (auth: LeadAuth, name: string, pin: string) => call<LeadDto[]>('add_lead', { auth, name, pin }),
   removeLead: (auth: LeadAuth, name: string) => call<LeadDto[]>('remove_lead', { auth, name }),
   undoCheckIn: (request: UndoRequest) => call<AttendeeCard>('undo_check_in', { request }),
