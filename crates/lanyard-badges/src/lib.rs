@@ -1,0 +1,12 @@
+//! Badges: layout as pure data, and PDF rendering.
+//!
+//! [`layout::layout`] turns an attendee and the event's badge template into
+//! a [`layout::BadgeLayout`] (boxes in millimetres, shaped text after
+//! fitting, the QR payload): pure data, snapshot-tested. `render` is the only
+//! code that touches printpdf. Fonts are bundled and parsed once per process.
+#![deny(missing_docs)]
+
+pub mod fonts;
+pub mod text;
+
+pub use fonts::{FontId, Fonts, Stack};
