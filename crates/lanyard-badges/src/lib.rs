@@ -7,6 +7,10 @@
 #![deny(missing_docs)]
 
 pub mod fonts;
+pub mod layout;
+pub mod template;
 pub mod text;
 
 pub use fonts::{FontId, Fonts, Stack};
+pub use layout::{BadgeInput, BadgeLayout, Element, layout};
+pub use template::{BadgeTemplate, Format, Rgb};

@@ -1,0 +1,260 @@
+//! The event's badge template: format, colours, fields shown, interest
+//! categories and role bands. Stored in the database as TOML and exported
+//! and imported as a TOML file; mistakes are refused with the line and the
+//! field named.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// An sRGB colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rgb(pub u8, pub u8, pub u8);
+
+impl Rgb {
+    /// Reads `#rrggbb`.
+    pub fn parse(text: &str) -> Option<Rgb> {
+        let hex = text.trim().strip_prefix('#')?;
+        if hex.len() != 6 || !hex.chars().all(|c| c.is_ascii_hexdigit()) {
+            return None;
+        }
+        let byte = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).ok();
+        Some(Rgb(byte(0)?, byte(2)?, byte(4)?))
+    }
+
+    /// Relative luminance, to choose black or white text on a band.
+    pub fn is_dark(self) -> bool {
+        let l = 0.2126 * f32::from(self.0) + 0.7152 * f32::from(self.1) + 0.0722 * f32::from(self.2);
+        l < 150.0
+    }
+}
+
+impl fmt::Display for Rgb {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "#{:02x}{:02x}{:02x}", self.0, self.1, self.2)
+    }
+}
+
+impl Serialize for Rgb {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.to_string())
+    }
+}
+
+impl<'de> Deserialize<'de> for Rgb {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(d)?;
+        Rgb::parse(&text).ok_or_else(|| {
+            serde::de::Error::custom(format!("{text:?} is not a colour: write #rrggbb, e.g. #16a34a"))
+        })
+    }
+}
+
+/// Badge stock: single labels and sheets of labels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Format {
+    /// A 4 × 3 inch label.
+    #[serde(rename = "4x3in")]
+    Label4x3,
+    /// A 4 × 6 inch label.
+    #[serde(rename = "4x6in")]
+    Label4x6,
+    /// An A6 card (105 × 148 mm).
+    #[serde(rename = "a6")]
+    A6,
+    /// A 54 × 90 mm card.
+    #[serde(rename = "54x90mm")]
+    Card54x90,
+    /// 62 mm continuous roll, cut at 100 mm.
+    #[serde(rename = "62mm-roll")]
+    Roll62,
+    /// US Letter sheet of six 4 × 3 inch labels (Avery 5392 / 74459 style).
+    #[serde(rename = "letter-6up-4x3in")]
+    Letter6Up,
+    /// A4 sheet of four A6 cards.
+    #[serde(rename = "a4-4up-a6")]
+    A4FourUp,
+}
+
+/// Where badges sit on a page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PageLayout {
+    /// Page width in millimetres.
+    pub width: f32,
+    /// Page height in millimetres.
+    pub height: f32,
+    /// Top-left corner of each badge slot, in millimetres from the page's top-left.
+    pub slots: Vec<(f32, f32)>,
+}
+
+const INCH: f32 = 25.4;
+
+impl Format {
+    /// Every format.
+    pub const ALL: [Format; 7] = [
+        Format::Label4x3,
+        Format::Label4x6,
+        Format::A6,
+        Format::Card54x90,
+        Format::Roll62,
+        Format::Letter6Up,
+        Format::A4FourUp,
+    ];
+
+    /// The name used in templates and on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Label4x3 => "4x3in",
+            Format::Label4x6 => "4x6in",
+            Format::A6 => "a6",
+            Format::Card54x90 => "54x90mm",
+            Format::Roll62 => "62mm-roll",
+            Format::Letter6Up => "letter-6up-4x3in",
+            Format::A4FourUp => "a4-4up-a6",
+        }
+    }
+
+    /// Reads a format name.
+    pub fn parse(raw: &str) -> Option<Format> {
+        Format::ALL.into_iter().find(|f| f.name().eq_ignore_ascii_case(raw.trim()))
+    }
+
+    /// One badge's size in millimetres (width, height).
+    pub fn badge_size(self) -> (f32, f32) {
+        match self {
+            Format::Label4x3 | Format::Letter6Up => (4.0 * INCH, 3.0 * INCH),
+            Format::Label4x6 => (4.0 * INCH, 6.0 * INCH),
+            Format::A6 | Format::A4FourUp => (105.0, 148.0),
+            Format::Card54x90 => (54.0, 90.0),
+            Format::Roll62 => (62.0, 100.0),
+        }
+    }
+
+    /// The page: one badge per page for labels, several for sheets.
+    pub fn page(self) -> PageLayout {
+        let (w, h) = self.badge_size();
+        match self {
+            Format::Letter6Up => {
+                // Two columns of three, 0.5 in top margin, 0.25 in side margins.
+                let (left, top) = (0.25 * INCH, 0.5 * INCH);
+                let slots = (0..3)
+                    .flat_map(|row| (0..2).map(move |col| (left + col as f32 * w, top + row as f32 * h)))
+                    .collect();
+                PageLayout { width: 8.5 * INCH, height: 11.0 * INCH, slots }
+            }
+            Format::A4FourUp => {
+                let slots =
+                    (0..2).flat_map(|row| (0..2).map(move |col| (col as f32 * w, row as f32 * h))).collect();
+                PageLayout { width: 210.0, height: 297.0, slots }
+            }
+            _ => PageLayout { width: w, height: h, slots: vec![(0.0, 0.0)] },
+        }
+    }
+
+    /// The CUPS media option for this stock.
+    pub fn cups_media(self) -> &'static str {
+        match self {
+            Format::Label4x3 => "Custom.4x3in",
+            Format::Label4x6 => "Custom.4x6in",
+            Format::A6 => "A6",
+            Format::Card54x90 => "Custom.54x90mm",
+            Format::Roll62 => "Custom.62x100mm",
+            Format::Letter6Up => "Letter",
+            Format::A4FourUp => "A4",
+        }
+    }
+}
+
+/// An interest category and its dot colour.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Category {
+    /// The key attendees carry ("science").
+    pub key: String,
+    /// The label in the legend ("Science").
+    pub label: String,
+    /// The dot's colour.
+    pub color: Rgb,
+}
+
+/// A role's band: colour and label.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RoleBand {
+    /// The role's key ("speaker").
+    pub key: String,
+    /// The label printed on the band ("SPEAKER").
+    pub label: String,
+    /// The band's colour.
+    pub color: Rgb,
+}
+
+/// The badge template of an event.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BadgeTemplate {
+    /// Badge stock.
+    pub format: Format,
+    /// The event's name, printed at the top when `show_event_name` is set.
+    pub event_name: String,
+    /// Print the event's name.
+    pub show_event_name: bool,
+    /// Print the affiliation.
+    pub show_affiliation: bool,
+    /// Print the hometown.
+    pub show_hometown: bool,
+    /// Print the interest categories' names beside the dots.
+    pub show_legend: bool,
+    /// Interest categories.
+    pub categories: Vec<Category>,
+    /// Role bands; roles not listed get a grey band with their name.
+    pub roles: Vec<RoleBand>,
+}
+
+impl BadgeTemplate {
+    /// A sensible template for a community conference.
+    pub fn standard(event_name: &str) -> BadgeTemplate {
+        let cat = |key: &str, label: &str, hex: &str| Category {
+            key: key.into(),
+            label: label.into(),
+            color: Rgb::parse(hex).unwrap_or(Rgb(0, 0, 0)),
+        };
+        let role = |key: &str, label: &str, hex: &str| RoleBand {
+            key: key.into(),
+            label: label.into(),
+            color: Rgb::parse(hex).unwrap_or(Rgb(0, 0, 0)),
+        };
+        BadgeTemplate {
+            format: Format::Label4x3,
+            event_name: event_name.into(),
+            show_event_name: true,
+            show_affiliation: true,
+            show_hometown: true,
+            show_legend: false,
+            categories: vec![
+                cat("science", "Science", "#16a34a"),
+                cat("web", "Web", "#2563eb"),
+                cat("games", "Games", "#9333ea"),
+                cat("data", "Data", "#ea580c"),
+                cat("devops", "DevOps", "#475569"),
+                cat("education", "Education", "#0d9488"),
+            ],
+            roles: vec![
+                role("attendee", "ATTENDEE", "#374151"),
+                role("speaker", "SPEAKER", "#7c3aed"),
+                role("staff", "STAFF", "#dc2626"),
+                role("organizer", "ORGANIZER", "#991b1b"),
+                role("sponsor", "SPONSOR", "#1d4ed8"),
+                role("press", "PRESS", "#d97706"),
+            ],
+        }
+    }
+
+    /// The band for a role.
+    pub fn band(&self, role: &str) -> RoleBand {
+        self.roles.iter().find(|r| r.key == role).cloned().unwrap_or_else(|| RoleBand {
+            key: role.into(),
+            label: role.to_uppercase(),
+            color: Rgb(0x6b, 0x72, 0x80),
+        })
+    }
+}
