@@ -8,9 +8,12 @@
 
 pub mod fonts;
 pub mod layout;
+pub mod print;
+pub mod render;
 pub mod template;
 pub mod text;
 
 pub use fonts::{FontId, Fonts, Stack};
 pub use layout::{BadgeInput, BadgeLayout, Element, layout};
+pub use render::{Calibration, RenderError, render_pdf};
 pub use template::{BadgeTemplate, Format, Rgb};

@@ -1,0 +1,243 @@
+//! PDF rendering: the only code that touches printpdf.
+//!
+//! Badges are drawn from their layouts onto pages (one per page for labels,
+//! several for sheets), shifted by the printer's calibration offset. Text is
+//! drawn as the shaped glyph ids, each carrying its characters for the
+//! ToUnicode map, so `pdftotext` gives back every name as typed. Fonts are
+//! embedded and subset. The QR code is vector squares, merged into runs.
+
+use printpdf as pp;
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+use crate::fonts::{FontId, Fonts};
+use crate::layout::{BadgeLayout, Element};
+use crate::template::{Format, Rgb};
+
+/// Why a PDF could not be made.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum RenderError {
+    /// A bundled font could not be read by the PDF writer.
+    #[error("the bundled font {0} cannot be embedded")]
+    Font(&'static str),
+    /// A QR code could not be made from the payload.
+    #[error("cannot make a QR code for {0:?}")]
+    Qr(String),
+}
+
+/// Where a printer puts the page compared to where it should: added to every
+/// position, in millimetres (right and down are positive).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Calibration {
+    /// Shift to the right.
+    pub dx: f32,
+    /// Shift down.
+    pub dy: f32,
+}
+
+/// printpdf's parsed fonts, made once per process (the CJK font is large).
+fn parsed_fonts(fonts: &Fonts) -> Result<&'static [pp::ParsedFont], RenderError> {
+    static PARSED: OnceLock<Result<Vec<pp::ParsedFont>, RenderError>> = OnceLock::new();
+    PARSED
+        .get_or_init(|| {
+            fonts
+                .faces()
+                .iter()
+                .map(|f| {
+                    let mut warnings = Vec::new();
+                    pp::ParsedFont::from_bytes(f.data, f.index as usize, &mut warnings)
+                        .ok_or(RenderError::Font(f.name))
+                })
+                .collect()
+        })
+        .as_ref()
+        .map(Vec::as_slice)
+        .map_err(Clone::clone)
+}
+
+fn color(c: Rgb) -> pp::Color {
+    let f = |v: u8| f32::from(v) / 255.0;
+    pp::Color::Rgb(pp::Rgb::new(f(c.0), f(c.1), f(c.2), None))
+}
+
+fn pt(mm: f32) -> pp::Pt {
+    pp::Mm(mm).into_pt()
+}
+
+/// Renders badges onto pages of `format`; `title` names the document.
+pub fn render_pdf(
+    badges: &[BadgeLayout],
+    format: Format,
+    calibration: Calibration,
+    fonts: &Fonts,
+    title: &str,
+) -> Result<Vec<u8>, RenderError> {
+    let parsed = parsed_fonts(fonts)?;
+    let mut doc = pp::PdfDocument::new(title);
+    let mut ids: BTreeMap<FontId, pp::FontId> = BTreeMap::new();
+    let page = format.page();
+    let per_page = page.slots.len().max(1);
+    let mut pages = Vec::new();
+    for chunk in badges.chunks(per_page) {
+        let mut ops = Vec::new();
+        for (badge, &(sx, sy)) in chunk.iter().zip(&page.slots) {
+            let origin = (sx + calibration.dx, sy + calibration.dy);
+            draw_badge(&mut ops, badge, origin, page.height, fonts, parsed, &mut doc, &mut ids)?;
+        }
+        pages.push(pp::PdfPage::new(pp::Mm(page.width), pp::Mm(page.height), ops));
+    }
+    if pages.is_empty() {
+        pages.push(pp::PdfPage::new(pp::Mm(page.width), pp::Mm(page.height), Vec::new()));
+    }
+    doc.with_pages(pages);
+    let mut warnings = Vec::new();
+    Ok(doc.save(&pp::PdfSaveOptions::default(), &mut warnings))
+}
+
+#[allow(clippy::too_many_arguments, reason = "one drawing context, passed down once")]
+fn draw_badge(
+    ops: &mut Vec<pp::Op>,
+    badge: &BadgeLayout,
+    (ox, oy): (f32, f32),
+    page_h: f32,
+    fonts: &Fonts,
+    parsed: &[pp::ParsedFont],
+    doc: &mut pp::PdfDocument,
+    ids: &mut BTreeMap<FontId, pp::FontId>,
+) -> Result<(), RenderError> {
+    // Layout y runs down from the badge's top; PDF y runs up from the page's bottom.
+    let y_up = |y: f32| page_h - (oy + y);
+    for element in &badge.elements {
+        match element {
+            Element::Rect { x, y, w, h, color: c } => {
+                ops.push(pp::Op::SetFillColor { col: color(*c) });
+                let mut rect = pp::Rect::from_xywh(pt(ox + x), pt(y_up(y + h)), pt(*w), pt(*h));
+                rect.mode = Some(pp::PaintMode::Fill);
+                ops.push(pp::Op::DrawRectangle { rectangle: rect });
+            }
+            Element::Circle { cx, cy, r, color: c } => {
+                ops.push(pp::Op::SetFillColor { col: color(*c) });
+                ops.push(circle(pt(ox + cx).0, pt(y_up(*cy)).0, pt(*r).0));
+            }
+            Element::Qr { x, y, size, payload } => {
+                ops.push(pp::Op::SetFillColor { col: color(Rgb(0, 0, 0)) });
+                ops.push(qr(payload, pt(ox + x).0, pt(y_up(*y)).0, pt(*size).0)?);
+            }
+            Element::Text { x, baseline, size_pt, color: c, line } => {
+                let mut pen = ox + x;
+                for run in &line.runs {
+                    let id = match ids.get(&run.font) {
+                        Some(id) => id.clone(),
+                        None => {
+                            let id = doc.add_font(&parsed[run.font.0]);
+                            ids.insert(run.font, id.clone());
+                            id
+                        }
+                    };
+                    let face = &fonts.face(run.font).face;
+                    let upem = f32::from(face.units_per_em() as u16);
+                    let mut glyphs = Vec::with_capacity(run.glyphs.len());
+                    for (k, g) in run.glyphs.iter().enumerate() {
+                        // The PDF moves the pen by the font's own advance; the
+                        // shaper's advance and offsets differ (kerning, marks):
+                        // correct by a TJ adjustment after each glyph.
+                        let font_advance = face
+                            .glyph_hor_advance(rustybuzz::ttf_parser::GlyphId(g.id))
+                            .map_or(0.0, |a| f32::from(a) / upem);
+                        let next_offset = run.glyphs.get(k + 1).map_or(0.0, |n| n.x_offset);
+                        let wanted = g.advance - g.x_offset + next_offset;
+                        // poppler reads right-to-left lines backwards letter by letter,
+                        // ligatures included: give it their letters reversed.
+                        let text = if run.rtl { g.text.chars().rev().collect() } else { g.text.clone() };
+                        glyphs.push(pp::Codepoint {
+                            gid: g.id,
+                            offset: (font_advance - wanted) * 1000.0,
+                            cid: Some(text),
+                        });
+                    }
+                    let first_offset = run.glyphs.first().map_or(0.0, |g| g.x_offset);
+                    let mut items = Vec::new();
+                    if first_offset != 0.0 {
+                        items.push(pp::TextItem::Offset(-first_offset * 1000.0));
+                    }
+                    items.push(pp::TextItem::GlyphIds(glyphs));
+                    ops.extend([
+                        pp::Op::StartTextSection,
+                        pp::Op::SetFillColor { col: color(*c) },
+                        pp::Op::SetFont { font: pp::PdfFontHandle::External(id), size: pp::Pt(*size_pt) },
+                        pp::Op::SetTextMatrix {
+                            matrix: pp::TextMatrix::Translate(pt(pen), pt(y_up(*baseline))),
+                        },
+                        pp::Op::ShowText { items },
+                        pp::Op::EndTextSection,
+                    ]);
+                    pen += run.width() * size_pt * crate::layout::MM_PER_PT;
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+fn point(x: f32, y: f32, bezier: bool) -> pp::LinePoint {
+    pp::LinePoint { p: pp::Point { x: pp::Pt(x), y: pp::Pt(y) }, bezier }
+}
+
+/// A filled circle from four cubic Bézier arcs (points in PDF points).
+fn circle(cx: f32, cy: f32, r: f32) -> pp::Op {
+    let k = 0.552_284_8 * r;
+    let points = vec![
+        point(cx + r, cy, false),
+        point(cx + r, cy + k, true),
+        point(cx + k, cy + r, true),
+        point(cx, cy + r, false),
+        point(cx - k, cy + r, true),
+        point(cx - r, cy + k, true),
+        point(cx - r, cy, false),
+        point(cx - r, cy - k, true),
+        point(cx - k, cy - r, true),
+        point(cx, cy - r, false),
+        point(cx + k, cy - r, true),
+        point(cx + r, cy - k, true),
+        point(cx + r, cy, false),
+    ];
+    pp::Op::DrawPolygon {
+        polygon: pp::Polygon {
+            rings: vec![pp::PolygonRing { points }],
+            mode: pp::PaintMode::Fill,
+            winding_order: pp::WindingOrder::NonZero,
+        },
+    }
+}
+
+/// A QR code as one filled path: one rectangle per run of dark modules, with
+/// a four-module quiet zone inside `size` (points; `top` is the upper edge).
+fn qr(payload: &str, left: f32, top: f32, size: f32) -> Result<pp::Op, RenderError> {
+    let code = qrcode::QrCode::with_error_correction_level(payload.as_bytes(), qrcode::EcLevel::M)
+        .map_err(|_| RenderError::Qr(payload.to_owned()))?;
+    let n = code.width();
+    let m = size / (n as f32 + 8.0);
+    let (x0, y0) = (left + 4.0 * m, top - 4.0 * m);
+    let mut rings = Vec::new();
+    for row in 0..n {
+        let mut col = 0;
+        while col < n {
+            if code[(col, row)] != qrcode::Color::Dark {
+                col += 1;
+                continue;
+            }
+            let start = col;
+            while col < n && code[(col, row)] == qrcode::Color::Dark {
+                col += 1;
+            }
+            let (l, r) = (x0 + start as f32 * m, x0 + col as f32 * m);
+            let (t, b) = (y0 - row as f32 * m, y0 - (row + 1) as f32 * m);
+            rings.push(pp::PolygonRing {
+                points: vec![point(l, b, false), point(r, b, false), point(r, t, false), point(l, t, false)],
+            });
+        }
+    }
+    Ok(pp::Op::DrawPolygon {
+        polygon: pp::Polygon { rings, mode: pp::PaintMode::Fill, winding_order: pp::WindingOrder::NonZero },
+    })
+}

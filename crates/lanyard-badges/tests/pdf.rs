@@ -1,0 +1,112 @@
+//! The PDFs checked with real tools (Debian's poppler-utils and zbar-tools):
+//! names extract as typed in every script, fonts are embedded and subset,
+//! and the QR code decodes from a 150 dpi rendering.
+
+use lanyard_badges::{BadgeInput, BadgeTemplate, Calibration, Fonts, Format, layout, render_pdf};
+use std::path::Path;
+use std::process::Command;
+
+fn tool(program: &str, args: &[&str]) -> String {
+    let out = Command::new(program).args(args).output().unwrap_or_else(|e| {
+        panic!("{program} is missing ({e}): install poppler-utils and zbar-tools (scripts/setup does)")
+    });
+    assert!(out.status.success(), "{program} {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn badge(name: &str, code: &str) -> BadgeInput {
+    BadgeInput {
+        display_name: name.into(),
+        affiliation: "Python Software Verein".into(),
+        hometown: "תל אביב, IL".into(),
+        role: "speaker".into(),
+        interests: vec!["science".into(), "web".into(), "games".into()],
+        badge_code: code.into(),
+    }
+}
+
+fn write_pdf(dir: &Path, names: &[&str], format: Format) -> std::path::PathBuf {
+    let fonts = Fonts::bundled().expect("fonts");
+    let mut template = BadgeTemplate::standard("PyDesk Conf 2026");
+    template.format = format;
+    let layouts: Vec<_> = names
+        .iter()
+        .enumerate()
+        .map(|(i, n)| layout(&badge(n, &format!("CODE{i:06}")), &template, fonts))
+        .collect();
+    let pdf = render_pdf(&layouts, format, Calibration::default(), fonts, "badges").expect("render");
+    let path = dir.join("badges.pdf");
+    std::fs::write(&path, pdf).expect("write pdf");
+    path
+}
+
+/// Names in every script the desk meets, as an organiser would type them.
+const NAMES: &[&str] = &[
+    "José Núñez",
+    "Jürgen Müller",
+    "Алёна Смирнова",
+    "Ελένη Παπαδοπούλου",
+    "王小明",
+    "山田太郎",
+    "김민준",
+    "ليلى منصور",
+    "נועה כהן",
+    "Li Wei 李伟",
+];
+
+#[test]
+fn pdftotext_gives_back_every_name_as_typed() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let pdf = write_pdf(dir.path(), NAMES, Format::Label4x3);
+    let text = tool("pdftotext", &[pdf.to_str().expect("utf-8 path"), "-"]);
+    // pdftotext wraps right-to-left lines in embedding marks; they are not part of the names.
+    let text: String = text.chars().filter(|c| !matches!(c, '\u{202a}'..='\u{202e}')).collect();
+    for name in NAMES {
+        assert!(text.contains(name), "{name:?} is not in the extracted text:\n{text}");
+    }
+    assert!(text.contains("SPEAKER") && text.contains("Python Software Verein"));
+}
+
+#[test]
+fn every_font_is_embedded_and_subset() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let pdf = write_pdf(dir.path(), NAMES, Format::Label4x3);
+    let listing = tool("pdffonts", &[pdf.to_str().expect("utf-8 path")]);
+    let fonts: Vec<&str> = listing.lines().skip(2).filter(|l| !l.trim().is_empty()).collect();
+    assert!(fonts.len() >= 4, "Latin, Arabic, Hebrew and CJK fonts are used:\n{listing}");
+    for line in fonts {
+        let name = line.split_whitespace().next().unwrap_or_default();
+        assert!(name.len() > 7 && name.as_bytes()[6] == b'+', "{name} is subset (ABCDEF+Name)");
+        let cols: Vec<&str> = line.split_whitespace().collect();
+        let n = cols.len();
+        assert_eq!(&cols[n - 5..n - 2], ["yes", "yes", "yes"], "embedded, subset, ToUnicode: {line}");
+    }
+    let size = std::fs::metadata(&pdf).expect("size").len();
+    assert!(size < 400_000, "subsetting keeps ten badges with CJK small: {size} bytes");
+}
+
+#[test]
+fn the_qr_code_decodes_from_a_150_dpi_rendering() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let pdf = write_pdf(dir.path(), &["José Núñez"], Format::Label4x3);
+    let prefix = dir.path().join("page");
+    tool("pdftoppm", &["-r", "150", "-png", pdf.to_str().expect("path"), prefix.to_str().expect("path")]);
+    let png = std::fs::read_dir(dir.path())
+        .expect("list")
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.extension().is_some_and(|e| e == "png"))
+        .expect("a PNG page");
+    let decoded = tool("zbarimg", &["--quiet", "--raw", png.to_str().expect("path")]);
+    assert_eq!(decoded.trim(), "CODE000000", "the QR code holds the badge code and nothing else");
+}
+
+#[test]
+fn sheets_hold_six_letter_labels_per_page() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let names: Vec<&str> = NAMES.iter().copied().take(7).collect();
+    let pdf = write_pdf(dir.path(), &names, Format::Letter6Up);
+    let info = tool("pdfinfo", &[pdf.to_str().expect("path")]);
+    assert!(info.contains("Pages:           2"), "{info}");
+    assert!(info.contains("612 x 792 pts (letter)"), "{info}");
+}
