@@ -8,12 +8,16 @@
 
 pub mod fonts;
 pub mod layout;
+pub mod preview;
 pub mod print;
+mod qr;
 pub mod render;
 pub mod template;
 pub mod text;
 
 pub use fonts::{FontId, Fonts, Stack};
 pub use layout::{BadgeInput, BadgeLayout, Element, layout};
+pub use preview::to_svg;
 pub use render::{Calibration, RenderError, render_pdf};
+pub use template::TemplateError;
 pub use template::{BadgeTemplate, Format, Rgb};

@@ -12,6 +12,7 @@ use std::sync::OnceLock;
 
 use crate::fonts::{FontId, Fonts};
 use crate::layout::{BadgeLayout, Element};
+use crate::qr::qr_runs;
 use crate::template::{Format, Rgb};
 
 /// Why a PDF could not be made.
@@ -213,30 +214,20 @@ fn circle(cx: f32, cy: f32, r: f32) -> pp::Op {
 /// A QR code as one filled path: one rectangle per run of dark modules, with
 /// a four-module quiet zone inside `size` (points; `top` is the upper edge).
 fn qr(payload: &str, left: f32, top: f32, size: f32) -> Result<pp::Op, RenderError> {
-    let code = qrcode::QrCode::with_error_correction_level(payload.as_bytes(), qrcode::EcLevel::M)
-        .map_err(|_| RenderError::Qr(payload.to_owned()))?;
-    let n = code.width();
-    let m = size / (n as f32 + 8.0);
+    let code = qr_runs(payload).ok_or_else(|| RenderError::Qr(payload.to_owned()))?;
+    let m = size / (code.width as f32 + 8.0);
     let (x0, y0) = (left + 4.0 * m, top - 4.0 * m);
-    let mut rings = Vec::new();
-    for row in 0..n {
-        let mut col = 0;
-        while col < n {
-            if code[(col, row)] != qrcode::Color::Dark {
-                col += 1;
-                continue;
-            }
-            let start = col;
-            while col < n && code[(col, row)] == qrcode::Color::Dark {
-                col += 1;
-            }
-            let (l, r) = (x0 + start as f32 * m, x0 + col as f32 * m);
+    let rings = code
+        .runs
+        .iter()
+        .map(|&(row, start, end)| {
+            let (l, r) = (x0 + start as f32 * m, x0 + end as f32 * m);
             let (t, b) = (y0 - row as f32 * m, y0 - (row + 1) as f32 * m);
-            rings.push(pp::PolygonRing {
+            pp::PolygonRing {
                 points: vec![point(l, b, false), point(r, b, false), point(r, t, false), point(l, t, false)],
-            });
-        }
-    }
+            }
+        })
+        .collect();
     Ok(pp::Op::DrawPolygon {
         polygon: pp::Polygon { rings, mode: pp::PaintMode::Fill, winding_order: pp::WindingOrder::NonZero },
     })

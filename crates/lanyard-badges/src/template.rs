@@ -258,3 +258,91 @@ impl BadgeTemplate {
         })
     }
 }
+
+/// A template file with a mistake, refused whole.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("badge template, line {line}: {message}")]
+pub struct TemplateError {
+    /// The line of the mistake (1-based; 0 when unknown).
+    pub line: usize,
+    /// What is wrong, naming the field.
+    pub message: String,
+}
+
+impl BadgeTemplate {
+    /// Reads a template from TOML; mistakes name their line and field.
+    pub fn from_toml(text: &str) -> Result<BadgeTemplate, TemplateError> {
+        let template: BadgeTemplate = toml::from_str(text).map_err(|e| {
+            let line = e.span().map_or(0, |s| text[..s.start.min(text.len())].matches('\n').count() + 1);
+            TemplateError { line, message: e.message().trim().to_owned() }
+        })?;
+        template.check(text)?;
+        Ok(template)
+    }
+
+    /// Writes the template as TOML.
+    pub fn to_toml(&self) -> String {
+        toml::to_string_pretty(self).unwrap_or_default()
+    }
+
+    /// Rules TOML types cannot say: keys present and unique.
+    fn check(&self, text: &str) -> Result<(), TemplateError> {
+        let line_of = |needle: &str| text.lines().position(|l| l.contains(needle)).map_or(0, |i| i + 1);
+        for (what, keys) in [
+            ("categories", self.categories.iter().map(|c| c.key.as_str()).collect::<Vec<_>>()),
+            ("roles", self.roles.iter().map(|r| r.key.as_str()).collect()),
+        ] {
+            for (i, key) in keys.iter().enumerate() {
+                if key.trim().is_empty() {
+                    return Err(TemplateError {
+                        line: line_of("key"),
+                        message: format!("{what}: a key is empty"),
+                    });
+                }
+                if keys[..i].contains(key) {
+                    return Err(TemplateError {
+                        line: line_of(&format!("\"{key}\"")),
+                        message: format!("{what}: the key {key:?} appears twice"),
+                    });
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_standard_template_round_trips_through_toml() {
+        let template = BadgeTemplate::standard("PyDesk Conf 2026");
+        let text = template.to_toml();
+        assert!(text.contains("format = \"4x3in\""), "{text}");
+        assert_eq!(BadgeTemplate::from_toml(&text), Ok(template));
+    }
+
+    #[test]
+    fn mistakes_are_refused_with_their_line_and_field() {
+        let good = BadgeTemplate::standard("Conf").to_toml();
+        let bad_colour = good.replacen("#16a34a", "#1b", 1);
+        let err = BadgeTemplate::from_toml(&bad_colour).expect_err("bad colour");
+        let line = bad_colour.lines().position(|l| l.contains("#1b")).map(|i| i + 1);
+        assert_eq!(Some(err.line), line, "{err}");
+        assert!(err.message.contains("\"#1b\" is not a colour"), "{err}");
+
+        let unknown = good.replacen("show_legend", "show_legends", 1);
+        let err = BadgeTemplate::from_toml(&unknown).expect_err("unknown field");
+        assert!(err.message.contains("show_legends"), "{err}");
+
+        let bad_format = good.replacen("4x3in", "5x7in", 1);
+        let err = BadgeTemplate::from_toml(&bad_format).expect_err("unknown format");
+        assert_eq!(err.line, 1, "{err}");
+        assert!(err.message.contains("5x7in"), "{err}");
+
+        let twice = good.replacen("key = \"web\"", "key = \"science\"", 1);
+        let err = BadgeTemplate::from_toml(&twice).expect_err("duplicate key");
+        assert!(err.message.contains("appears twice"), "{err}");
+    }
+}
