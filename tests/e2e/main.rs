@@ -6,3 +6,4 @@
 
 mod desk; // the check-in journey, the duplicate warning, a restart
 mod driver; // a small W3C WebDriver client and the driver process
+mod print; // badges through a real CUPS queue (cups-pdf), the reprint guard, refusals

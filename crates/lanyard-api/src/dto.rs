@@ -348,6 +348,124 @@ pub struct Stats {
     pub arrivals: Vec<ArrivalSlot>,
 }
 
+/// This desk's printer and the event's badge template.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct BadgeSettings {
+    /// The CUPS queue badges go to, if one is chosen.
+    pub printer: Option<String>,
+    /// The printer's calibration: shift right, in millimetres.
+    pub offset_x_mm: f32,
+    /// The printer's calibration: shift down, in millimetres.
+    pub offset_y_mm: f32,
+    /// Print the badge as soon as someone is checked in.
+    pub auto_print: bool,
+    /// The badge stock of the event's template.
+    pub format: String,
+    /// The event's badge template, as TOML.
+    pub template_toml: String,
+}
+
+/// A print queue.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct PrinterDto {
+    /// The CUPS queue's name.
+    pub name: String,
+    /// False when it is disabled or rejecting jobs.
+    pub ready: bool,
+    /// CUPS's description of its state.
+    pub state: String,
+}
+
+/// How often a badge was printed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct PrintHistory {
+    /// Accepted print jobs.
+    #[ts(type = "number")]
+    pub printed: i64,
+    /// When the last accepted job was sent (RFC 3339 UTC).
+    pub last_printed_at: Option<String>,
+    /// True when the latest job failed: the badge waits for a retry.
+    pub pending: bool,
+    /// CUPS's words for the latest failure.
+    pub last_error: Option<String>,
+}
+
+/// Exactly what will print, for the screen.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct BadgePreview {
+    /// The attendee.
+    #[ts(type = "number")]
+    pub attendee_id: i64,
+    /// The badge as SVG, drawn from the same layout as the PDF.
+    pub svg: String,
+    /// Reasons to check the badge before printing (empty when fine).
+    pub review: Vec<String>,
+    /// Characters left out because no font has them.
+    pub missing: Vec<String>,
+    /// Earlier prints.
+    pub history: PrintHistory,
+}
+
+/// A request to print one badge.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct PrintRequest {
+    /// The attendee.
+    #[ts(type = "number")]
+    pub attendee_id: i64,
+    /// Print even if it was printed before (the reprint is counted).
+    pub reprint: bool,
+    /// Another queue than the desk's printer, for this badge only.
+    pub printer: Option<String>,
+    /// Replaying a key returns the first result and prints nothing.
+    pub idempotency_key: String,
+}
+
+/// A badge CUPS accepted.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct PrintReceipt {
+    /// The attendee.
+    #[ts(type = "number")]
+    pub attendee_id: i64,
+    /// Their name.
+    pub display_name: String,
+    /// The queue.
+    pub printer: String,
+    /// CUPS's job id.
+    pub job: String,
+    /// How many times it was printed before this one.
+    #[ts(type = "number")]
+    pub printed_before: i64,
+    /// True when this repeats an earlier request's result.
+    pub replayed: bool,
+}
+
+/// Which badges a batch holds.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+pub struct BadgeFilter {
+    /// Only this ticket type.
+    pub ticket_type: Option<String>,
+    /// Only this role.
+    pub role: Option<String>,
+    /// Only badges never printed.
+    pub not_printed: bool,
+    /// Another stock than the template's (a format name).
+    pub format: Option<String>,
+}
+
+/// What a batch did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct BatchReport {
+    /// Badges in the batch.
+    #[ts(type = "number")]
+    pub badges: usize,
+    /// Badges flagged for review (names too long, missing characters).
+    pub review: Vec<String>,
+    /// The queue, when printed.
+    pub printer: Option<String>,
+    /// CUPS's job id, when printed.
+    pub job: Option<String>,
+}
+
 /// Every DTO and the error, as one TypeScript module.
 pub fn typescript_bindings() -> String {
     use crate::{ApiError, ErrorCode};
@@ -375,6 +493,14 @@ pub fn typescript_bindings() -> String {
         CountRow::decl(&cfg),
         ArrivalSlot::decl(&cfg),
         Stats::decl(&cfg),
+        BadgeSettings::decl(&cfg),
+        PrinterDto::decl(&cfg),
+        PrintHistory::decl(&cfg),
+        BadgePreview::decl(&cfg),
+        PrintRequest::decl(&cfg),
+        PrintReceipt::decl(&cfg),
+        BadgeFilter::decl(&cfg),
+        BatchReport::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust DTOs in crates/lanyard-api/src/dto.rs by ts-rs.\n\

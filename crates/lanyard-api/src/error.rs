@@ -37,6 +37,12 @@ pub enum ErrorCode {
     NoLeads,
     /// The attendee is not checked in (so there is nothing to undo).
     NotCheckedIn,
+    /// The badge was printed before; reprinting needs to be asked for.
+    AlreadyPrinted,
+    /// The printer refused the badge; it is kept as pending for a retry.
+    PrintFailed,
+    /// No printer is chosen for this desk.
+    NoPrinter,
     /// The file's columns are not a known export: the user must map them.
     ImportNeedsMapping,
     /// The database already holds an event.

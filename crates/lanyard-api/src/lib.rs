@@ -8,6 +8,7 @@
 //! nothing of Tauri.
 #![deny(missing_docs)]
 
+mod badges;
 mod clock;
 mod desk;
 pub mod dto;

@@ -9,7 +9,8 @@
 use anyhow::Context;
 use clap::{Parser, Subcommand};
 use lanyard_api::dto::{
-    AttendeeCard, CheckInRequest, ImportReport, ImportRequest, LeadAuth, MappingRule, UndoRequest,
+    AttendeeCard, BadgeFilter, CheckInRequest, ImportReport, ImportRequest, LeadAuth, MappingRule,
+    PrintRequest, UndoRequest,
 };
 use lanyard_api::{ApiError, Desk, DeskOptions, ErrorCode, SystemClock, paths};
 use std::path::PathBuf;
@@ -114,6 +115,48 @@ enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+    /// Write badges to a PDF file, sorted by family name (all, or a filter).
+    Badges {
+        /// The PDF file to write.
+        #[arg(long)]
+        out: PathBuf,
+        /// Badge stock (4x3in, 4x6in, a6, 54x90mm, 62mm-roll, letter-6up-4x3in, a4-4up-a6).
+        #[arg(long)]
+        format: Option<String>,
+        /// Only this ticket type.
+        #[arg(long)]
+        ticket_type: Option<String>,
+        /// Only this role.
+        #[arg(long)]
+        role: Option<String>,
+        /// Only badges never printed.
+        #[arg(long)]
+        not_printed: bool,
+    },
+    /// Print one badge on the desk's printer (or --printer).
+    Print {
+        /// The badge code (or ticket secret) of the attendee.
+        code: String,
+        /// The CUPS queue.
+        #[arg(long)]
+        printer: Option<String>,
+        /// Print again even if it was printed before.
+        #[arg(long)]
+        reprint: bool,
+    },
+    /// List the print queues CUPS knows.
+    Printers,
+    /// Export the event's badge template as TOML (to standard output, or --out).
+    TemplateExport {
+        /// The file to write.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Replace the event's badge template with a TOML file.
+    TemplateImport {
+        /// The TOML file.
+        file: PathBuf,
+    },
     /// Check an attendee in by the code on their badge.
     Checkin {
         /// The badge code (as scanned or typed).
@@ -141,6 +184,9 @@ fn main() -> ExitCode {
                         | ErrorCode::PinWrong
                         | ErrorCode::PinLocked
                         | ErrorCode::NotCheckedIn
+                        | ErrorCode::AlreadyPrinted
+                        | ErrorCode::PrintFailed
+                        | ErrorCode::NoPrinter
                 );
                 return ExitCode::from(if refusal { 2 } else { 1 });
             }
@@ -220,11 +266,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             print_import(&report);
         }
         Command::Undo { code, reason, lead, pin } => {
-            let card = desk
-                .search(&code)?
-                .into_iter()
-                .find(|c| c.badge_code.eq_ignore_ascii_case(code.trim()))
-                .with_context(|| format!("no attendee has the badge code {code:?}"))?;
+            let card = find_by_code(&desk, &code)?;
             let request = UndoRequest {
                 attendee_id: card.id,
                 reason,
@@ -283,6 +325,53 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 }
             }
         }
+        Command::Badges { out, format, ticket_type, role, not_printed } => {
+            let filter = BadgeFilter { ticket_type, role, not_printed, format };
+            let started = std::time::Instant::now();
+            let (pdf, report) = desk.badges_pdf(&filter)?;
+            std::fs::write(&out, &pdf).with_context(|| format!("cannot write {}", out.display()))?;
+            println!(
+                "wrote {} badges to {} ({} KB) in {} ms",
+                report.badges,
+                out.display(),
+                pdf.len() / 1024,
+                started.elapsed().as_millis()
+            );
+            for r in &report.review {
+                println!("  review: {r}");
+            }
+        }
+        Command::Print { code, printer, reprint } => {
+            let card = find_by_code(&desk, &code)?;
+            let request = PrintRequest {
+                attendee_id: card.id,
+                reprint,
+                printer,
+                idempotency_key: lanyard_api::fresh_idempotency_key()?,
+            };
+            let receipt = desk.print_badge(&request)?;
+            println!("sent {}'s badge to {} (job {})", receipt.display_name, receipt.printer, receipt.job);
+        }
+        Command::Printers => {
+            for p in desk.printers()? {
+                println!("{:<24} {} {}", p.name, if p.ready { "ready   " } else { "NOT READY" }, p.state);
+            }
+        }
+        Command::TemplateExport { out } => {
+            let toml = desk.badge_settings()?.template_toml;
+            match out {
+                Some(path) => {
+                    std::fs::write(&path, toml).with_context(|| format!("cannot write {}", path.display()))?
+                }
+                None => print!("{toml}"),
+            }
+        }
+        Command::TemplateImport { file } => {
+            let text =
+                std::fs::read_to_string(&file).with_context(|| format!("cannot read {}", file.display()))?;
+            let settings = desk.set_badge_template(&text)?;
+            println!("badge template saved ({})", settings.format);
+        }
         Command::Checkin { code, key } => {
             let key = match key {
                 Some(k) => k,
@@ -324,6 +413,14 @@ fn print_import(report: &ImportReport) {
         let column = p.column.as_deref().map(|c| format!(", column {c:?}")).unwrap_or_default();
         println!("  line {:>5}  problem{column}: {}", p.line, p.reason);
     }
+}
+
+/// The attendee whose badge code is `code`.
+fn find_by_code(desk: &Desk, code: &str) -> anyhow::Result<AttendeeCard> {
+    desk.search(code)?
+        .into_iter()
+        .find(|c| c.badge_code.eq_ignore_ascii_case(code.trim()))
+        .with_context(|| format!("no attendee has the badge code {code:?}"))
 }
 
 fn card_line(card: &AttendeeCard) -> String {

@@ -18,6 +18,7 @@ pub use error::StoreError;
 pub use migrate::{LATEST_VERSION, MIGRATIONS};
 pub use open::{APPLICATION_ID, Store};
 pub use table::audit::AuditEntry;
+pub use table::badge::PrintJob;
 pub use table::event::EventRow;
 pub use table::lead::{LeadRow, PinAttempt};
 pub use tx::Tx;

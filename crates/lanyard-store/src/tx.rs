@@ -7,8 +7,8 @@
 use lanyard_core::{Attendee, AttendeeId, BadgeCode, CheckIn, NewAttendee, Timestamp};
 use std::collections::HashMap;
 
-use crate::table::{attendee, audit, check_in, event, idempotency, lead, setting};
-use crate::{AuditEntry, EventRow, LeadRow, PinAttempt, StoreError};
+use crate::table::{attendee, audit, badge, check_in, event, idempotency, lead, setting};
+use crate::{AuditEntry, EventRow, LeadRow, PinAttempt, PrintJob, StoreError};
 
 /// A transaction on the event database.
 #[derive(Debug)]
@@ -156,6 +156,36 @@ impl<'a> Tx<'a> {
     /// The audit log, oldest first.
     pub fn audit_log(&self) -> Result<Vec<AuditEntry>, StoreError> {
         audit::all(self.conn)
+    }
+
+    /// The event's badge template (TOML), if one was saved.
+    pub fn badge_template(&self) -> Result<Option<String>, StoreError> {
+        badge::template(self.conn)
+    }
+
+    /// Saves the event's badge template (TOML).
+    pub fn set_badge_template(&self, toml: &str, at: Timestamp) -> Result<(), StoreError> {
+        badge::set_template(self.conn, toml, at)
+    }
+
+    /// Records a print job.
+    pub fn insert_print_job(&self, job: &PrintJob) -> Result<(), StoreError> {
+        badge::insert_job(self.conn, job)
+    }
+
+    /// Every print job for an attendee, oldest first.
+    pub fn print_jobs(&self, id: AttendeeId) -> Result<Vec<PrintJob>, StoreError> {
+        badge::jobs_for(self.conn, id)
+    }
+
+    /// Printed badges per attendee.
+    pub fn printed_counts(&self) -> Result<HashMap<AttendeeId, i64>, StoreError> {
+        badge::printed_counts(self.conn)
+    }
+
+    /// Attendees whose latest print job failed.
+    pub fn pending_prints(&self) -> Result<Vec<AttendeeId>, StoreError> {
+        badge::pending(self.conn)
     }
 
     /// A local setting.

@@ -1,7 +1,7 @@
 // Generated from the Rust DTOs in crates/lanyard-api/src/dto.rs by ts-rs.
 // Do not edit: run `LANYARD_UPDATE_BINDINGS=1 cargo test -p lanyard-api --test api` instead.
 
-export type ErrorCode = "already_checked_in" | "unknown_code" | "ticket_cancelled" | "amount_due" | "unknown_attendee" | "no_operator" | "invalid_input" | "pin_wrong" | "pin_locked" | "lead_exists" | "no_leads" | "not_checked_in" | "import_needs_mapping" | "event_exists" | "no_event" | "not_a_lanyard_database" | "database_too_new" | "database_damaged" | "storage" | "internal";
+export type ErrorCode = "already_checked_in" | "unknown_code" | "ticket_cancelled" | "amount_due" | "unknown_attendee" | "no_operator" | "invalid_input" | "pin_wrong" | "pin_locked" | "lead_exists" | "no_leads" | "not_checked_in" | "already_printed" | "print_failed" | "no_printer" | "import_needs_mapping" | "event_exists" | "no_event" | "not_a_lanyard_database" | "database_too_new" | "database_damaged" | "storage" | "internal";
 
 export type ApiError = { 
 /**
@@ -96,7 +96,7 @@ desk_name: string,
  */
 operator: string | null, 
 /**
- * Attendees expected.
+ * Attendees expected (valid tickets; cancelled ones are not counted).
  */
 attendee_count: number, 
 /**
@@ -436,3 +436,163 @@ by_desk: Array<CountRow>,
  * Arrivals per 15 minutes, from the first to the last, empty slots included.
  */
 arrivals: Array<ArrivalSlot>, };
+
+export type BadgeSettings = { 
+/**
+ * The CUPS queue badges go to, if one is chosen.
+ */
+printer: string | null, 
+/**
+ * The printer's calibration: shift right, in millimetres.
+ */
+offset_x_mm: number, 
+/**
+ * The printer's calibration: shift down, in millimetres.
+ */
+offset_y_mm: number, 
+/**
+ * Print the badge as soon as someone is checked in.
+ */
+auto_print: boolean, 
+/**
+ * The badge stock of the event's template.
+ */
+format: string, 
+/**
+ * The event's badge template, as TOML.
+ */
+template_toml: string, };
+
+export type PrinterDto = { 
+/**
+ * The CUPS queue's name.
+ */
+name: string, 
+/**
+ * False when it is disabled or rejecting jobs.
+ */
+ready: boolean, 
+/**
+ * CUPS's description of its state.
+ */
+state: string, };
+
+export type PrintHistory = { 
+/**
+ * Accepted print jobs.
+ */
+printed: number, 
+/**
+ * When the last accepted job was sent (RFC 3339 UTC).
+ */
+last_printed_at: string | null, 
+/**
+ * True when the latest job failed: the badge waits for a retry.
+ */
+pending: boolean, 
+/**
+ * CUPS's words for the latest failure.
+ */
+last_error: string | null, };
+
+export type BadgePreview = { 
+/**
+ * The attendee.
+ */
+attendee_id: number, 
+/**
+ * The badge as SVG, drawn from the same layout as the PDF.
+ */
+svg: string, 
+/**
+ * Reasons to check the badge before printing (empty when fine).
+ */
+review: Array<string>, 
+/**
+ * Characters left out because no font has them.
+ */
+missing: Array<string>, 
+/**
+ * Earlier prints.
+ */
+history: PrintHistory, };
+
+export type PrintRequest = { 
+/**
+ * The attendee.
+ */
+attendee_id: number, 
+/**
+ * Print even if it was printed before (the reprint is counted).
+ */
+reprint: boolean, 
+/**
+ * Another queue than the desk's printer, for this badge only.
+ */
+printer: string | null, 
+/**
+ * Replaying a key returns the first result and prints nothing.
+ */
+idempotency_key: string, };
+
+export type PrintReceipt = { 
+/**
+ * The attendee.
+ */
+attendee_id: number, 
+/**
+ * Their name.
+ */
+display_name: string, 
+/**
+ * The queue.
+ */
+printer: string, 
+/**
+ * CUPS's job id.
+ */
+job: string, 
+/**
+ * How many times it was printed before this one.
+ */
+printed_before: number, 
+/**
+ * True when this repeats an earlier request's result.
+ */
+replayed: boolean, };
+
+export type BadgeFilter = { 
+/**
+ * Only this ticket type.
+ */
+ticket_type: string | null, 
+/**
+ * Only this role.
+ */
+role: string | null, 
+/**
+ * Only badges never printed.
+ */
+not_printed: boolean, 
+/**
+ * Another stock than the template's (a format name).
+ */
+format: string | null, };
+
+export type BatchReport = { 
+/**
+ * Badges in the batch.
+ */
+badges: number, 
+/**
+ * Badges flagged for review (names too long, missing characters).
+ */
+review: Array<string>, 
+/**
+ * The queue, when printed.
+ */
+printer: string | null, 
+/**
+ * CUPS's job id, when printed.
+ */
+job: string | null, };

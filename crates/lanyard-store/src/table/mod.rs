@@ -3,6 +3,7 @@
 
 pub mod attendee;
 pub mod audit;
+pub mod badge;
 pub mod check_in;
 pub mod event;
 pub mod idempotency;
