@@ -22,6 +22,14 @@ const COMMANDS: &[&str] = &[
     "stage_import",
     "import_columns",
     "import_file",
+    "badge_settings",
+    "set_printer",
+    "set_badge_template",
+    "printers",
+    "badge_preview",
+    "print_badge",
+    "print_test_page",
+    "badge_batch",
 ];
 
 fn main() {

@@ -5,8 +5,9 @@
 //! disk never freezes the window.
 
 use lanyard_api::dto::{
-    AttendeeCard, CheckInReceipt, CheckInRequest, Choices, DeskInfo, EditRequest, ImportProgress,
-    ImportReport, ImportRequest, LeadAuth, LeadDto, Stats, UndoRequest, WalkInRequest,
+    AttendeeCard, BadgeFilter, BadgePreview, BadgeSettings, BatchReport, CheckInReceipt, CheckInRequest,
+    Choices, DeskInfo, EditRequest, ImportProgress, ImportReport, ImportRequest, LeadAuth, LeadDto,
+    PrintReceipt, PrintRequest, PrinterDto, Stats, UndoRequest, WalkInRequest,
 };
 use lanyard_api::{ApiError, Desk, ErrorCode};
 use tauri::State;
@@ -159,4 +160,62 @@ pub fn import_file(
 
 fn poisoned() -> ApiError {
     ApiError::new(ErrorCode::Internal, "the desk stopped after an internal error: restart Lanyard")
+}
+
+#[tauri::command(async)]
+pub fn badge_settings(state: State<'_, DeskState>) -> Result<BadgeSettings, ApiError> {
+    with_desk(&state, |desk| desk.badge_settings())
+}
+
+#[tauri::command(async)]
+pub fn set_printer(
+    state: State<'_, DeskState>,
+    printer: Option<String>,
+    offset_x_mm: f32,
+    offset_y_mm: f32,
+    auto_print: bool,
+) -> Result<BadgeSettings, ApiError> {
+    with_desk(&state, |desk| desk.set_printer(printer.as_deref(), offset_x_mm, offset_y_mm, auto_print))
+}
+
+#[tauri::command(async)]
+pub fn set_badge_template(state: State<'_, DeskState>, toml: String) -> Result<BadgeSettings, ApiError> {
+    with_desk(&state, |desk| desk.set_badge_template(&toml))
+}
+
+#[tauri::command(async)]
+pub fn printers(state: State<'_, DeskState>) -> Result<Vec<PrinterDto>, ApiError> {
+    with_desk(&state, |desk| desk.printers())
+}
+
+#[tauri::command(async)]
+pub fn badge_preview(state: State<'_, DeskState>, attendee_id: i64) -> Result<BadgePreview, ApiError> {
+    with_desk(&state, |desk| desk.badge_preview(attendee_id))
+}
+
+#[tauri::command(async)]
+pub fn print_badge(state: State<'_, DeskState>, request: PrintRequest) -> Result<PrintReceipt, ApiError> {
+    with_desk(&state, |desk| desk.print_badge(&request))
+}
+
+#[tauri::command(async)]
+pub fn print_test_page(state: State<'_, DeskState>) -> Result<String, ApiError> {
+    with_desk(&state, |desk| desk.print_test_page())
+}
+
+/// Prints a batch, or writes it to `path` when one is given; progress on a channel.
+#[tauri::command(async)]
+pub fn badge_batch(
+    state: State<'_, DeskState>,
+    filter: BadgeFilter,
+    path: Option<String>,
+    on_progress: Channel<ImportProgress>,
+) -> Result<BatchReport, ApiError> {
+    let mut progress = |done, total| {
+        let _ = on_progress.send(ImportProgress { done, total });
+    };
+    with_desk(&state, |desk| match path.as_deref().filter(|p| !p.trim().is_empty()) {
+        Some(path) => desk.save_badges_pdf(&filter, std::path::Path::new(path), &mut progress),
+        None => desk.print_batch(&filter, &mut progress),
+    })
 }

@@ -54,6 +54,14 @@ fn main() {
             commands::stage_import,
             commands::import_columns,
             commands::import_file,
+            commands::badge_settings,
+            commands::set_printer,
+            commands::set_badge_template,
+            commands::printers,
+            commands::badge_preview,
+            commands::print_badge,
+            commands::print_test_page,
+            commands::badge_batch,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

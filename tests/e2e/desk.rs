@@ -1,6 +1,6 @@
 //! The desk's journeys in the real window.
 
-use crate::driver::{ARROW_DOWN, ENTER, ESCAPE, Session, app_binary};
+use crate::driver::{ARROW_DOWN, ENTER, ESCAPE, Session, TAB, app_binary};
 use anyhow::Result;
 use lanyard_core::demo;
 use std::path::Path;
@@ -11,16 +11,14 @@ fn start(db: &Path) -> Result<Session> {
 
 /// The first start of an event: the first lead chooses a PIN.
 fn set_up_first_lead(s: &Session, name: &str, pin: &str) -> Result<()> {
-    let field = s.wait_for("[data-testid=first-lead-name]")?;
-    s.send_keys(&field, name)?;
-    s.send_keys(&s.wait_for("[data-testid=first-lead-pin]")?, pin)?;
-    s.send_keys(&s.wait_for("[data-testid=first-lead-pin-again]")?, &format!("{pin}{ENTER}"))?;
+    let field = s.wait_for_focus("first-lead-name")?;
+    s.send_keys(&field, &format!("{name}{TAB}{pin}{TAB}{pin}{ENTER}"))?;
     Ok(())
 }
 
 /// The volunteer types their name at the start of their shift.
 fn start_shift(s: &Session, operator: &str) -> Result<()> {
-    let field = s.wait_for("[data-testid=operator]")?;
+    let field = s.wait_for_focus("operator")?;
     s.send_keys(&field, &format!("{operator}{ENTER}"))?;
     s.wait_for("[data-testid=search]")?;
     Ok(())
@@ -210,5 +208,63 @@ fn a_big_import_shows_progress_while_the_window_stays_responsive() -> Result<()>
         "the progress bar showed work part done (values seen: {seen:?})"
     );
     s.wait_until("[data-testid=import-done]", |t| t.contains("20000 new"))?;
+    Ok(())
+}
+
+#[test]
+fn check_in_print_the_badge_to_cups_and_see_the_reprint_guard() -> Result<()> {
+    let queue = std::env::var("LANYARD_TEST_PRINTER").map_err(|_| {
+        anyhow::anyhow!("LANYARD_TEST_PRINTER is not set: run scripts/check, which sets up CUPS")
+    })?;
+    let out = std::env::var("LANYARD_TEST_PRINTER_OUT")?;
+    let dir = tempfile::tempdir()?;
+    let db = dir.path().join("event.db");
+    let people = demo::generate(demo::DEFAULT_SEED, 12)?.attendees;
+    let zoe = people.iter().find(|a| a.display_name == "Zoë Lefèvre").expect("Zoë is in the demo");
+    let code = zoe.badge_code.to_string();
+    let printed_files = || -> Vec<std::path::PathBuf> {
+        std::fs::read_dir(&out)
+            .map(|d| d.flatten().map(|e| e.path()).filter(|p| p.to_string_lossy().contains(&code)).collect())
+            .unwrap_or_default()
+    };
+    let before = printed_files().len();
+
+    let s = start(&db)?;
+    set_up_first_lead(&s, "Priya", "2468")?;
+    start_shift(&s, "Robin")?;
+
+    // Choose the cups-pdf queue as this desk's printer.
+    s.click(&s.wait_for("[data-testid=nav-badges]")?)?;
+    s.click(&s.wait_for(&format!("[data-testid=printer-select] option[value={queue}]"))?)?;
+    s.click(&s.wait_for("[data-testid=save-printer]")?)?;
+    s.wait_until("[data-testid=badges-message][data-kind=printer_saved]", |t| t.contains(&queue))?;
+
+    // Check Zoë in, then print her badge from the preview.
+    s.click(&s.wait_for("[data-testid=nav-checkin]")?)?;
+    let search = s.wait_for("[data-testid=search]")?;
+    s.send_keys(&search, &format!("{code}{ENTER}"))?;
+    status(&s, "checked_in", "Zoë Lefèvre")?;
+    s.wait_for("[data-testid=badge-panel] img")?;
+    s.click(&s.wait_for("[data-testid=print-badge]")?)?;
+    s.wait_until("[data-testid=print-status][data-kind=printed]", |t| t.contains(&queue))?;
+
+    // cups-pdf writes the badge out.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while printed_files().len() <= before {
+        anyhow::ensure!(std::time::Instant::now() < deadline, "cups-pdf wrote no file for {code} in {out}");
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    }
+
+    // Printing again is guarded: it says how often, and a reprint is counted.
+    s.click(&s.wait_for("[data-testid=print-badge]")?)?;
+    let guard = s.wait_until("[data-testid=print-status][data-kind=already_printed]", |t| {
+        t.contains("already printed 1 time")
+    })?;
+    assert!(s.text(&guard)?.contains("Zoë Lefèvre"));
+    s.click(&s.wait_for("[data-testid=reprint-badge]")?)?;
+    s.wait_until("[data-testid=print-status][data-kind=printed]", |t| t.contains("printed 2 times"))?;
+    s.wait_until("[data-testid=print-count]", |t| t.contains("Printed 2 times"))?;
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    s.screenshot(&lanyard_tests::workspace_root().join("target/e2e/badge.png"))?;
     Ok(())
 }

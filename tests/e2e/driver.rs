@@ -16,6 +16,9 @@ const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
 /// The Enter key, for `send_keys`.
 pub const ENTER: &str = "\u{E007}";
 
+/// The Tab key, for `send_keys`.
+pub const TAB: &str = "\u{E004}";
+
 /// The Escape key, for `send_keys`.
 pub const ESCAPE: &str = "\u{E00C}";
 
@@ -169,6 +172,27 @@ impl Session {
     /// A DOM property of an element (such as an input's `value`).
     pub fn property(&self, element: &str, name: &str) -> Result<String> {
         Ok(self.get(&format!("/element/{element}/property/{name}"))?.as_str().unwrap_or_default().to_owned())
+    }
+
+    /// Runs a script in the page and returns its result.
+    pub fn execute(&self, script: &str) -> Result<Value> {
+        self.post("/execute/sync", &json!({ "script": script, "args": [] }))
+    }
+
+    /// Waits until the element with this `data-testid` has the keyboard focus
+    /// (autofocus runs a little after the element appears).
+    pub fn wait_for_focus(&self, testid: &str) -> Result<String> {
+        let element = self.wait_for(&format!("[data-testid={testid}]"))?;
+        let script =
+            format!("return document.activeElement && document.activeElement.dataset.testid === '{testid}';");
+        let deadline = Instant::now() + Duration::from_secs(15);
+        while self.execute(&script)? != Value::Bool(true) {
+            if Instant::now() > deadline {
+                bail!("{testid} never got the focus");
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        Ok(element)
     }
 
     /// Clicks an element.

@@ -254,13 +254,18 @@ impl Desk {
         }
     }
 
-    /// Badges matching `filter`, sorted by family name, laid out.
-    fn batch(&self, filter: &BadgeFilter) -> Result<(Vec<(AttendeeId, BadgeLayout)>, Format), ApiError> {
+    /// Badges matching `filter`, sorted by family name, laid out; `progress`
+    /// hears (badges laid out, badges in all).
+    fn batch(
+        &self,
+        filter: &BadgeFilter,
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> Result<(Vec<(AttendeeId, BadgeLayout)>, Format), ApiError> {
         let fonts = fonts()?;
         let (mut people, mut template, printed) = self
             .store
             .read(|tx| Ok::<_, ApiError>((tx.all_attendees()?, template(tx)?, tx.printed_counts()?)))?;
-        if let Some(name) = &filter.format {
+        if let Some(name) = filter.format.as_ref().filter(|f| !f.is_empty()) {
             template.format = Format::parse(name).ok_or_else(|| {
                 let known: Vec<&str> = Format::ALL.iter().map(|f| f.name()).collect();
                 ApiError::new(
@@ -269,11 +274,13 @@ impl Desk {
                 )
             })?;
         }
+        let wanted = |v: &Option<String>| v.clone().filter(|s| !s.is_empty());
+        let (ticket_type, role) = (wanted(&filter.ticket_type), wanted(&filter.role));
         people.retain(|a| {
             let d = &a.details;
             d.status == lanyard_core::TicketStatus::Valid
-                && filter.ticket_type.as_ref().is_none_or(|t| &d.ticket_type == t)
-                && filter.role.as_ref().is_none_or(|r| d.role.as_str() == r)
+                && ticket_type.as_ref().is_none_or(|t| &d.ticket_type == t)
+                && role.as_ref().is_none_or(|r| d.role.as_str() == r)
                 && (!filter.not_printed || !printed.contains_key(&a.id))
         });
         people.sort_by_cached_key(|a| {
@@ -281,13 +288,25 @@ impl Desk {
             let family = if d.family_name.is_empty() { &d.display_name } else { &d.family_name };
             (fold(family), fold(&d.display_name), a.id)
         });
-        let layouts = people.iter().map(|a| (a.id, layout(&input(a), &template, fonts))).collect();
+        let total = people.len();
+        let mut layouts = Vec::with_capacity(total);
+        for (n, a) in people.iter().enumerate() {
+            if n % 50 == 0 {
+                progress(n, total);
+            }
+            layouts.push((a.id, layout(&input(a), &template, fonts)));
+        }
+        progress(total, total);
         Ok((layouts, template.format))
     }
 
     /// A PDF of every badge matching `filter`, sorted by family name.
-    pub fn badges_pdf(&self, filter: &BadgeFilter) -> Result<(Vec<u8>, BatchReport), ApiError> {
-        let (badges, format) = self.batch(filter)?;
+    pub fn badges_pdf(
+        &self,
+        filter: &BadgeFilter,
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> Result<(Vec<u8>, BatchReport, Vec<AttendeeId>), ApiError> {
+        let (badges, format) = self.batch(filter, progress)?;
         let report = BatchReport {
             badges: badges.len(),
             review: badges
@@ -297,9 +316,106 @@ impl Desk {
             printer: None,
             job: None,
         };
+        let ids = badges.iter().map(|(id, _)| *id).collect();
         let layouts: Vec<BadgeLayout> = badges.into_iter().map(|(_, b)| b).collect();
         let pdf = render_pdf(&layouts, format, Calibration::default(), fonts()?, "Badges")
             .map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))?;
-        Ok((pdf, report))
+        Ok((pdf, report, ids))
+    }
+
+    /// Writes the badges matching `filter` to a PDF file.
+    pub fn save_badges_pdf(
+        &self,
+        filter: &BadgeFilter,
+        path: &std::path::Path,
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> Result<BatchReport, ApiError> {
+        let (pdf, report, _) = self.badges_pdf(filter, progress)?;
+        std::fs::write(path, pdf).map_err(|e| {
+            ApiError::new(ErrorCode::Storage, format!("cannot write {}: {e}", path.display()))
+        })?;
+        Ok(report)
+    }
+
+    /// Prints the badges matching `filter` as one job on this desk's
+    /// printer; each badge is counted as printed once CUPS accepted the job.
+    pub fn print_batch(
+        &mut self,
+        filter: &BadgeFilter,
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> Result<BatchReport, ApiError> {
+        let settings = self.badge_settings()?;
+        let printer = settings.printer.clone().ok_or_else(|| {
+            ApiError::new(
+                ErrorCode::NoPrinter,
+                "no printer is chosen for this desk: pick one in the badge settings",
+            )
+        })?;
+        let format = match &filter.format {
+            Some(f) if !f.is_empty() => Format::parse(f),
+            _ => Format::parse(&settings.format),
+        }
+        .unwrap_or(Format::Label4x3);
+        let (pdf, mut report, ids) = self.badges_pdf(filter, progress)?;
+        if ids.is_empty() {
+            return Ok(report);
+        }
+        let job = print::print_pdf(&printer, format.cups_media(), &pdf, "Badges (batch)")
+            .map_err(|e| ApiError::new(ErrorCode::PrintFailed, e.to_string()))?;
+        let now = self.clock.now();
+        let (desk, operator) = (self.desk_name.to_string(), self.operator_label());
+        self.store.write(|tx| {
+            for id in &ids {
+                tx.insert_print_job(&PrintJob {
+                    attendee_id: *id,
+                    at: now,
+                    desk: desk.clone(),
+                    operator: operator.clone(),
+                    printer: printer.clone(),
+                    printed: true,
+                    cups_job: Some(job.clone()),
+                    message: String::new(),
+                })?;
+            }
+            tx.append_audit(&AuditEntry {
+                at: now,
+                desk: desk.clone(),
+                operator: operator.clone(),
+                action: "print_batch".into(),
+                subject: printer.clone(),
+                detail_json: serde_json::json!({ "badges": ids.len(), "job": job }).to_string(),
+            })
+        })?;
+        report.printer = Some(printer);
+        report.job = Some(job);
+        Ok(report)
+    }
+
+    /// Prints a test badge with the calibration applied, to check the offsets.
+    pub fn print_test_page(&mut self) -> Result<String, ApiError> {
+        let fonts = fonts()?;
+        let settings = self.badge_settings()?;
+        let printer = settings.printer.clone().ok_or_else(|| {
+            ApiError::new(
+                ErrorCode::NoPrinter,
+                "no printer is chosen for this desk: pick one in the badge settings",
+            )
+        })?;
+        let template = self.store.read(template)?;
+        let sample = BadgeInput {
+            display_name: "Test Badge Ünïcödé 李伟".into(),
+            affiliation: "Calibration page".into(),
+            hometown: "ليلى · נועה".into(),
+            role: "staff".into(),
+            interests: template.categories.iter().map(|c| c.key.clone()).collect(),
+            badge_code: "TESTPAGE00".into(),
+        };
+        let badges: Vec<BadgeLayout> =
+            template.format.page().slots.iter().map(|_| layout(&sample, &template, fonts)).collect();
+        let calibration = Calibration { dx: settings.offset_x_mm, dy: settings.offset_y_mm };
+        let pdf = render_pdf(&badges, template.format, calibration, fonts, "Test page")
+            .map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))?;
+        print::print_pdf(&printer, template.format.cups_media(), &pdf, "Lanyard test page")
+            .map_err(|e| ApiError::new(ErrorCode::PrintFailed, e.to_string()))
     }
 }

@@ -328,13 +328,18 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Badges { out, format, ticket_type, role, not_printed } => {
             let filter = BadgeFilter { ticket_type, role, not_printed, format };
             let started = std::time::Instant::now();
-            let (pdf, report) = desk.badges_pdf(&filter)?;
-            std::fs::write(&out, &pdf).with_context(|| format!("cannot write {}", out.display()))?;
+            let mut progress = |done: usize, total: usize| {
+                if total >= 200 {
+                    eprint!("\rlaying out badges: {done} of {total}");
+                }
+            };
+            let report = desk.save_badges_pdf(&filter, &out, &mut progress)?;
+            eprintln!();
+            let size = std::fs::metadata(&out).map(|m| m.len() / 1024).unwrap_or(0);
             println!(
-                "wrote {} badges to {} ({} KB) in {} ms",
+                "wrote {} badges to {} ({size} KB) in {} ms",
                 report.badges,
                 out.display(),
-                pdf.len() / 1024,
                 started.elapsed().as_millis()
             );
             for r in &report.review {

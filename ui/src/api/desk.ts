@@ -3,6 +3,13 @@
 import { Channel, invoke } from '@tauri-apps/api/core';
 import type {
   ApiError,
+  BadgeFilter,
+  BadgePreview,
+  BadgeSettings,
+  BatchReport,
+  PrintReceipt,
+  PrintRequest,
+  PrinterDto,
   AttendeeCard,
   CheckInReceipt,
   CheckInRequest,
@@ -34,6 +41,9 @@ const CODES: readonly ErrorCode[] = [
   'lead_exists',
   'no_leads',
   'not_checked_in',
+  'already_printed',
+  'print_failed',
+  'no_printer',
   'invalid_input',
   'import_needs_mapping',
   'event_exists',
@@ -90,6 +100,19 @@ export const desk = {
   /** Sends a file's bytes once; previews and the import then reuse them. */
   stageImport: (bytes: Uint8Array) => call<number>('stage_import', bytes),
   importColumns: (fileName: string) => call<string[]>('import_columns', { fileName }),
+  badgeSettings: () => call<BadgeSettings>('badge_settings'),
+  setPrinter: (printer: string | null, offsetXMm: number, offsetYMm: number, autoPrint: boolean) =>
+    call<BadgeSettings>('set_printer', { printer, offsetXMm, offsetYMm, autoPrint }),
+  setBadgeTemplate: (toml: string) => call<BadgeSettings>('set_badge_template', { toml }),
+  printers: () => call<PrinterDto[]>('printers'),
+  badgePreview: (attendeeId: number) => call<BadgePreview>('badge_preview', { attendeeId }),
+  printBadge: (request: PrintRequest) => call<PrintReceipt>('print_badge', { request }),
+  printTestPage: () => call<string>('print_test_page'),
+  badgeBatch: (filter: BadgeFilter, path: string | null, onProgress: (p: ImportProgress) => void) => {
+    const channel = new Channel<ImportProgress>();
+    channel.onmessage = onProgress;
+    return call<BatchReport>('badge_batch', { filter, path, onProgress: channel });
+  },
   importFile: (request: ImportRequest, onProgress: (p: ImportProgress) => void) => {
     const channel = new Channel<ImportProgress>();
     channel.onmessage = onProgress;
