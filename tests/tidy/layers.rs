@@ -151,3 +151,18 @@ fn only_the_ui_api_folder_imports_tauri() {
     }
     assert!(checked > 3, "the UI sources were found");
 }
+
+#[test]
+fn pdf_libraries_live_only_in_the_badge_crate() {
+    let (graph, members) = normal_dependency_graph();
+    for member in members.iter().filter(|m| m.as_str() != "lanyard-badges") {
+        let direct = graph.get(member).expect("member in the graph");
+        for library in ["printpdf", "qrcode", "image"] {
+            assert!(!direct.contains(library), "{member} uses {library}: it belongs in lanyard-badges");
+        }
+    }
+    assert!(
+        graph.get("lanyard-badges").is_some_and(|d| d.contains("printpdf")),
+        "a control: the badge crate uses printpdf"
+    );
+}
