@@ -137,3 +137,21 @@ fn the_export_escapes_cells_that_spreadsheets_would_run() {
     let everyone = Store::open(&t.path).expect("open").read(|tx| tx.all_attendees()).expect("read").len();
     assert_eq!(csv.lines().count(), everyone + 1, "one line per attendee, cancelled ones too");
 }
+
+#[test]
+fn the_events_logo_is_kept_and_shown_when_the_template_asks_for_it() {
+    let mut t = TestDesk::demo("Desk 1", "Anna");
+    let png =
+        std::fs::read(lanyard_tests::workspace_root().join("assets/brand/lanyard-icon.png")).expect("png");
+    let err = t.desk.set_badge_logo(Some(b"GIF89a not a png")).expect_err("not a PNG");
+    assert_eq!(err.message, "logo: the file is not a PNG image");
+    t.desk.set_badge_logo(Some(&png)).expect("a PNG is accepted");
+    let settings = t.desk.badge_settings().expect("settings");
+    let toml = settings.template_toml.replace("show_logo = false", "show_logo = true");
+    t.desk.set_badge_template(&toml).expect("template with the logo on");
+    let jose = t.desk.search("jose nu").expect("search").remove(0);
+    let preview = t.desk.badge_preview(jose.id).expect("preview");
+    assert!(preview.svg.contains("data:image/png;base64,"), "the preview shows the logo");
+    let err = t.desk.set_badge_template("format = \"4x3in\"\nshow_logo = maybe\n").expect_err("bad TOML");
+    assert!(err.message.starts_with("badge template, line 2:"), "{}", err.message);
+}

@@ -5,6 +5,7 @@
 //! is recorded as failed, so the badge stays pending and one key retries it.
 //! This module decides; `lanyard-badges` lays out, renders and talks to CUPS.
 
+use lanyard_badges::template::Logo;
 use lanyard_badges::{
     BadgeInput, BadgeLayout, BadgeTemplate, Calibration, Fonts, Format, layout, print, render_pdf, to_svg,
 };
@@ -42,11 +43,16 @@ fn input(a: &Attendee) -> BadgeInput {
 
 /// The event's template: the saved one, else the standard one with the event's name.
 fn template(tx: &Tx<'_>) -> Result<BadgeTemplate, ApiError> {
-    match tx.badge_template()? {
+    let mut template = match tx.badge_template()? {
         Some(text) => BadgeTemplate::from_toml(&text)
-            .map_err(|e| ApiError::new(ErrorCode::DatabaseDamaged, format!("the stored {e}"))),
-        None => Ok(BadgeTemplate::standard(&tx.event()?.map(|e| e.name).unwrap_or_default())),
+            .map_err(|e| ApiError::new(ErrorCode::DatabaseDamaged, format!("the stored {e}")))?,
+        None => BadgeTemplate::standard(&tx.event()?.map(|e| e.name).unwrap_or_default()),
+    };
+    if let Some(png) = tx.badge_logo()? {
+        template.logo =
+            Some(Logo::from_png(&png).map_err(|e| ApiError::new(ErrorCode::DatabaseDamaged, e.to_string()))?);
     }
+    Ok(template)
 }
 
 fn history(tx: &Tx<'_>, id: AttendeeId) -> Result<PrintHistory, ApiError> {
@@ -127,6 +133,28 @@ impl Desk {
         };
         self.store.write(|tx| {
             tx.set_badge_template(&template.to_toml(), now)?;
+            tx.append_audit(&audit)
+        })?;
+        self.badge_settings()
+    }
+
+    /// Sets the event's own badge logo (a PNG), or with `None` goes back to
+    /// the bundled one. Badges show it when the template's `show_logo` is set.
+    pub fn set_badge_logo(&mut self, png: Option<&[u8]>) -> Result<BadgeSettings, ApiError> {
+        if let Some(bytes) = png {
+            Logo::from_png(bytes).map_err(|e| ApiError::new(ErrorCode::InvalidInput, e.message))?;
+        }
+        let now = self.clock.now();
+        let audit = AuditEntry {
+            at: now,
+            desk: self.desk_name.to_string(),
+            operator: self.operator_label(),
+            action: "set_badge_logo".into(),
+            subject: if png.is_some() { "custom" } else { "bundled" }.into(),
+            detail_json: serde_json::json!({ "bytes": png.map_or(0, <[u8]>::len) }).to_string(),
+        };
+        self.store.write(|tx| {
+            tx.set_badge_logo(png, now)?;
             tx.append_audit(&audit)
         })?;
         self.badge_settings()

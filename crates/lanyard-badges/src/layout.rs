@@ -73,6 +73,19 @@ pub enum Element {
         /// The glyphs.
         line: ShapedLine,
     },
+    /// The event's logo, scaled to fit its box and keep its proportions.
+    Logo {
+        /// Left edge.
+        x: f32,
+        /// Top edge.
+        y: f32,
+        /// Width.
+        w: f32,
+        /// Height.
+        h: f32,
+        /// The image.
+        logo: crate::template::Logo,
+    },
     /// A QR code drawn as vector squares.
     Qr {
         /// Left edge.
@@ -220,14 +233,37 @@ pub fn layout(input: &BadgeInput, template: &BadgeTemplate, fonts: &Fonts) -> Ba
     note_missing(&label.lines[0]);
     place(&mut els, label, &band_box, on_band);
 
-    // Event name across the top.
+    // Logo in the top-left corner, event name across the top (beside the logo).
     let mut y = m;
-    if template.show_event_name && !template.event_name.trim().is_empty() {
-        let b = TextBox { x: m, y, w: w - 2.0 * m, h: 5.0, max_pt: 10.0, min_pt: 6.0 };
+    let mut header_left = m;
+    let mut header_h = 5.0;
+    if template.show_logo {
+        let logo = template.logo.clone().unwrap_or_else(crate::template::Logo::bundled);
+        let side = (w.min(h) * 0.13).clamp(8.0, 16.0);
+        let aspect = logo.width as f32 / logo.height as f32;
+        let (lw, lh) = if aspect >= 1.0 { (side * aspect.min(2.5), side) } else { (side, side / aspect) };
+        let (lw, lh) = if lh > side { (lw * side / lh, side) } else { (lw, lh) };
+        els.push(Element::Logo { x: m, y, w: lw, h: lh, logo });
+        header_left = m + lw + 2.0;
+        header_h = side;
+    }
+    let has_name = template.show_event_name && !template.event_name.trim().is_empty();
+    if has_name {
+        let b = TextBox {
+            x: header_left,
+            y,
+            w: w - header_left - m,
+            h: header_h.min(8.0),
+            max_pt: 10.0,
+            min_pt: 6.0,
+        };
+        let b = TextBox { y: y + (header_h - b.h) / 2.0, ..b };
         let fitted = fit(fonts, Stack::Body, &template.event_name, &b, false);
         note_missing(&fitted.lines[0]);
         place(&mut els, fitted, &b, grey);
-        y += 6.0;
+    }
+    if has_name || template.show_logo {
+        y += header_h + 1.0;
     }
 
     // QR code: right of the text on landscape badges, below it on portrait ones.
@@ -341,6 +377,9 @@ impl BadgeLayout {
                 }
                 Element::Qr { x, y, size, payload } => {
                     writeln!(out, "qr {payload:?} at {x:.1},{y:.1} size {size:.1}")
+                }
+                Element::Logo { x, y, w, h, logo } => {
+                    writeln!(out, "logo {}x{} px at {x:.1},{y:.1} {w:.1}x{h:.1}", logo.width, logo.height)
                 }
             };
         }
@@ -482,6 +521,29 @@ mod tests {
                 assert!(badge.missing.is_empty(), "{} lacks glyphs: {:?}", p.display_name, badge.missing);
             }
         }
+    }
+
+    #[test]
+    fn the_logo_sits_top_left_and_the_event_name_beside_it() {
+        let mut template = BadgeTemplate::standard("PyDesk Conf 2026");
+        template.show_logo = true;
+        let badge = layout(&input("José Núñez"), &template, fonts());
+        expect![[r#"
+            badge 101.6x76.2 mm
+            rect 0.0,64.0 101.6x12.2 #7c3aed
+            text "SPEAKER" 19.0pt at 36.3,72.6 w28.9 #ffffff [NotoSans-Bold]
+            logo 256x256 px at 3.8,3.8 9.9x9.9
+            text "PyDesk Conf 2026" 10.0pt at 41.9,10.1 w29.7 #4b5563 [NotoSans-Regular]
+            text "José Núñez" 35.6pt at 16.3,30.8 w69.1 #111827 [NotoSans-Bold]
+            text "Python Software Verein" 16.0pt at 6.6,44.7 w62.0 #4b5563 [NotoSans-Regular]
+            text "Bilbao" 12.0pt at 31.3,51.4 w12.5 #4b5563 [NotoSans-Regular]
+            dot 6.1,57.9 r2.3 #16a34a
+            dot 12.2,57.9 r2.3 #2563eb
+            dot 18.2,57.9 r2.3 #9333ea
+            qr "MQ402D4EH3" at 75.2,37.6 size 22.6
+        "#]]
+        .assert_eq(&badge.describe(fonts()));
+        assert!(badge.inside());
     }
 
     #[test]

@@ -59,6 +59,13 @@ pub fn to_svg(badge: &BadgeLayout, fonts: &Fonts) -> String {
                     svg.push_str(r#""/>"#);
                 }
             }
+            Element::Logo { x, y, w, h, logo } => {
+                let _ = write!(
+                    svg,
+                    r#"<image x="{x}" y="{y}" width="{w}" height="{h}" preserveAspectRatio="xMidYMid meet" href="data:image/png;base64,{}"/>"#,
+                    base64(&logo.png)
+                );
+            }
             Element::Text { x, baseline, size_pt, color, line } => {
                 let size = size_pt * MM_PER_PT;
                 let mut pen = *x;
@@ -86,11 +93,38 @@ pub fn to_svg(badge: &BadgeLayout, fonts: &Fonts) -> String {
     svg
 }
 
+/// Standard base64 (RFC 4648) with padding.
+fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(ALPHABET[((n >> (18 - 6 * i)) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::layout::{BadgeInput, layout};
     use crate::template::BadgeTemplate;
+
+    #[test]
+    fn base64_matches_the_standard() {
+        assert_eq!(base64(b""), "");
+        assert_eq!(base64(b"f"), "Zg==");
+        assert_eq!(base64(b"fo"), "Zm8=");
+        assert_eq!(base64(b"foo"), "Zm9v");
+        assert_eq!(base64(b"foobar"), "Zm9vYmFy");
+    }
 
     #[test]
     fn the_preview_draws_every_element_of_the_layout() {

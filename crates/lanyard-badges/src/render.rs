@@ -21,6 +21,9 @@ pub enum RenderError {
     /// A bundled font could not be read by the PDF writer.
     #[error("the bundled font {0} cannot be embedded")]
     Font(&'static str),
+    /// The logo image could not be decoded.
+    #[error("the logo cannot be read: {0}")]
+    Logo(String),
     /// A QR code could not be made from the payload.
     #[error("cannot make a QR code for {0:?}")]
     Qr(String),
@@ -76,6 +79,7 @@ pub fn render_pdf(
     let parsed = parsed_fonts(fonts)?;
     let mut doc = pp::PdfDocument::new(title);
     let mut ids: BTreeMap<FontId, pp::FontId> = BTreeMap::new();
+    let mut images: BTreeMap<usize, (pp::XObjectId, f32, f32)> = BTreeMap::new();
     let page = format.page();
     let per_page = page.slots.len().max(1);
     let mut pages = Vec::new();
@@ -83,7 +87,8 @@ pub fn render_pdf(
         let mut ops = Vec::new();
         for (badge, &(sx, sy)) in chunk.iter().zip(&page.slots) {
             let origin = (sx + calibration.dx, sy + calibration.dy);
-            draw_badge(&mut ops, badge, origin, page.height, fonts, parsed, &mut doc, &mut ids)?;
+            let mut cx = Context { fonts, parsed, doc: &mut doc, ids: &mut ids, images: &mut images };
+            draw_badge(&mut ops, badge, origin, page.height, &mut cx)?;
         }
         pages.push(pp::PdfPage::new(pp::Mm(page.width), pp::Mm(page.height), ops));
     }
@@ -95,17 +100,24 @@ pub fn render_pdf(
     Ok(doc.save(&pp::PdfSaveOptions::default(), &mut warnings))
 }
 
-#[allow(clippy::too_many_arguments, reason = "one drawing context, passed down once")]
+/// What drawing needs besides the badge: fonts, and the document's resources.
+struct Context<'a> {
+    fonts: &'a Fonts,
+    parsed: &'a [pp::ParsedFont],
+    doc: &'a mut pp::PdfDocument,
+    ids: &'a mut BTreeMap<FontId, pp::FontId>,
+    /// Images already added, by the address of their bytes.
+    images: &'a mut BTreeMap<usize, (pp::XObjectId, f32, f32)>,
+}
+
 fn draw_badge(
     ops: &mut Vec<pp::Op>,
     badge: &BadgeLayout,
     (ox, oy): (f32, f32),
     page_h: f32,
-    fonts: &Fonts,
-    parsed: &[pp::ParsedFont],
-    doc: &mut pp::PdfDocument,
-    ids: &mut BTreeMap<FontId, pp::FontId>,
+    cx: &mut Context<'_>,
 ) -> Result<(), RenderError> {
+    let Context { fonts, parsed, doc, ids, images } = cx;
     // Layout y runs down from the badge's top; PDF y runs up from the page's bottom.
     let y_up = |y: f32| page_h - (oy + y);
     for element in &badge.elements {
@@ -123,6 +135,34 @@ fn draw_badge(
             Element::Qr { x, y, size, payload } => {
                 ops.push(pp::Op::SetFillColor { col: color(Rgb(0, 0, 0)) });
                 ops.push(qr(payload, pt(ox + x).0, pt(y_up(*y)).0, pt(*size).0)?);
+            }
+            Element::Logo { x, y, w, h, logo } => {
+                let key = logo.png.as_ptr() as usize;
+                let (id, px_w, px_h) = match images.get(&key) {
+                    Some(found) => found.clone(),
+                    None => {
+                        let mut warnings = Vec::new();
+                        let raw = pp::RawImage::decode_from_bytes(&logo.png, &mut warnings)
+                            .map_err(|e| RenderError::Logo(e.to_string()))?;
+                        let entry = (doc.add_image(&raw), raw.width as f32, raw.height as f32);
+                        images.insert(key, entry.clone());
+                        entry
+                    }
+                };
+                // Fit inside the box, keeping the proportions, centred.
+                let scale_mm = (w / px_w).min(h / px_h);
+                let (draw_w, draw_h) = (px_w * scale_mm, px_h * scale_mm);
+                let (left, top) = (ox + x + (w - draw_w) / 2.0, y + (h - draw_h) / 2.0);
+                let dpi = 25.4 / scale_mm;
+                ops.push(pp::Op::UseXobject {
+                    id,
+                    transform: pp::XObjectTransform {
+                        translate_x: Some(pt(left)),
+                        translate_y: Some(pt(y_up(top + draw_h))),
+                        dpi: Some(dpi),
+                        ..Default::default()
+                    },
+                });
             }
             Element::Text { x, baseline, size_pt, color: c, line } => {
                 let mut pen = ox + x;

@@ -204,10 +204,56 @@ pub struct BadgeTemplate {
     pub show_hometown: bool,
     /// Print the interest categories' names beside the dots.
     pub show_legend: bool,
+    /// Print the event's logo in the top-left corner (the bundled Lanyard
+    /// logo until the event sets its own).
+    #[serde(default)]
+    pub show_logo: bool,
     /// Interest categories.
     pub categories: Vec<Category>,
     /// Role bands; roles not listed get a grey band with their name.
     pub roles: Vec<RoleBand>,
+    /// The logo (PNG bytes), loaded from the event's settings; not part of the TOML.
+    #[serde(skip)]
+    pub logo: Option<Logo>,
+}
+
+/// A logo image (PNG), shared between badges without copying.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Logo {
+    /// The PNG file.
+    pub png: std::sync::Arc<[u8]>,
+    /// Width in pixels.
+    pub width: u32,
+    /// Height in pixels.
+    pub height: u32,
+}
+
+/// The bundled logo, used when the event has none of its own.
+const BUNDLED_LOGO: &[u8] = include_bytes!("../../../assets/brand/lanyard-logo-256.png");
+
+impl Logo {
+    /// Reads a PNG's size from its header; refuses anything that is not a PNG.
+    pub fn from_png(bytes: &[u8]) -> Result<Logo, TemplateError> {
+        let refuse = |why: &str| TemplateError { line: 0, message: format!("logo: {why}") };
+        if bytes.len() < 24 || &bytes[..8] != b"\x89PNG\r\n\x1a\n" || &bytes[12..16] != b"IHDR" {
+            return Err(refuse("the file is not a PNG image"));
+        }
+        let width = u32::from_be_bytes([bytes[16], bytes[17], bytes[18], bytes[19]]);
+        let height = u32::from_be_bytes([bytes[20], bytes[21], bytes[22], bytes[23]]);
+        if width == 0 || height == 0 || width > 4096 || height > 4096 {
+            return Err(refuse("the image must be between 1 and 4096 pixels wide and high"));
+        }
+        Ok(Logo { png: std::sync::Arc::from(bytes), width, height })
+    }
+
+    /// The bundled Lanyard logo.
+    pub fn bundled() -> Logo {
+        Logo::from_png(BUNDLED_LOGO).unwrap_or(Logo {
+            png: std::sync::Arc::from(BUNDLED_LOGO),
+            width: 256,
+            height: 256,
+        })
+    }
 }
 
 impl BadgeTemplate {
@@ -230,6 +276,8 @@ impl BadgeTemplate {
             show_affiliation: true,
             show_hometown: true,
             show_legend: false,
+            show_logo: false,
+            logo: None,
             categories: vec![
                 cat("science", "Science", "#16a34a"),
                 cat("web", "Web", "#2563eb"),

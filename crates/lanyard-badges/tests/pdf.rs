@@ -110,3 +110,22 @@ fn sheets_hold_six_letter_labels_per_page() {
     assert!(info.contains("Pages:           2"), "{info}");
     assert!(info.contains("612 x 792 pts (letter)"), "{info}");
 }
+
+#[test]
+fn the_logo_is_embedded_as_an_image_on_every_badge() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let fonts = Fonts::bundled().expect("fonts");
+    let mut template = BadgeTemplate::standard("PyDesk Conf 2026");
+    template.show_logo = true;
+    let layouts: Vec<_> =
+        (0..3).map(|i| layout(&badge("José Núñez", &format!("CODE{i:06}")), &template, fonts)).collect();
+    let pdf =
+        render_pdf(&layouts, Format::Label4x3, Calibration::default(), fonts, "badges").expect("render");
+    let path = dir.path().join("logo.pdf");
+    std::fs::write(&path, pdf).expect("write");
+    let listing = tool("pdfimages", &["-list", path.to_str().expect("path")]);
+    let images: Vec<&str> =
+        listing.lines().skip(2).filter(|l| l.split_whitespace().nth(2) == Some("image")).collect();
+    assert_eq!(images.len(), 3, "the logo is drawn on each of the three badges:\n{listing}");
+    assert!(images.iter().all(|l| l.contains(" 256   256 ")), "at its own size, 256 px:\n{listing}");
+}

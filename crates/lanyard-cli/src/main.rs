@@ -157,6 +157,15 @@ enum Command {
         /// The TOML file.
         file: PathBuf,
     },
+    /// Set the event's badge logo (a PNG), or --clear to use the bundled one;
+    /// badges show it when the template has show_logo = true.
+    Logo {
+        /// The PNG file.
+        file: Option<PathBuf>,
+        /// Go back to the bundled logo.
+        #[arg(long, conflicts_with = "file")]
+        clear: bool,
+    },
     /// Check an attendee in by the code on their badge.
     Checkin {
         /// The badge code (as scanned or typed).
@@ -376,6 +385,20 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 std::fs::read_to_string(&file).with_context(|| format!("cannot read {}", file.display()))?;
             let settings = desk.set_badge_template(&text)?;
             println!("badge template saved ({})", settings.format);
+        }
+        Command::Logo { file, clear } => {
+            let bytes = match (&file, clear) {
+                (Some(path), false) => {
+                    Some(std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?)
+                }
+                (None, true) => None,
+                _ => anyhow::bail!("give a PNG file, or --clear"),
+            };
+            desk.set_badge_logo(bytes.as_deref())?;
+            println!(
+                "{}",
+                if bytes.is_some() { "badge logo saved" } else { "badge logo reset to the bundled one" }
+            );
         }
         Command::Checkin { code, key } => {
             let key = match key {

@@ -16,6 +16,7 @@ pub const MIGRATIONS: &[(i64, &str)] = &[
     (2, include_str!("../migrations/0002_attendee_sources.sql")),
     (3, include_str!("../migrations/0003_leads_and_undo.sql")),
     (4, include_str!("../migrations/0004_badges.sql")),
+    (5, include_str!("../migrations/0005_badge_logo.sql")),
 ];
 
 /// The schema version this build writes.

@@ -168,6 +168,16 @@ impl<'a> Tx<'a> {
         badge::set_template(self.conn, toml, at)
     }
 
+    /// The event's own badge logo (PNG), if one was set.
+    pub fn badge_logo(&self) -> Result<Option<Vec<u8>>, StoreError> {
+        badge::logo(self.conn)
+    }
+
+    /// Sets (or, with `None`, removes) the event's badge logo.
+    pub fn set_badge_logo(&self, png: Option<&[u8]>, at: Timestamp) -> Result<(), StoreError> {
+        badge::set_logo(self.conn, png, at)
+    }
+
     /// Records a print job.
     pub fn insert_print_job(&self, job: &PrintJob) -> Result<(), StoreError> {
         badge::insert_job(self.conn, job)

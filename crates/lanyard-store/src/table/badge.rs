@@ -43,6 +43,26 @@ pub(crate) fn set_template(conn: &Connection, toml: &str, at: Timestamp) -> Resu
     Ok(())
 }
 
+pub(crate) fn logo(conn: &Connection) -> Result<Option<Vec<u8>>, StoreError> {
+    Ok(conn
+        .prepare_cached("SELECT png FROM badge_logo WHERE id = 1")?
+        .query_row([], |r| r.get(0))
+        .optional()?)
+}
+
+pub(crate) fn set_logo(conn: &Connection, png: Option<&[u8]>, at: Timestamp) -> Result<(), StoreError> {
+    match png {
+        Some(png) => conn
+            .prepare_cached(
+                "INSERT INTO badge_logo (id, png, updated_at) VALUES (1, :png, :at)
+                 ON CONFLICT (id) DO UPDATE SET png = excluded.png, updated_at = excluded.updated_at",
+            )?
+            .execute(named_params! { ":png": png, ":at": at.to_rfc3339() })?,
+        None => conn.prepare_cached("DELETE FROM badge_logo")?.execute([])?,
+    };
+    Ok(())
+}
+
 pub(crate) fn insert_job(conn: &Connection, job: &PrintJob) -> Result<(), StoreError> {
     conn.prepare_cached(
         "INSERT INTO print_job (attendee_id, requested_at, desk, operator, printer, status, cups_job, message)
