@@ -134,7 +134,7 @@ fn draw_badge(
             }
             Element::Qr { x, y, size, payload } => {
                 ops.push(pp::Op::SetFillColor { col: color(Rgb(0, 0, 0)) });
-                ops.push(qr(payload, pt(ox + x).0, pt(y_up(*y)).0, pt(*size).0)?);
+                ops.extend(qr(payload, pt(ox + x).0, pt(y_up(*y)).0, pt(*size).0)?);
             }
             Element::Logo { x, y, w, h, logo } => {
                 let key = logo.png.as_ptr() as usize;
@@ -251,24 +251,29 @@ fn circle(cx: f32, cy: f32, r: f32) -> pp::Op {
     }
 }
 
-/// A QR code as one filled path: one rectangle per run of dark modules, with
-/// a four-module quiet zone inside `size` (points; `top` is the upper edge).
-fn qr(payload: &str, left: f32, top: f32, size: f32) -> Result<pp::Op, RenderError> {
+/// A QR code in whole-module coordinates: one transform places and scales
+/// it (with the four-module quiet zone inside `size`; `left` and `top` in
+/// points), then each run of dark modules is a small integer rectangle. This
+/// keeps the file small and the edges crisp at any resolution.
+fn qr(payload: &str, left: f32, top: f32, size: f32) -> Result<Vec<pp::Op>, RenderError> {
     let code = qr_runs(payload).ok_or_else(|| RenderError::Qr(payload.to_owned()))?;
     let m = size / (code.width as f32 + 8.0);
     let (x0, y0) = (left + 4.0 * m, top - 4.0 * m);
-    let rings = code
-        .runs
-        .iter()
-        .map(|&(row, start, end)| {
-            let (l, r) = (x0 + start as f32 * m, x0 + end as f32 * m);
-            let (t, b) = (y0 - row as f32 * m, y0 - (row + 1) as f32 * m);
-            pp::PolygonRing {
-                points: vec![point(l, b, false), point(r, b, false), point(r, t, false), point(l, t, false)],
-            }
-        })
-        .collect();
-    Ok(pp::Op::DrawPolygon {
-        polygon: pp::Polygon { rings, mode: pp::PaintMode::Fill, winding_order: pp::WindingOrder::NonZero },
-    })
+    let mut ops = vec![
+        pp::Op::SaveGraphicsState,
+        // Module (col, row) maps to (x0 + col·m, y0 − row·m): rows run down the page.
+        pp::Op::SetTransformationMatrix { matrix: pp::CurTransMat::Raw([m, 0.0, 0.0, -m, x0, y0]) },
+    ];
+    for &(row, start, end) in &code.runs {
+        let mut rect = pp::Rect::from_xywh(
+            pp::Pt(start as f32),
+            pp::Pt(row as f32),
+            pp::Pt((end - start) as f32),
+            pp::Pt(1.0),
+        );
+        rect.mode = Some(pp::PaintMode::Fill);
+        ops.push(pp::Op::DrawRectangle { rectangle: rect });
+    }
+    ops.push(pp::Op::RestoreGraphicsState);
+    Ok(ops)
 }
