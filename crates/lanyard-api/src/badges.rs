@@ -67,6 +67,16 @@ fn history(tx: &Tx<'_>, id: AttendeeId) -> Result<PrintHistory, ApiError> {
     })
 }
 
+/// The queue to print on, or `no_printer`.
+fn chosen_printer(printer: Option<String>) -> Result<String, ApiError> {
+    printer.ok_or_else(|| {
+        ApiError::new(
+            ErrorCode::NoPrinter,
+            "no printer is chosen for this desk: pick one in the badge settings",
+        )
+    })
+}
+
 fn attendee(tx: &Tx<'_>, id: AttendeeId) -> Result<Attendee, ApiError> {
     tx.attendee(id)?.ok_or_else(|| {
         ApiError::new(ErrorCode::UnknownAttendee, format!("attendee {id} does not exist in this event"))
@@ -198,17 +208,9 @@ impl Desk {
         let fonts = fonts()?;
         let id = AttendeeId(request.attendee_id);
         let settings = self.badge_settings()?;
-        let printer = request
-            .printer
-            .clone()
-            .filter(|p| !p.trim().is_empty())
-            .or(settings.printer.clone())
-            .ok_or_else(|| {
-            ApiError::new(
-                ErrorCode::NoPrinter,
-                "no printer is chosen for this desk: pick one in the badge settings",
-            )
-        })?;
+        let printer = chosen_printer(
+            request.printer.clone().filter(|p| !p.trim().is_empty()).or(settings.printer.clone()),
+        )?;
         let (a, template, before) =
             self.store.read(|tx| Ok::<_, ApiError>((attendee(tx, id)?, template(tx)?, history(tx, id)?)))?;
         let name = a.details.display_name.clone();
@@ -373,12 +375,7 @@ impl Desk {
         progress: &mut dyn FnMut(usize, usize),
     ) -> Result<BatchReport, ApiError> {
         let settings = self.badge_settings()?;
-        let printer = settings.printer.clone().ok_or_else(|| {
-            ApiError::new(
-                ErrorCode::NoPrinter,
-                "no printer is chosen for this desk: pick one in the badge settings",
-            )
-        })?;
+        let printer = chosen_printer(settings.printer.clone())?;
         let format = match &filter.format {
             Some(f) if !f.is_empty() => Format::parse(f),
             _ => Format::parse(&settings.format),
@@ -423,12 +420,7 @@ impl Desk {
     pub fn print_test_page(&mut self) -> Result<String, ApiError> {
         let fonts = fonts()?;
         let settings = self.badge_settings()?;
-        let printer = settings.printer.clone().ok_or_else(|| {
-            ApiError::new(
-                ErrorCode::NoPrinter,
-                "no printer is chosen for this desk: pick one in the badge settings",
-            )
-        })?;
+        let printer = chosen_printer(settings.printer.clone())?;
         let template = self.store.read(template)?;
         let sample = BadgeInput {
             display_name: "Test Badge Ünïcödé 李伟".into(),

@@ -90,12 +90,7 @@ impl Desk {
         let now = self.clock.now();
         let (desk, operator) = (self.desk_name.to_string(), self.operator_label());
         self.store.write(|tx| {
-            if let Some(existing) = tx.event()? {
-                return Err(ApiError::new(
-                    ErrorCode::EventExists,
-                    format!("this database already holds the event {:?}; nothing was changed", existing.name),
-                ));
-            }
+            refuse_second_event(tx)?;
             tx.create_event(&event.name, "EUR", now)?;
             for a in &event.attendees {
                 tx.insert_attendee(a, now)?;
@@ -108,7 +103,7 @@ impl Desk {
                 subject: event.name.clone(),
                 detail_json: format!("{{\"seed\":{seed},\"attendees\":{count}}}"),
             })?;
-            Ok(())
+            Ok::<_, ApiError>(())
         })?;
         self.rebuild_index()?;
         self.info()
@@ -125,12 +120,7 @@ impl Desk {
         let now = self.clock.now();
         let (desk, operator) = (self.desk_name.to_string(), self.operator_label());
         self.store.write(|tx| {
-            if let Some(existing) = tx.event()? {
-                return Err(ApiError::new(
-                    ErrorCode::EventExists,
-                    format!("this database already holds the event {:?}; nothing was changed", existing.name),
-                ));
-            }
+            refuse_second_event(tx)?;
             tx.create_event(name, currency.as_str(), now)?;
             tx.append_audit(&AuditEntry {
                 at: now,
@@ -140,7 +130,7 @@ impl Desk {
                 subject: name.to_owned(),
                 detail_json: serde_json::json!({ "currency": currency.as_str() }).to_string(),
             })?;
-            Ok(())
+            Ok::<_, ApiError>(())
         })?;
         self.info()
     }
@@ -307,6 +297,17 @@ impl Desk {
 
     pub(crate) fn operator_label(&self) -> String {
         self.operator.as_ref().map_or_else(|| "(no operator)".to_owned(), ToString::to_string)
+    }
+}
+
+/// A database holds one event: creating another is refused, changing nothing.
+fn refuse_second_event(tx: &Tx<'_>) -> Result<(), ApiError> {
+    match tx.event()? {
+        Some(existing) => Err(ApiError::new(
+            ErrorCode::EventExists,
+            format!("this database already holds the event {:?}; nothing was changed", existing.name),
+        )),
+        None => Ok(()),
     }
 }
 
