@@ -265,6 +265,10 @@ fn check_in_print_the_badge_to_cups_and_see_the_reprint_guard() -> Result<()> {
     s.wait_until("[data-testid=print-status][data-kind=printed]", |t| t.contains("printed 2 times"))?;
     s.wait_until("[data-testid=print-count]", |t| t.contains("Printed 2 times"))?;
     std::thread::sleep(std::time::Duration::from_millis(500));
-    s.screenshot(&lanyard_tests::workspace_root().join("target/e2e/badge.png"))?;
+    let shot = lanyard_tests::workspace_root().join("target/e2e/badge.png");
+    s.screenshot(&shot)?;
+    if std::env::var_os("LANYARD_UPDATE_SCREENSHOTS").is_some() {
+        std::fs::copy(&shot, lanyard_tests::workspace_root().join("docs/screenshots/badge.png"))?;
+    }
     Ok(())
 }
