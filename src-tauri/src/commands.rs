@@ -36,8 +36,11 @@ pub fn start_shift(
     state: State<'_, DeskState>,
     operator: String,
     desk_name: Option<String>,
+    idempotency_key: String,
 ) -> Result<DeskInfo, ApiError> {
-    with_desk(&state, |desk| desk.start_shift(&operator, desk_name.as_deref()))
+    with_desk(&state, |desk| {
+        desk.once(&idempotency_key, "start_shift", |d| d.start_shift(&operator, desk_name.as_deref()))
+    })
 }
 
 #[tauri::command(async)]
@@ -62,8 +65,11 @@ pub fn create_first_lead(
     state: State<'_, DeskState>,
     name: String,
     pin: String,
+    idempotency_key: String,
 ) -> Result<DeskInfo, ApiError> {
-    with_desk(&state, |desk| desk.create_first_lead(&name, &pin))
+    with_desk(&state, |desk| {
+        desk.once(&idempotency_key, "create_first_lead", |d| d.create_first_lead(&name, &pin))
+    })
 }
 
 #[tauri::command(async)]
@@ -82,8 +88,9 @@ pub fn add_lead(
     auth: LeadAuth,
     name: String,
     pin: String,
+    idempotency_key: String,
 ) -> Result<Vec<LeadDto>, ApiError> {
-    with_desk(&state, |desk| desk.add_lead(&auth, &name, &pin))
+    with_desk(&state, |desk| desk.once(&idempotency_key, "add_lead", |d| d.add_lead(&auth, &name, &pin)))
 }
 
 #[tauri::command(async)]
@@ -91,8 +98,9 @@ pub fn remove_lead(
     state: State<'_, DeskState>,
     auth: LeadAuth,
     name: String,
+    idempotency_key: String,
 ) -> Result<Vec<LeadDto>, ApiError> {
-    with_desk(&state, |desk| desk.remove_lead(&auth, &name))
+    with_desk(&state, |desk| desk.once(&idempotency_key, "remove_lead", |d| d.remove_lead(&auth, &name)))
 }
 
 #[tauri::command(async)]
@@ -174,13 +182,24 @@ pub fn set_printer(
     offset_x_mm: f32,
     offset_y_mm: f32,
     auto_print: bool,
+    idempotency_key: String,
 ) -> Result<BadgeSettings, ApiError> {
-    with_desk(&state, |desk| desk.set_printer(printer.as_deref(), offset_x_mm, offset_y_mm, auto_print))
+    with_desk(&state, |desk| {
+        desk.once(&idempotency_key, "set_printer", |d| {
+            d.set_printer(printer.as_deref(), offset_x_mm, offset_y_mm, auto_print)
+        })
+    })
 }
 
 #[tauri::command(async)]
-pub fn set_badge_template(state: State<'_, DeskState>, toml: String) -> Result<BadgeSettings, ApiError> {
-    with_desk(&state, |desk| desk.set_badge_template(&toml))
+pub fn set_badge_template(
+    state: State<'_, DeskState>,
+    toml: String,
+    idempotency_key: String,
+) -> Result<BadgeSettings, ApiError> {
+    with_desk(&state, |desk| {
+        desk.once(&idempotency_key, "set_badge_template", |d| d.set_badge_template(&toml))
+    })
 }
 
 #[tauri::command(async)]

@@ -126,3 +126,20 @@ fn five_wrong_pins_lock_pin_entry_for_five_minutes() {
     let attempts = Store::open(&t.path).expect("open").read(|tx| tx.recent_pin_attempts(10)).expect("read");
     assert_eq!(attempts.len(), 6, "every attempt is logged, the locked-out ones aside");
 }
+
+#[test]
+fn replaying_a_settings_action_returns_the_first_result_and_changes_nothing() {
+    let mut t = TestDesk::demo("Desk 1", "Anna");
+    t.desk.once("first", "create_first_lead", |d| d.create_first_lead("Priya", "2468")).expect("first lead");
+    let add = |d: &mut lanyard_api::Desk| d.add_lead(&auth("Priya", "2468"), "Sam", "1357");
+    let first = t.desk.once("add-sam", "add_lead", add).expect("add");
+    let again = t.desk.once("add-sam", "add_lead", add).expect("a replay is not an error");
+    assert_eq!(first, again);
+    let log = Store::open(&t.path).expect("open").read(|tx| tx.audit_log()).expect("audit");
+    assert_eq!(log.iter().filter(|e| e.action == "add_lead").count(), 1, "added once");
+    let err = t
+        .desk
+        .once("add-sam", "remove_lead", |d| d.remove_lead(&auth("Priya", "2468"), "Sam"))
+        .expect_err("key reuse");
+    assert_eq!(err.code, ErrorCode::InvalidInput, "a key used for another action is refused");
+}

@@ -295,6 +295,35 @@ impl Desk {
         Ok(report)
     }
 
+    /// Runs a mutating action once per idempotency key: a replayed key
+    /// returns the first result and changes nothing. The desk's own use cases
+    /// that write several rows record their key in the same transaction; this
+    /// wrapper serves the settings-like actions (starting a shift, leads,
+    /// printer and template settings), whose hosts pass the key here.
+    pub fn once<T>(
+        &mut self,
+        key: &str,
+        action: &str,
+        f: impl FnOnce(&mut Desk) -> Result<T, ApiError>,
+    ) -> Result<T, ApiError>
+    where
+        T: serde::Serialize + serde::de::DeserializeOwned,
+    {
+        let key = IdempotencyKey::parse(key)?;
+        if let Some((first, json)) = self.store.read(|tx| tx.idempotent_result(key.as_str()))? {
+            return replayed(action, &first, &json);
+        }
+        let result = f(self)?;
+        let now = self.clock.now();
+        self.store.write(|tx| {
+            if tx.idempotent_result(key.as_str())?.is_none() {
+                remember(tx, &key, action, &result, now)?;
+            }
+            Ok::<_, ApiError>(())
+        })?;
+        Ok(result)
+    }
+
     pub(crate) fn operator_label(&self) -> String {
         self.operator.as_ref().map_or_else(|| "(no operator)".to_owned(), ToString::to_string)
     }
