@@ -1,7 +1,7 @@
 //! The `attendee` table.
 
 use lanyard_core::{Attendee, AttendeeId, BadgeCode, NewAttendee, Role, TicketStatus, Timestamp};
-use rusqlite::{Connection, OptionalExtension, Row, named_params};
+use rusqlite::{Connection, OptionalExtension, Row, ToSql, named_params};
 
 use crate::StoreError;
 
@@ -9,13 +9,60 @@ const COLUMNS: &str = "id, badge_code, display_name, given_name, family_name, ni
      affiliation, hometown, country, ticket_type, role, interests_json, amount_due_cents, note, \
      order_code, external_id, ticket_secret, status";
 
+/// The values every write of an attendee binds, in their stored forms.
+struct Values {
+    badge_code: String,
+    role: String,
+    status: &'static str,
+    interests: String,
+    at: String,
+}
+
+impl Values {
+    fn new(id: i64, a: &NewAttendee, at: Timestamp) -> Result<Values, StoreError> {
+        let interests = serde_json::to_string(&a.interests).map_err(|e| StoreError::BadRow {
+            table: "attendee",
+            id,
+            field: "interests",
+            detail: e.to_string(),
+        })?;
+        Ok(Values {
+            badge_code: a.badge_code.to_string(),
+            role: a.role.to_string(),
+            status: a.status.as_str(),
+            interests,
+            at: at.to_rfc3339(),
+        })
+    }
+
+    /// The named parameters shared by INSERT and UPDATE.
+    fn params<'a>(&'a self, a: &'a NewAttendee) -> Vec<(&'static str, &'a dyn ToSql)> {
+        vec![
+            (":badge_code", &self.badge_code as &dyn ToSql),
+            (":display_name", &a.display_name),
+            (":given_name", &a.given_name),
+            (":family_name", &a.family_name),
+            (":nickname", &a.nickname),
+            (":email", &a.email),
+            (":affiliation", &a.affiliation),
+            (":hometown", &a.hometown),
+            (":country", &a.country),
+            (":ticket_type", &a.ticket_type),
+            (":role", &self.role),
+            (":interests", &self.interests),
+            (":amount_due_cents", &a.amount_due_cents),
+            (":note", &a.note),
+            (":order_code", &a.order_code),
+            (":external_id", &a.external_id),
+            (":ticket_secret", &a.ticket_secret),
+            (":status", &self.status),
+            (":at", &self.at),
+        ]
+    }
+}
+
 pub(crate) fn insert(conn: &Connection, a: &NewAttendee, at: Timestamp) -> Result<AttendeeId, StoreError> {
-    let interests = serde_json::to_string(&a.interests).map_err(|e| StoreError::BadRow {
-        table: "attendee",
-        id: 0,
-        field: "interests",
-        detail: e.to_string(),
-    })?;
+    let values = Values::new(0, a, at)?;
     conn.prepare_cached(
         "INSERT INTO attendee (badge_code, display_name, given_name, family_name, nickname, email,
              affiliation, hometown, country, ticket_type, role, interests_json, amount_due_cents,
@@ -24,27 +71,7 @@ pub(crate) fn insert(conn: &Connection, a: &NewAttendee, at: Timestamp) -> Resul
              :affiliation, :hometown, :country, :ticket_type, :role, :interests, :amount_due_cents,
              :note, :order_code, :external_id, :ticket_secret, :status, :at, :at)",
     )?
-    .execute(named_params! {
-        ":badge_code": a.badge_code.as_str(),
-        ":display_name": a.display_name,
-        ":given_name": a.given_name,
-        ":family_name": a.family_name,
-        ":nickname": a.nickname,
-        ":email": a.email,
-        ":affiliation": a.affiliation,
-        ":hometown": a.hometown,
-        ":country": a.country,
-        ":ticket_type": a.ticket_type,
-        ":role": a.role.as_str(),
-        ":interests": interests,
-        ":amount_due_cents": a.amount_due_cents,
-        ":note": a.note,
-        ":order_code": a.order_code,
-        ":external_id": a.external_id,
-        ":ticket_secret": a.ticket_secret,
-        ":status": a.status.as_str(),
-        ":at": at.to_rfc3339(),
-    })?;
+    .execute(values.params(a).as_slice())?;
     Ok(AttendeeId(conn.last_insert_rowid()))
 }
 
@@ -142,12 +169,9 @@ pub(crate) fn update(
     a: &NewAttendee,
     at: Timestamp,
 ) -> Result<(), StoreError> {
-    let interests = serde_json::to_string(&a.interests).map_err(|e| StoreError::BadRow {
-        table: "attendee",
-        id: id.0,
-        field: "interests",
-        detail: e.to_string(),
-    })?;
+    let values = Values::new(id.0, a, at)?;
+    let mut params = values.params(a);
+    params.push((":id", &id.0));
     conn.prepare_cached(
         "UPDATE attendee SET badge_code = :badge_code, display_name = :display_name,
              given_name = :given_name, family_name = :family_name, nickname = :nickname, email = :email,
@@ -158,28 +182,7 @@ pub(crate) fn update(
              updated_at = :at
          WHERE id = :id",
     )?
-    .execute(named_params! {
-        ":id": id.0,
-        ":badge_code": a.badge_code.as_str(),
-        ":display_name": a.display_name,
-        ":given_name": a.given_name,
-        ":family_name": a.family_name,
-        ":nickname": a.nickname,
-        ":email": a.email,
-        ":affiliation": a.affiliation,
-        ":hometown": a.hometown,
-        ":country": a.country,
-        ":ticket_type": a.ticket_type,
-        ":role": a.role.as_str(),
-        ":interests": interests,
-        ":amount_due_cents": a.amount_due_cents,
-        ":note": a.note,
-        ":order_code": a.order_code,
-        ":external_id": a.external_id,
-        ":ticket_secret": a.ticket_secret,
-        ":status": a.status.as_str(),
-        ":at": at.to_rfc3339(),
-    })?;
+    .execute(params.as_slice())?;
     Ok(())
 }
 
