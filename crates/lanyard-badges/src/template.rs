@@ -322,7 +322,17 @@ impl BadgeTemplate {
     pub fn from_toml(text: &str) -> Result<BadgeTemplate, TemplateError> {
         let template: BadgeTemplate = toml::from_str(text).map_err(|e| {
             let line = e.span().map_or(0, |s| text[..s.start.min(text.len())].matches('\n').count() + 1);
-            TemplateError { line, message: e.message().trim().to_owned() }
+            let mut message = e.message().trim().to_owned();
+            // Name the field when the message does not: it is the key on that line.
+            let key = text
+                .lines()
+                .nth(line.saturating_sub(1))
+                .and_then(|l| l.split_once('='))
+                .map(|(k, _)| k.trim());
+            if let Some(key) = key.filter(|k| !k.is_empty() && !message.contains(*k)) {
+                message = format!("field `{key}`: {message}");
+            }
+            TemplateError { line, message }
         })?;
         template.check(text)?;
         Ok(template)
@@ -379,6 +389,7 @@ mod tests {
         let line = bad_colour.lines().position(|l| l.contains("#1b")).map(|i| i + 1);
         assert_eq!(Some(err.line), line, "{err}");
         assert!(err.message.contains("\"#1b\" is not a colour"), "{err}");
+        assert!(err.message.starts_with("field `color`"), "the field is named: {err}");
 
         let unknown = good.replacen("show_legend", "show_legends", 1);
         let err = BadgeTemplate::from_toml(&unknown).expect_err("unknown field");
