@@ -561,7 +561,8 @@ fn read_row(
     if display.chars().count() > 200 {
         return Err((display_column, "the name is longer than 200 characters".into()));
     }
-    let (ticket_type, ticket_column) = get(Field::TicketType);
+    // A row without a ticket type still comes in, as "General": the desk can correct it.
+    let ticket_type = text(Field::TicketType);
     let (role_text, role_column) = get(Field::Role);
     let role = if role_text.is_empty() {
         None
@@ -607,12 +608,7 @@ fn read_row(
         affiliation: text(Field::Affiliation),
         hometown: text(Field::Hometown),
         country: text(Field::Country),
-        ticket_type: if ticket_type.is_empty() {
-            let _ = ticket_column;
-            "General".into()
-        } else {
-            ticket_type
-        },
+        ticket_type: if ticket_type.is_empty() { "General".into() } else { ticket_type },
         role,
         interests,
         order_code: text(Field::OrderCode),
