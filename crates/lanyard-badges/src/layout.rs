@@ -9,6 +9,8 @@
 
 use std::fmt::Write as _;
 
+use lanyard_core::search::is_cjk;
+
 use crate::fonts::{Fonts, Stack};
 use crate::template::{BadgeTemplate, Rgb};
 use crate::text::{ShapedLine, shape};
@@ -173,10 +175,6 @@ fn fit(fonts: &Fonts, stack: Stack, text: &str, b: &TextBox, two_lines: bool) ->
         }
         _ => Fitted { fits: false, lines: vec![one], size_pt: one_size },
     }
-}
-
-fn is_cjk(ch: char) -> bool {
-    matches!(ch as u32, 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF)
 }
 
 /// Places fitted lines centred in their box, vertically centred as a block.

@@ -10,6 +10,7 @@
 
 use rustybuzz::{Direction, UnicodeBuffer};
 use unicode_bidi::BidiInfo;
+use unicode_normalization::char::is_combining_mark;
 
 use crate::fonts::{FontId, Fonts, Stack};
 
@@ -99,12 +100,13 @@ pub fn shape(fonts: &Fonts, stack: Stack, text: &str) -> ShapedLine {
     line
 }
 
-/// Splits text into pieces of one font each (in logical order).
+/// Splits text into pieces of one font each (in logical order); combining
+/// marks and spaces stay with the letter before them.
 fn segment(fonts: &Fonts, stack: Stack, text: &str, missing: &mut Vec<char>) -> Vec<(FontId, String)> {
     let mut out: Vec<(FontId, String)> = Vec::new();
     for ch in text.chars() {
         if let Some((font, piece)) = out.last_mut()
-            && (is_neutral(ch) || unicode_is_mark(ch))
+            && (is_neutral(ch) || is_combining_mark(ch))
             && fonts.has(*font, ch)
         {
             piece.push(ch);
@@ -124,11 +126,6 @@ fn segment(fonts: &Fonts, stack: Stack, text: &str, missing: &mut Vec<char>) -> 
         }
     }
     out
-}
-
-/// Combining marks stay with the letter before them.
-fn unicode_is_mark(ch: char) -> bool {
-    matches!(ch as u32, 0x0300..=0x036F | 0x0610..=0x061A | 0x064B..=0x065F | 0x0670 | 0x05B0..=0x05C7 | 0x1AB0..=0x1AFF | 0x20D0..=0x20FF)
 }
 
 fn shape_segment(fonts: &Fonts, font: FontId, text: &str, rtl: bool) -> GlyphRun {

@@ -66,7 +66,7 @@ fn fold_with(text: &str, umlauts: Umlauts) -> String {
 }
 
 /// True for characters of scripts written without spaces between words.
-fn is_cjk(ch: char) -> bool {
+pub fn is_cjk(ch: char) -> bool {
     matches!(ch as u32,
         0x3040..=0x30FF      // Hiragana, Katakana
         | 0x3400..=0x4DBF    // CJK Extension A
