@@ -18,23 +18,79 @@ fn request(id: i64, reprint: bool, key: &str) -> PrintRequest {
     PrintRequest { attendee_id: id, reprint, printer: None, idempotency_key: key.into() }
 }
 
-fn outputs(dir: &str, needle: &str) -> Vec<PathBuf> {
-    std::fs::read_dir(dir)
-        .map(|entries| {
-            entries.flatten().map(|e| e.path()).filter(|p| p.to_string_lossy().contains(needle)).collect()
-        })
-        .unwrap_or_default()
+/// The queue of a CUPS job id ("BadgePDF-12" is on "BadgePDF") and its number.
+fn queue_and_number(job: &str) -> Result<(&str, u64)> {
+    let (queue, number) = job.rsplit_once('-').with_context(|| format!("{job:?} is not a CUPS job id"))?;
+    Ok((queue, number.parse().with_context(|| format!("{job:?} does not end in a job number"))?))
 }
 
-/// Waits for cups-pdf to write a new file (not in `before`) whose name holds `needle`.
-fn wait_for_new_output(dir: &str, needle: &str, before: &[PathBuf]) -> Result<PathBuf> {
+/// The files cups-pdf wrote in `dir` for CUPS job `job` ("BadgePDF-12"): with
+/// `Label 1` (set by scripts/cups-test-queue) they are named `job_12-*.pdf`.
+fn outputs(dir: &str, job: &str) -> Result<Vec<PathBuf>> {
+    let prefix = format!("job_{}-", queue_and_number(job)?.1);
+    Ok(std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .flatten()
+                .map(|e| e.path())
+                .filter(|p| p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with(&prefix)))
+                .collect()
+        })
+        .unwrap_or_default())
+}
+
+/// Whether CUPS lists `job` among the completed jobs of `queue` (`lpstat -W
+/// completed -o QUEUE`: finished, cancelled or aborted), with lpstat's stderr.
+fn completed(queue: &str, job: &str) -> Result<(bool, String)> {
+    let out = std::process::Command::new("lpstat")
+        .args(["-W", "completed", "-o", queue])
+        .env("LC_ALL", "C")
+        .output()
+        .context("run lpstat (install cups-client)")?;
+    let listed =
+        String::from_utf8_lossy(&out.stdout).lines().any(|l| l.split_whitespace().next() == Some(job));
+    Ok((listed, String::from_utf8_lossy(&out.stderr).trim().to_owned()))
+}
+
+/// Waits until CUPS has completed job `job` ("BadgePDF-12", as in
+/// `PrintReceipt::job` or `BatchReport::job`), then until cups-pdf's file for
+/// it exists and its size held still across two looks 300 ms apart (cups-pdf
+/// creates the file before it has written it); returns that file. 60 s in all.
+/// `pub(crate)` so that the window journeys can wait the same way.
+pub(crate) fn wait_for_output(dir: &str, job: &str) -> Result<PathBuf> {
     let deadline = Instant::now() + Duration::from_secs(60);
+    let (queue, _) = queue_and_number(job)?;
     loop {
-        if let Some(new) = outputs(dir, needle).into_iter().find(|p| !before.contains(p)) {
-            return Ok(new);
+        let (done, said) = completed(queue, job)?;
+        if done {
+            break;
         }
-        anyhow::ensure!(Instant::now() < deadline, "cups-pdf wrote no new file with {needle:?} in {dir}");
+        anyhow::ensure!(
+            Instant::now() < deadline,
+            "CUPS job {job} was not completed within 60 s (lpstat -W completed -o {queue}: {said:?})"
+        );
         std::thread::sleep(Duration::from_millis(200));
+    }
+    let mut last: Option<(PathBuf, u64)> = None;
+    loop {
+        // The newest, should an older file of the same job number be left over.
+        let newest = outputs(dir, job)?
+            .into_iter()
+            .filter_map(|p| std::fs::metadata(&p).ok().map(|m| (p, m)))
+            .max_by_key(|(_, m)| m.modified().ok())
+            .map(|(p, m)| (p, m.len()));
+        if let (Some(now), Some(before)) = (&newest, &last)
+            && now == before
+            && now.1 > 0
+        {
+            return Ok(now.0.clone());
+        }
+        anyhow::ensure!(
+            Instant::now() < deadline,
+            "cups-pdf wrote no settled file for CUPS job {job} in {dir} within 60 s (last seen: {newest:?})"
+        );
+        last = newest;
+        std::thread::sleep(Duration::from_millis(300));
     }
 }
 
@@ -45,20 +101,18 @@ fn a_badge_goes_through_cups_and_a_reprint_is_guarded_and_counted() -> Result<()
     t.desk.set_printer(Some(&queue), 0.0, 0.0, true)?;
     let jose = t.desk.search("jose nu")?.remove(0);
 
-    let before = outputs(&out, &jose.badge_code);
     let receipt = t.desk.print_badge(&request(jose.id, false, "p1"))?;
     assert_eq!((receipt.printer.as_str(), receipt.printed_before), (queue.as_str(), 0));
-    let file = wait_for_new_output(&out, &jose.badge_code, &before)?;
+    let file = wait_for_output(&out, &receipt.job)?;
     assert!(std::fs::metadata(&file)?.len() > 1000, "cups-pdf wrote the badge");
 
     let err = t.desk.print_badge(&request(jose.id, false, "p2")).expect_err("the guard");
     assert_eq!(err.code, ErrorCode::AlreadyPrinted);
     assert!(err.message.contains("already printed 1 time"), "{}", err.message);
 
-    let before = outputs(&out, &jose.badge_code);
     let again = t.desk.print_badge(&request(jose.id, true, "p3"))?;
     assert_eq!(again.printed_before, 1, "the reprint is counted");
-    wait_for_new_output(&out, &jose.badge_code, &before)?;
+    wait_for_output(&out, &again.job)?;
     assert_eq!(t.desk.badge_preview(jose.id)?.history.printed, 2);
     Ok(())
 }

@@ -15,6 +15,7 @@ pub mod ids;
 pub mod import;
 pub mod money;
 pub mod pin;
+pub mod printing;
 pub mod search;
 pub mod time;
 
