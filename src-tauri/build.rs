@@ -6,6 +6,7 @@
 const COMMANDS: &[&str] = &[
     "desk_info",
     "start_shift",
+    "end_shift",
     "search",
     "check_in",
     "app_ready",

@@ -1,34 +1,48 @@
 //! Tauri commands: thin adapters over `lanyard-api`.
 //!
 //! Every command here is listed in `build.rs`, in `generate_handler!` and in
-//! `capabilities/desk.json`. All run off the main thread (`async`), so a slow
-//! disk never freezes the window.
+//! `capabilities/desk.json`. All run off the main thread (`async`), and none
+//! holds a lock while the engine works: the engine is shared and does its
+//! own locking (reads never wait for writes), and this window's session is
+//! copied out for each call, so a hung printer or a long import never
+//! freezes the search box.
 
 use lanyard_api::dto::{
     AttendeeCard, BadgeFilter, BadgePreview, BadgeSettings, BatchReport, CheckInReceipt, CheckInRequest,
     Choices, DeskInfo, EditRequest, ImportProgress, ImportReport, ImportRequest, LeadAuth, LeadDto,
     PrintReceipt, PrintRequest, PrinterDto, Stats, UndoRequest, WalkInRequest,
 };
-use lanyard_api::{ApiError, Desk, ErrorCode};
+use lanyard_api::{ApiError, Engine, ErrorCode, Session};
+use std::sync::PoisonError;
 use tauri::State;
 use tauri::ipc::{Channel, InvokeBody, Request};
 
 use crate::DeskState;
 
-/// Runs `f` on the open desk, or returns why it could not be opened.
-fn with_desk<T>(state: &DeskState, f: impl FnOnce(&mut Desk) -> Result<T, ApiError>) -> Result<T, ApiError> {
-    let mut guard = state.desk.lock().map_err(|_| {
-        ApiError::new(ErrorCode::Storage, "the desk stopped after an internal error: restart Lanyard")
-    })?;
-    match guard.as_mut() {
-        Ok(desk) => f(desk),
-        Err(e) => Err(e.clone()),
-    }
+/// Runs `f` with the engine and a copy of this window's session.
+fn with_desk<T>(
+    state: &DeskState,
+    f: impl FnOnce(&Engine, &Session) -> Result<T, ApiError>,
+) -> Result<T, ApiError> {
+    let (engine, session) = state.desk.as_ref().map_err(Clone::clone)?;
+    let session = session.lock().unwrap_or_else(PoisonError::into_inner).clone();
+    f(engine, &session)
+}
+
+/// Runs `f` with the engine and this window's session, which it may change
+/// (starting or ending a shift). The session is locked, not the engine.
+fn with_session<T>(
+    state: &DeskState,
+    f: impl FnOnce(&Engine, &mut Session) -> Result<T, ApiError>,
+) -> Result<T, ApiError> {
+    let (engine, session) = state.desk.as_ref().map_err(Clone::clone)?;
+    let mut session = session.lock().unwrap_or_else(PoisonError::into_inner);
+    f(engine, &mut session)
 }
 
 #[tauri::command(async)]
 pub fn desk_info(state: State<'_, DeskState>) -> Result<DeskInfo, ApiError> {
-    with_desk(&state, |desk| desk.info())
+    with_desk(&state, |e, s| e.info(s))
 }
 
 #[tauri::command(async)]
@@ -38,19 +52,22 @@ pub fn start_shift(
     desk_name: Option<String>,
     idempotency_key: String,
 ) -> Result<DeskInfo, ApiError> {
-    with_desk(&state, |desk| {
-        desk.once(&idempotency_key, "start_shift", |d| d.start_shift(&operator, desk_name.as_deref()))
-    })
+    with_session(&state, |e, s| e.start_shift(s, &operator, desk_name.as_deref(), &idempotency_key))
+}
+
+#[tauri::command(async)]
+pub fn end_shift(state: State<'_, DeskState>, idempotency_key: String) -> Result<DeskInfo, ApiError> {
+    with_session(&state, |e, s| e.end_shift(s, &idempotency_key))
 }
 
 #[tauri::command(async)]
 pub fn search(state: State<'_, DeskState>, query: String) -> Result<Vec<AttendeeCard>, ApiError> {
-    with_desk(&state, |desk| desk.search(&query))
+    with_desk(&state, |e, s| e.search(s, &query))
 }
 
 #[tauri::command(async)]
 pub fn check_in(state: State<'_, DeskState>, request: CheckInRequest) -> Result<CheckInReceipt, ApiError> {
-    with_desk(&state, |desk| desk.check_in(&request))
+    with_desk(&state, |e, s| e.check_in(s, &request))
 }
 
 /// Called once by the UI after its first render; logs the start-up time
@@ -67,19 +84,20 @@ pub fn create_first_lead(
     pin: String,
     idempotency_key: String,
 ) -> Result<DeskInfo, ApiError> {
-    with_desk(&state, |desk| {
-        desk.once(&idempotency_key, "create_first_lead", |d| d.create_first_lead(&name, &pin))
+    with_desk(&state, |e, s| {
+        e.add_lead(s, None, &name, &pin, &idempotency_key)?;
+        e.info(s)
     })
 }
 
 #[tauri::command(async)]
 pub fn leads(state: State<'_, DeskState>) -> Result<Vec<LeadDto>, ApiError> {
-    with_desk(&state, |desk| desk.leads())
+    with_desk(&state, |e, s| e.leads(s))
 }
 
 #[tauri::command(async)]
 pub fn unlock_settings(state: State<'_, DeskState>, auth: LeadAuth) -> Result<Vec<LeadDto>, ApiError> {
-    with_desk(&state, |desk| desk.unlock_settings(&auth))
+    with_desk(&state, |e, s| e.unlock_settings(s, &auth))
 }
 
 #[tauri::command(async)]
@@ -90,7 +108,7 @@ pub fn add_lead(
     pin: String,
     idempotency_key: String,
 ) -> Result<Vec<LeadDto>, ApiError> {
-    with_desk(&state, |desk| desk.once(&idempotency_key, "add_lead", |d| d.add_lead(&auth, &name, &pin)))
+    with_desk(&state, |e, s| e.add_lead(s, Some(&auth), &name, &pin, &idempotency_key))
 }
 
 #[tauri::command(async)]
@@ -100,17 +118,17 @@ pub fn remove_lead(
     name: String,
     idempotency_key: String,
 ) -> Result<Vec<LeadDto>, ApiError> {
-    with_desk(&state, |desk| desk.once(&idempotency_key, "remove_lead", |d| d.remove_lead(&auth, &name)))
+    with_desk(&state, |e, s| e.remove_lead(s, &auth, &name, &idempotency_key))
 }
 
 #[tauri::command(async)]
 pub fn undo_check_in(state: State<'_, DeskState>, request: UndoRequest) -> Result<AttendeeCard, ApiError> {
-    with_desk(&state, |desk| desk.undo_check_in(&request))
+    with_desk(&state, |e, s| e.undo_check_in(s, &request))
 }
 
 #[tauri::command(async)]
 pub fn choices(state: State<'_, DeskState>) -> Result<Choices, ApiError> {
-    with_desk(&state, |desk| desk.choices())
+    with_desk(&state, |e, s| e.choices(s))
 }
 
 #[tauri::command(async)]
@@ -118,17 +136,17 @@ pub fn register_walk_in(
     state: State<'_, DeskState>,
     request: WalkInRequest,
 ) -> Result<CheckInReceipt, ApiError> {
-    with_desk(&state, |desk| desk.register_walk_in(&request))
+    with_desk(&state, |e, s| e.register_walk_in(s, &request))
 }
 
 #[tauri::command(async)]
 pub fn edit_attendee(state: State<'_, DeskState>, request: EditRequest) -> Result<AttendeeCard, ApiError> {
-    with_desk(&state, |desk| desk.edit_attendee(&request))
+    with_desk(&state, |e, s| e.edit_attendee(s, &request))
 }
 
 #[tauri::command(async)]
 pub fn stats(state: State<'_, DeskState>) -> Result<Stats, ApiError> {
-    with_desk(&state, |desk| desk.stats())
+    with_desk(&state, |e, s| e.stats(s))
 }
 
 /// Receives a file's bytes (a raw IPC body, not JSON) and keeps them for
@@ -139,15 +157,14 @@ pub fn stage_import(state: State<'_, DeskState>, request: Request<'_>) -> Result
         return Err(ApiError::new(ErrorCode::Internal, "the file must be sent as raw bytes"));
     };
     let size = bytes.len();
-    let mut staged = state.staged.lock().map_err(|_| poisoned())?;
-    *staged = bytes.clone();
+    *state.staged.lock().unwrap_or_else(PoisonError::into_inner) = bytes.clone();
     Ok(size)
 }
 
 /// The column headers of the staged file, for a hand-made mapping.
 #[tauri::command(async)]
 pub fn import_columns(state: State<'_, DeskState>, file_name: String) -> Result<Vec<String>, ApiError> {
-    let bytes = state.staged.lock().map_err(|_| poisoned())?.clone();
+    let bytes = state.staged.lock().unwrap_or_else(PoisonError::into_inner).clone();
     lanyard_api::import_columns(&file_name, &bytes)
 }
 
@@ -158,21 +175,17 @@ pub fn import_file(
     request: ImportRequest,
     on_progress: Channel<ImportProgress>,
 ) -> Result<ImportReport, ApiError> {
-    let bytes = state.staged.lock().map_err(|_| poisoned())?.clone();
+    let bytes = state.staged.lock().unwrap_or_else(PoisonError::into_inner).clone();
     let mut progress = |done, total| {
         // A closed window cannot be told; the import goes on regardless.
         let _ = on_progress.send(ImportProgress { done, total });
     };
-    with_desk(&state, |desk| desk.import(&bytes, &request, &mut progress))
-}
-
-fn poisoned() -> ApiError {
-    ApiError::new(ErrorCode::Internal, "the desk stopped after an internal error: restart Lanyard")
+    with_desk(&state, |e, s| e.import(s, &bytes, &request, &mut progress))
 }
 
 #[tauri::command(async)]
 pub fn badge_settings(state: State<'_, DeskState>) -> Result<BadgeSettings, ApiError> {
-    with_desk(&state, |desk| desk.badge_settings())
+    with_desk(&state, |e, s| e.badge_settings(s))
 }
 
 #[tauri::command(async)]
@@ -184,10 +197,8 @@ pub fn set_printer(
     auto_print: bool,
     idempotency_key: String,
 ) -> Result<BadgeSettings, ApiError> {
-    with_desk(&state, |desk| {
-        desk.once(&idempotency_key, "set_printer", |d| {
-            d.set_printer(printer.as_deref(), offset_x_mm, offset_y_mm, auto_print)
-        })
+    with_desk(&state, |e, s| {
+        e.set_printer(s, printer.as_deref(), offset_x_mm, offset_y_mm, auto_print, &idempotency_key)
     })
 }
 
@@ -197,29 +208,27 @@ pub fn set_badge_template(
     toml: String,
     idempotency_key: String,
 ) -> Result<BadgeSettings, ApiError> {
-    with_desk(&state, |desk| {
-        desk.once(&idempotency_key, "set_badge_template", |d| d.set_badge_template(&toml))
-    })
+    with_desk(&state, |e, s| e.set_badge_template(s, &toml, &idempotency_key))
 }
 
 #[tauri::command(async)]
 pub fn printers(state: State<'_, DeskState>) -> Result<Vec<PrinterDto>, ApiError> {
-    with_desk(&state, |desk| desk.printers())
+    with_desk(&state, |e, s| e.printers(s))
 }
 
 #[tauri::command(async)]
 pub fn badge_preview(state: State<'_, DeskState>, attendee_id: i64) -> Result<BadgePreview, ApiError> {
-    with_desk(&state, |desk| desk.badge_preview(attendee_id))
+    with_desk(&state, |e, s| e.badge_preview(s, attendee_id))
 }
 
 #[tauri::command(async)]
 pub fn print_badge(state: State<'_, DeskState>, request: PrintRequest) -> Result<PrintReceipt, ApiError> {
-    with_desk(&state, |desk| desk.print_badge(&request))
+    with_desk(&state, |e, s| e.print_badge(s, &request))
 }
 
 #[tauri::command(async)]
 pub fn print_test_page(state: State<'_, DeskState>) -> Result<String, ApiError> {
-    with_desk(&state, |desk| desk.print_test_page())
+    with_desk(&state, |e, s| e.print_test_page(s))
 }
 
 /// Prints a batch, or writes it to `path` when one is given; progress on a channel.
@@ -228,13 +237,14 @@ pub fn badge_batch(
     state: State<'_, DeskState>,
     filter: BadgeFilter,
     path: Option<String>,
+    idempotency_key: String,
     on_progress: Channel<ImportProgress>,
 ) -> Result<BatchReport, ApiError> {
     let mut progress = |done, total| {
         let _ = on_progress.send(ImportProgress { done, total });
     };
-    with_desk(&state, |desk| match path.as_deref().filter(|p| !p.trim().is_empty()) {
-        Some(path) => desk.save_badges_pdf(&filter, std::path::Path::new(path), &mut progress),
-        None => desk.print_batch(&filter, &mut progress),
+    with_desk(&state, |e, s| match path.as_deref().filter(|p| !p.trim().is_empty()) {
+        Some(path) => e.save_badges_pdf(s, &filter, std::path::Path::new(path), &mut progress),
+        None => e.print_batch(s, &filter, &idempotency_key, &mut progress),
     })
 }

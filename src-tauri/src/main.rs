@@ -1,43 +1,66 @@
 //! The Lanyard desktop shell.
 //!
-//! It opens the event database (creating the demo event on the first start),
-//! keeps one `Desk` in Tauri's state, and exposes the desk's use cases as
-//! commands. Each command is a few lines: unpack, call `lanyard-api`, return
-//! its result or its `{ code, message }` error. No rule of the desk lives
-//! here.
+//! It opens the event engine (creating the demo event on the first start),
+//! keeps it and this window's session in Tauri's state, turns the engine's
+//! change feed into `lanyard://changed` events for the page, and exposes the
+//! desk's use cases as commands. Each command is a few lines: unpack, call
+//! `lanyard-api`, return its result or its `{ code, message }` error. No rule
+//! of the desk lives here.
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 mod commands;
 
-use lanyard_api::{ApiError, Desk, DeskOptions, SystemClock, paths};
+use lanyard_api::{ApiError, Engine, EngineOptions, Mode, Parts, Session, paths};
 use std::sync::{Arc, Mutex};
-use std::time::Instant;
+use std::time::{Duration, Instant};
+use tauri::{Emitter, Manager};
 
-/// The desk, or the reason it could not be opened (shown in the window).
+/// How often the window looks for changes other processes made to the file.
+const FOLLOW_EVERY: Duration = Duration::from_millis(250);
+
+/// The engine and this window's session, or why they could not be opened
+/// (shown in the window).
 #[derive(Debug)]
 pub struct DeskState {
-    desk: Mutex<Result<Desk, ApiError>>,
+    desk: Result<(Arc<Engine>, Mutex<Session>), ApiError>,
     /// The bytes of a file chosen for import, kept between preview and import.
     staged: Mutex<Vec<u8>>,
     started: Instant,
 }
 
-fn open_desk() -> Result<Desk, ApiError> {
-    let path = paths::database_path(None)?;
-    let desk_name = std::env::var("LANYARD_DESK").ok().filter(|s| !s.trim().is_empty());
-    let options = DeskOptions { desk_name, operator: None };
-    let (desk, _created) = Desk::open_or_create_demo(&path, Arc::new(SystemClock), options)?;
-    Ok(desk)
+fn open_desk() -> Result<(Arc<Engine>, Mutex<Session>), ApiError> {
+    let options = EngineOptions {
+        database: paths::database_path(None)?,
+        installation: paths::installation_path(None)?,
+        desk_name: std::env::var("LANYARD_DESK").ok().filter(|s| !s.trim().is_empty()),
+    };
+    let engine = Engine::open(&options, Parts::system())?;
+    let session = engine.open_session(None, Mode::Desk)?;
+    engine.create_demo_if_empty(&session)?;
+    Ok((engine, Mutex::new(session)))
 }
 
 fn main() {
     let started = Instant::now();
-    let state = DeskState { desk: Mutex::new(open_desk()), staged: Mutex::new(Vec::new()), started };
+    let state = DeskState { desk: open_desk(), staged: Mutex::new(Vec::new()), started };
     let result = tauri::Builder::default()
+        .setup(|app| {
+            let state = app.state::<DeskState>();
+            if let Ok((engine, _)) = &state.desk {
+                let handle = app.handle().clone();
+                engine.on_change(Box::new(move |notice| {
+                    // A window that is closing cannot be told; nothing is lost.
+                    let _ = handle.emit("lanyard://changed", notice);
+                }));
+                Engine::follow_changes(engine, FOLLOW_EVERY);
+            }
+            Ok(())
+        })
         .manage(state)
         .invoke_handler(tauri::generate_handler![
             commands::desk_info,
             commands::start_shift,
+            commands::end_shift,
             commands::search,
             commands::check_in,
             commands::app_ready,

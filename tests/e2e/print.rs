@@ -7,6 +7,7 @@ use lanyard_api::ErrorCode;
 use lanyard_api::dto::PrintRequest;
 use lanyard_tests::TestDesk;
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 fn env(name: &str) -> Result<String> {
@@ -97,8 +98,8 @@ pub(crate) fn wait_for_output(dir: &str, job: &str) -> Result<PathBuf> {
 #[test]
 fn a_badge_goes_through_cups_and_a_reprint_is_guarded_and_counted() -> Result<()> {
     let (queue, out) = (env("LANYARD_TEST_PRINTER")?, env("LANYARD_TEST_PRINTER_OUT")?);
-    let mut t = TestDesk::demo("Desk 1", "Anna");
-    t.desk.set_printer(Some(&queue), 0.0, 0.0, true)?;
+    let t = TestDesk::demo_printing_to(Arc::new(lanyard_api::Cups::new()));
+    t.desk.set_printer(Some(&queue), 0.0, 0.0, false, "printer")?;
     let jose = t.desk.search("jose nu")?.remove(0);
 
     let receipt = t.desk.print_badge(&request(jose.id, false, "p1"))?;
@@ -120,22 +121,35 @@ fn a_badge_goes_through_cups_and_a_reprint_is_guarded_and_counted() -> Result<()
 #[test]
 fn refusals_name_the_queue_in_cups_words_and_keep_the_badge_pending() -> Result<()> {
     let off = env("LANYARD_TEST_PRINTER_OFF")?;
-    let mut t = TestDesk::demo("Desk 1", "Anna");
+    let t = TestDesk::demo_printing_to(Arc::new(lanyard_api::Cups::new()));
     let jose = t.desk.search("jose nu")?.remove(0);
 
     let err = t.desk.print_badge(&request(jose.id, false, "p1")).expect_err("no printer chosen");
     assert_eq!(err.code, ErrorCode::NoPrinter);
 
-    t.desk.set_printer(Some("NoSuchQueue"), 0.0, 0.0, false)?;
+    t.desk.set_printer(Some("NoSuchQueue"), 0.0, 0.0, false, "printer-1")?;
     let err = t.desk.print_badge(&request(jose.id, false, "p2")).expect_err("unknown queue");
     assert_eq!(err.code, ErrorCode::PrintFailed);
     assert!(err.message.contains("\"NoSuchQueue\" does not exist"), "{}", err.message);
     let history = t.desk.badge_preview(jose.id)?.history;
     assert!(history.pending && history.printed == 0, "kept as pending, not counted: {history:?}");
 
-    t.desk.set_printer(Some(&off), 0.0, 0.0, false)?;
+    t.desk.set_printer(Some(&off), 0.0, 0.0, false, "printer-2")?;
     let err = t.desk.print_badge(&request(jose.id, false, "p3")).expect_err("disabled queue");
     assert_eq!(err.code, ErrorCode::PrintFailed);
     assert!(err.message.contains("paused for the tests"), "CUPS's own words: {}", err.message);
     Ok(())
+}
+
+/// The id of the newest job CUPS knows on `queue` (completed or not).
+pub(crate) fn last_job(queue: &str) -> Result<String> {
+    let out =
+        std::process::Command::new("lpstat").env("LC_ALL", "C").args(["-W", "all", "-o", queue]).output()?;
+    let text = String::from_utf8_lossy(&out.stdout);
+    text.lines()
+        .filter_map(|l| l.split_whitespace().next())
+        .filter_map(|id| queue_and_number(id).ok().map(|(_, n)| (n, id.to_owned())))
+        .max()
+        .map(|(_, id)| id)
+        .with_context(|| format!("CUPS lists no job on {queue}"))
 }

@@ -2,7 +2,6 @@
 
 use lanyard_api::ErrorCode;
 use lanyard_api::dto::{CheckInRequest, LeadAuth, UndoRequest};
-use lanyard_store::Store;
 use lanyard_tests::TestDesk;
 
 fn auth(lead: &str, pin: &str) -> LeadAuth {
@@ -32,37 +31,38 @@ fn undo(id: i64, lead: &str, pin: &str, key: &str) -> UndoRequest {
 
 #[test]
 fn the_first_lead_is_set_once_then_leads_add_leads_with_a_pin() {
-    let mut t = TestDesk::demo("Desk 1", "Anna");
+    let t = TestDesk::demo("Desk 1", "Anna");
     assert!(!t.desk.info().expect("info").leads_configured);
-    let info = t.desk.create_first_lead("Priya", "2468").expect("first lead");
-    assert!(info.leads_configured);
+    t.desk.create_first_lead("Priya", "2468").expect("first lead");
+    assert!(t.desk.info().expect("info").leads_configured);
     let err = t.desk.create_first_lead("Mallory", "1111").expect_err("only once");
     assert_eq!(err.code, ErrorCode::LeadExists);
-    let err = t.desk.add_lead(&auth("Priya", "0000"), "Sam", "1357").expect_err("wrong PIN");
+    let err = t.desk.add_lead(Some(&auth("Priya", "0000")), "Sam", "1357", "lk1").expect_err("wrong PIN");
     assert_eq!(err.code, ErrorCode::PinWrong);
-    let leads = t.desk.add_lead(&auth("Priya", "2468"), "Sam", "1357").expect("add with the PIN");
+    let leads =
+        t.desk.add_lead(Some(&auth("Priya", "2468")), "Sam", "1357", "lk2").expect("add with the PIN");
     assert_eq!(leads.iter().map(|l| l.name.as_str()).collect::<Vec<_>>(), ["Priya", "Sam"]);
     assert_eq!(
         t.desk.unlock_settings(&auth("Sam", "0000")).expect_err("wrong PIN").code,
         ErrorCode::PinWrong
     );
     assert_eq!(t.desk.unlock_settings(&auth("Sam", "1357")).expect("the settings open with a PIN").len(), 2);
-    let leads = t.desk.remove_lead(&auth("Sam", "1357"), "Priya").expect("remove");
+    let leads = t.desk.remove_lead(&auth("Sam", "1357"), "Priya", "rk3").expect("remove");
     assert_eq!(leads.len(), 1);
-    let err = t.desk.remove_lead(&auth("Sam", "1357"), "Sam").expect_err("the last lead stays");
-    assert_eq!(err.code, ErrorCode::InvalidInput);
+    let err = t.desk.remove_lead(&auth("Sam", "1357"), "Sam", "rk4").expect_err("the last lead stays");
+    assert_eq!(err.code, ErrorCode::LastLead);
 }
 
 #[test]
 fn pins_are_stored_only_as_argon2id_hashes() {
-    let mut t = TestDesk::demo("Desk 1", "Anna");
+    let t = TestDesk::demo("Desk 1", "Anna");
     t.desk.create_first_lead("Priya", "24681357").expect("first lead");
     let bytes = std::fs::read(&t.path).expect("read db");
     let wal = std::fs::read(t.path.with_extension("db-wal")).unwrap_or_default();
     let needle = b"24681357";
     let contains = |hay: &[u8]| hay.windows(needle.len()).any(|w| w == needle);
     assert!(!contains(&bytes) && !contains(&wal), "the PIN itself is never written");
-    let lead = Store::open(&t.path).expect("open").read(|tx| tx.lead("Priya")).expect("read").expect("lead");
+    let lead = lanyard_tests::store(&t.path).read(|tx| tx.lead("Priya")).expect("read").expect("lead");
     assert!(lead.pin_hash.starts_with("$argon2id$"), "{}", lead.pin_hash);
 }
 
@@ -94,10 +94,10 @@ fn undo_needs_a_leads_pin_and_a_reason_and_is_logged() {
         .check_in(&CheckInRequest { typed: "jose nu".into(), chosen: Some(id), idempotency_key: "k2".into() })
         .expect("second arrival after an undo");
 
-    let store = Store::open(&t.path).expect("open");
+    let store = lanyard_tests::store(&t.path);
     let log = store.read(|tx| tx.audit_log()).expect("audit");
     let entry = log.iter().find(|e| e.action == "undo_check_in").expect("the undo is audited");
-    assert!(entry.detail_json.contains("Priya") && entry.detail_json.contains("scanned the wrong badge"));
+    assert!(entry.fields_json.contains("Priya") && entry.fields_json.contains("scanned the wrong badge"));
 }
 
 #[test]
@@ -117,29 +117,29 @@ fn five_wrong_pins_lock_pin_entry_for_five_minutes() {
     assert!(err.message.contains("08:05"), "says until when (UTC): {}", err.message);
 
     // Another desk on the same event is locked too.
-    let mut other = t.reopen("Desk 2", Some("Ben"));
+    let other = t.reopen("Desk 2", Some("Ben"));
     let err = other.undo_check_in(&undo(id, "Priya", "2468", "right2")).expect_err("locked everywhere");
     assert_eq!(err.code, ErrorCode::PinLocked);
 
     t.clock.advance(5 * 60 * 1000);
     t.desk.undo_check_in(&undo(id, "Priya", "2468", "right3")).expect("open again after five minutes");
-    let attempts = Store::open(&t.path).expect("open").read(|tx| tx.recent_pin_attempts(10)).expect("read");
+    let attempts = lanyard_tests::store(&t.path).read(|tx| tx.recent_pin_attempts(10)).expect("read");
     assert_eq!(attempts.len(), 6, "every attempt is logged, the locked-out ones aside");
 }
 
 #[test]
 fn replaying_a_settings_action_returns_the_first_result_and_changes_nothing() {
-    let mut t = TestDesk::demo("Desk 1", "Anna");
-    t.desk.once("first", "create_first_lead", |d| d.create_first_lead("Priya", "2468")).expect("first lead");
-    let add = |d: &mut lanyard_api::Desk| d.add_lead(&auth("Priya", "2468"), "Sam", "1357");
-    let first = t.desk.once("add-sam", "add_lead", add).expect("add");
-    let again = t.desk.once("add-sam", "add_lead", add).expect("a replay is not an error");
-    assert_eq!(first, again);
-    let log = Store::open(&t.path).expect("open").read(|tx| tx.audit_log()).expect("audit");
-    assert_eq!(log.iter().filter(|e| e.action == "add_lead").count(), 1, "added once");
-    let err = t
+    let t = TestDesk::demo("Desk 1", "Anna");
+    t.desk.add_lead(None, "Priya", "2468", "first").expect("first lead");
+    let first = t.desk.add_lead(Some(&auth("Priya", "2468")), "Sam", "1357", "add-sam").expect("add");
+    let again = t
         .desk
-        .once("add-sam", "remove_lead", |d| d.remove_lead(&auth("Priya", "2468"), "Sam"))
-        .expect_err("key reuse");
+        .add_lead(Some(&auth("Priya", "2468")), "Sam", "1357", "add-sam")
+        .expect("a replay is not an error");
+    assert_eq!(first, again);
+    let log = lanyard_tests::store(&t.path).read(|tx| tx.audit_log()).expect("audit");
+    assert_eq!(log.iter().filter(|e| e.action == "add_lead").count(), 1, "added once");
+    let err = t.desk.remove_lead(&auth("Priya", "2468"), "Sam", "add-sam").expect_err("key reuse");
     assert_eq!(err.code, ErrorCode::InvalidInput, "a key used for another action is refused");
+    assert_eq!(err.message, "this key was used for a different request");
 }

@@ -1,29 +1,60 @@
 //! Badges: the event's template, previews, printing on demand with the
 //! "already printed" guard, and batches.
 //!
-//! A badge counts as printed only when CUPS accepted the job. A refused job
-//! is recorded as failed, so the badge stays pending and one key retries it.
-//! This module decides; `lanyard-badges` lays out, renders and talks to CUPS.
+//! A badge counts as printed only when the print queue accepted the job. A
+//! refused job is recorded as failed, so the badge stays pending and one key
+//! retries it. This module decides; `lanyard-badges` lays out and renders,
+//! and the engine's injected [`PrintQueue`](lanyard_core::printing::PrintQueue)
+//! (CUPS, in the real app) takes the PDF. The printer, its calibration and
+//! auto-print are this installation's settings, not the event's. Job and
+//! document titles never carry a name or a badge code.
 
 use lanyard_badges::template::Logo;
 use lanyard_badges::{
-    BadgeInput, BadgeLayout, BadgeTemplate, Calibration, Fonts, Format, layout, print, render_pdf, to_svg,
+    BadgeInput, BadgeLayout, BadgeTemplate, Calibration, Fonts, Format, layout, render_pdf, to_svg,
 };
+use lanyard_core::printing::{Document, PrintError, QueueName};
 use lanyard_core::search::fold;
-use lanyard_core::{Attendee, AttendeeId, IdempotencyKey};
-use lanyard_store::{AuditEntry, PrintJob, Tx};
+use lanyard_core::{Attendee, AttendeeId, AuditAction};
+use lanyard_store::{ChangeKind, PrintJob, ReadTx};
+use serde::Serialize;
 
-use crate::desk::{remember, replayed};
 use crate::dto::{
     BadgeFilter, BadgePreview, BadgeSettings, BatchReport, PrintHistory, PrintReceipt, PrintRequest,
     PrinterDto,
 };
-use crate::{ApiError, Desk, ErrorCode};
+use crate::engine::{Done, Op, Outcome};
+use crate::error::Refusal;
+use crate::session::Session;
+use crate::{ApiError, Engine, ErrorCode};
 
-const PRINTER: &str = "printer";
-const OFFSET_X: &str = "printer_offset_x_mm";
-const OFFSET_Y: &str = "printer_offset_y_mm";
-const AUTO_PRINT: &str = "auto_print";
+/// The title of every badge job and PDF: no name, no code.
+const JOB_TITLE: &str = "Lanyard badge";
+
+impl Outcome for BadgeSettings {}
+impl Outcome for BatchReport {}
+
+impl Outcome for PrintReceipt {
+    fn replayed(mut self) -> Self {
+        self.replayed = true;
+        self
+    }
+}
+
+/// A request to change this desk's printer settings.
+#[derive(Debug, Serialize)]
+struct SetPrinter<'a> {
+    printer: Option<&'a str>,
+    dx: f32,
+    dy: f32,
+    auto_print: bool,
+}
+
+/// A request to replace the template or the logo.
+#[derive(Debug, Serialize)]
+struct SetTemplate<'a> {
+    toml: &'a str,
+}
 
 fn fonts() -> Result<&'static Fonts, ApiError> {
     Fonts::bundled().map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))
@@ -41,8 +72,13 @@ fn input(a: &Attendee) -> BadgeInput {
     }
 }
 
+/// The event's interest categories (keys), from its badge template.
+pub(crate) fn categories(tx: &ReadTx<'_>) -> Result<Vec<String>, ApiError> {
+    Ok(template(tx)?.categories.into_iter().map(|c| c.key).collect())
+}
+
 /// The event's template: the saved one, else the standard one with the event's name.
-fn template(tx: &Tx<'_>) -> Result<BadgeTemplate, ApiError> {
+pub(crate) fn template(tx: &ReadTx<'_>) -> Result<BadgeTemplate, ApiError> {
     let mut template = match tx.badge_template()? {
         Some(text) => BadgeTemplate::from_toml(&text)
             .map_err(|e| ApiError::new(ErrorCode::DatabaseDamaged, format!("the stored {e}")))?,
@@ -55,124 +91,146 @@ fn template(tx: &Tx<'_>) -> Result<BadgeTemplate, ApiError> {
     Ok(template)
 }
 
-fn history(tx: &Tx<'_>, id: AttendeeId) -> Result<PrintHistory, ApiError> {
-    let jobs = tx.print_jobs(id)?;
+fn history(tx: &ReadTx<'_>, id: AttendeeId) -> Result<PrintHistory, ApiError> {
+    Ok(history_of(&tx.print_jobs(id)?))
+}
+
+fn history_of(jobs: &[PrintJob]) -> PrintHistory {
     let printed: Vec<&PrintJob> = jobs.iter().filter(|j| j.printed).collect();
     let last = jobs.last();
-    Ok(PrintHistory {
+    PrintHistory {
         printed: printed.len() as i64,
         last_printed_at: printed.last().map(|j| j.at.to_rfc3339()),
         pending: last.is_some_and(|j| !j.printed),
         last_error: last.filter(|j| !j.printed).map(|j| j.message.clone()),
-    })
+    }
 }
 
-/// The queue to print on, or `no_printer`.
-fn chosen_printer(printer: Option<String>) -> Result<String, ApiError> {
-    printer.ok_or_else(|| {
-        ApiError::new(
-            ErrorCode::NoPrinter,
-            "no printer is chosen for this desk: pick one in the badge settings",
-        )
-    })
+/// The queue to print on, checked, or `no_printer`.
+fn chosen_printer(printer: Option<String>) -> Result<QueueName, ApiError> {
+    let name = printer.filter(|p| !p.trim().is_empty()).ok_or(Refusal::NoPrinter)?;
+    QueueName::parse(name.trim()).map_err(|e| Refusal::invalid("printer", e.to_string()).into())
 }
 
-fn attendee(tx: &Tx<'_>, id: AttendeeId) -> Result<Attendee, ApiError> {
-    tx.attendee(id)?.ok_or_else(|| {
-        ApiError::new(ErrorCode::UnknownAttendee, format!("attendee {id} does not exist in this event"))
-    })
+fn attendee(tx: &ReadTx<'_>, id: AttendeeId) -> Result<Attendee, ApiError> {
+    tx.attendee(id)?.ok_or_else(|| Refusal::UnknownAttendee(id).into())
 }
 
-impl Desk {
+fn print_failed(e: &PrintError) -> ApiError {
+    ApiError::new(ErrorCode::PrintFailed, e.to_string())
+}
+
+impl Engine {
     /// This desk's printer settings and the event's template.
-    pub fn badge_settings(&self) -> Result<BadgeSettings, ApiError> {
-        self.store.read(|tx| {
-            let number = |key: &str| -> Result<f32, ApiError> {
-                Ok(tx.setting(key)?.and_then(|v| v.parse().ok()).unwrap_or(0.0))
-            };
-            let template = template(tx)?;
-            Ok(BadgeSettings {
-                printer: tx.setting(PRINTER)?.filter(|p| !p.is_empty()),
-                offset_x_mm: number(OFFSET_X)?,
-                offset_y_mm: number(OFFSET_Y)?,
-                auto_print: tx.setting(AUTO_PRINT)?.as_deref() == Some("true"),
-                format: template.format.name().to_owned(),
-                template_toml: template.to_toml(),
-            })
+    pub fn badge_settings(&self, _session: &Session) -> Result<BadgeSettings, ApiError> {
+        let install = self.installation().clone();
+        let template = self.store.read(template)?;
+        Ok(BadgeSettings {
+            printer: install.printer.filter(|p| !p.is_empty()),
+            offset_x_mm: install.offset_x_mm,
+            offset_y_mm: install.offset_y_mm,
+            auto_print: install.auto_print,
+            format: template.format.name().to_owned(),
+            template_toml: template.to_toml(),
         })
     }
 
     /// Chooses this desk's printer, its calibration, and whether badges
-    /// print on check-in.
+    /// print on check-in. Kept in this installation's settings file; logged.
     pub fn set_printer(
-        &mut self,
+        &self,
+        session: &Session,
         printer: Option<&str>,
         dx: f32,
         dy: f32,
         auto_print: bool,
+        key: &str,
     ) -> Result<BadgeSettings, ApiError> {
         if !(dx.abs() <= 20.0 && dy.abs() <= 20.0) {
-            return Err(ApiError::new(
-                ErrorCode::InvalidInput,
-                "a calibration offset must be between -20 and 20 mm",
-            ));
+            return Err(
+                Refusal::invalid("offset", "a calibration offset must be between -20 and 20 mm").into()
+            );
         }
-        let printer = printer.map(str::trim).filter(|p| !p.is_empty()).unwrap_or("");
-        self.store.write(|tx| {
-            tx.set_setting(PRINTER, printer)?;
-            tx.set_setting(OFFSET_X, &dx.to_string())?;
-            tx.set_setting(OFFSET_Y, &dy.to_string())?;
-            tx.set_setting(AUTO_PRINT, if auto_print { "true" } else { "false" })
-        })?;
-        self.badge_settings()
+        let printer = printer.map(str::trim).filter(|p| !p.is_empty());
+        if let Some(name) = printer {
+            QueueName::parse(name).map_err(|e| Refusal::invalid("printer", e.to_string()))?;
+        }
+        let request = SetPrinter { printer, dx, dy, auto_print };
+        let op = Op { action: "set_printer", key, request: &request, lead: None };
+        self.perform(
+            session,
+            op,
+            |_| Ok(()),
+            |_tx, _ctx, (), effects| {
+                let mut install = self.installation();
+                install.printer = printer.map(str::to_owned);
+                install.offset_x_mm = dx;
+                install.offset_y_mm = dy;
+                install.auto_print = auto_print;
+                install.save()?;
+                effects.touched(ChangeKind::Event);
+                let audit = AuditAction::SetPrinter { printer: printer.map(str::to_owned), auto_print };
+                Ok(Done::Ok((), audit))
+            },
+        )?;
+        self.badge_settings(session)
     }
 
     /// Replaces the event's badge template with a TOML text; a mistake is
     /// refused whole, naming its line and field.
-    pub fn set_badge_template(&mut self, toml: &str) -> Result<BadgeSettings, ApiError> {
-        let template = BadgeTemplate::from_toml(toml)
-            .map_err(|e| ApiError::new(ErrorCode::InvalidInput, e.to_string()))?;
-        let now = self.clock.now();
-        let audit = AuditEntry {
-            at: now,
-            desk: self.desk_name.to_string(),
-            operator: self.operator_label(),
-            action: "set_badge_template".into(),
-            subject: template.format.name().into(),
-            detail_json: "{}".into(),
-        };
-        self.store.write(|tx| {
-            tx.set_badge_template(&template.to_toml(), now)?;
-            tx.append_audit(&audit)
-        })?;
-        self.badge_settings()
+    pub fn set_badge_template(
+        &self,
+        session: &Session,
+        toml: &str,
+        key: &str,
+    ) -> Result<BadgeSettings, ApiError> {
+        let template =
+            BadgeTemplate::from_toml(toml).map_err(|e| Refusal::invalid("template", e.to_string()))?;
+        let op = Op { action: "set_badge_template", key, request: &SetTemplate { toml }, lead: None };
+        self.perform(
+            session,
+            op,
+            |_| Ok(()),
+            |tx, ctx, (), effects| {
+                tx.set_badge_template(&template.to_toml(), ctx.now)?;
+                effects.touched(ChangeKind::Event);
+                Ok(Done::Ok((), AuditAction::SetBadgeTemplate { format: template.format.name().into() }))
+            },
+        )?;
+        self.badge_settings(session)
     }
 
     /// Sets the event's own badge logo (a PNG), or with `None` goes back to
     /// the bundled one. Badges show it when the template's `show_logo` is set.
-    pub fn set_badge_logo(&mut self, png: Option<&[u8]>) -> Result<BadgeSettings, ApiError> {
+    pub fn set_badge_logo(
+        &self,
+        session: &Session,
+        png: Option<&[u8]>,
+        key: &str,
+    ) -> Result<BadgeSettings, ApiError> {
         if let Some(bytes) = png {
-            Logo::from_png(bytes).map_err(|e| ApiError::new(ErrorCode::InvalidInput, e.message))?;
+            Logo::from_png(bytes).map_err(|e| Refusal::invalid("logo", e.message))?;
         }
-        let now = self.clock.now();
-        let audit = AuditEntry {
-            at: now,
-            desk: self.desk_name.to_string(),
-            operator: self.operator_label(),
-            action: "set_badge_logo".into(),
-            subject: if png.is_some() { "custom" } else { "bundled" }.into(),
-            detail_json: serde_json::json!({ "bytes": png.map_or(0, <[u8]>::len) }).to_string(),
-        };
-        self.store.write(|tx| {
-            tx.set_badge_logo(png, now)?;
-            tx.append_audit(&audit)
-        })?;
-        self.badge_settings()
+        use sha2::Digest;
+        let digest: Option<String> =
+            png.map(|b| sha2::Sha256::digest(b).iter().map(|x| format!("{x:02x}")).collect());
+        let op = Op { action: "set_badge_logo", key, request: &digest, lead: None };
+        self.perform(
+            session,
+            op,
+            |_| Ok(()),
+            |tx, ctx, (), effects| {
+                tx.set_badge_logo(png, ctx.now)?;
+                effects.touched(ChangeKind::Event);
+                Ok(Done::Ok((), AuditAction::SetBadgeLogo { bytes: png.map_or(0, <[u8]>::len) }))
+            },
+        )?;
+        self.badge_settings(session)
     }
 
-    /// The print queues CUPS knows.
-    pub fn printers(&self) -> Result<Vec<PrinterDto>, ApiError> {
-        let printers = print::printers().map_err(|e| ApiError::new(ErrorCode::PrintFailed, e.to_string()))?;
+    /// The print queues the printing system knows.
+    pub fn printers(&self, _session: &Session) -> Result<Vec<PrinterDto>, ApiError> {
+        let printers = self.parts.printer.printers().map_err(|e| print_failed(&e))?;
         Ok(printers
             .into_iter()
             .map(|p| PrinterDto { name: p.name, ready: p.ready, state: p.state })
@@ -180,7 +238,7 @@ impl Desk {
     }
 
     /// Exactly what will print for one attendee, and how often it was printed.
-    pub fn badge_preview(&self, id: i64) -> Result<BadgePreview, ApiError> {
+    pub fn badge_preview(&self, _session: &Session, id: i64) -> Result<BadgePreview, ApiError> {
         let fonts = fonts()?;
         let id = AttendeeId(id);
         let (a, template, history) =
@@ -197,91 +255,90 @@ impl Desk {
 
     /// Prints one badge on this desk's printer. A badge printed before is
     /// refused with `already_printed` (saying how often and when) unless
-    /// `reprint` is set; the reprint is counted.
-    pub fn print_badge(&mut self, request: &PrintRequest) -> Result<PrintReceipt, ApiError> {
-        let key = IdempotencyKey::parse(&request.idempotency_key)?;
-        if let Some((action, json)) = self.store.read(|tx| tx.idempotent_result(key.as_str()))? {
-            let mut receipt: PrintReceipt = replayed("print_badge", &action, &json)?;
-            receipt.replayed = true;
-            return Ok(receipt);
-        }
+    /// `reprint` is set; the reprint is counted. A job the queue refused is
+    /// recorded, keeps the badge pending, and is reported as `print_failed`.
+    pub fn print_badge(&self, session: &Session, request: &PrintRequest) -> Result<PrintReceipt, ApiError> {
         let fonts = fonts()?;
         let id = AttendeeId(request.attendee_id);
-        let settings = self.badge_settings()?;
+        let install = self.installation().clone();
         let printer = chosen_printer(
-            request.printer.clone().filter(|p| !p.trim().is_empty()).or(settings.printer.clone()),
+            request.printer.clone().filter(|p| !p.trim().is_empty()).or(install.printer.clone()),
         )?;
-        let (a, template, before) =
-            self.store.read(|tx| Ok::<_, ApiError>((attendee(tx, id)?, template(tx)?, history(tx, id)?)))?;
-        let name = a.details.display_name.clone();
-        if before.printed > 0 && !request.reprint {
-            let when = before.last_printed_at.as_deref().and_then(|t| t.get(11..16)).unwrap_or("?");
-            return Err(ApiError::new(
-                ErrorCode::AlreadyPrinted,
-                format!(
-                    "{name}'s badge was already printed {} time{} (last at {when} UTC): reprint only if it is lost or wrong",
-                    before.printed,
-                    if before.printed == 1 { "" } else { "s" }
-                ),
-            )
-            .about(id));
-        }
-        let badge = layout(&input(&a), &template, fonts);
-        let calibration = Calibration { dx: settings.offset_x_mm, dy: settings.offset_y_mm };
-        let pdf = render_pdf(std::slice::from_ref(&badge), template.format, calibration, fonts, &name)
-            .map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))?;
-        let outcome = print::print_pdf(
-            &printer,
-            template.format.cups_media(),
-            &pdf,
-            &format!("Badge {}", a.details.badge_code),
-        );
-        let now = self.clock.now();
-        let job = PrintJob {
-            attendee_id: id,
-            at: now,
-            desk: self.desk_name.to_string(),
-            operator: self.operator_label(),
-            printer: printer.clone(),
-            printed: outcome.is_ok(),
-            cups_job: outcome.as_ref().ok().cloned(),
-            message: outcome.as_ref().err().map(ToString::to_string).unwrap_or_default(),
-        };
-        let audit = AuditEntry {
-            at: now,
-            desk: job.desk.clone(),
-            operator: job.operator.clone(),
-            action: if request.reprint { "reprint_badge" } else { "print_badge" }.into(),
-            subject: format!("attendee:{id}"),
-            detail_json: serde_json::json!({ "printer": printer, "ok": job.printed, "message": job.message })
-                .to_string(),
-        };
-        // The job is recorded whatever happened (a failure keeps the badge
-        // pending), so the transaction commits before a failure is reported.
-        let receipt = self.store.write(|tx| {
-            tx.insert_print_job(&job)?;
-            tx.append_audit(&audit)?;
-            let Ok(cups_job) = &outcome else { return Ok::<_, ApiError>(None) };
-            let receipt = PrintReceipt {
-                attendee_id: id.0,
-                display_name: name.clone(),
-                printer: printer.clone(),
-                job: cups_job.clone(),
-                printed_before: before.printed,
-                replayed: false,
+        let op = Op { action: "print_badge", key: &request.idempotency_key, request, lead: None };
+        let prepare = |_: &crate::engine::Ctx<'_>| {
+            let (a, template, before) = self
+                .store
+                .read(|tx| Ok::<_, ApiError>((attendee(tx, id)?, template(tx)?, history(tx, id)?)))?;
+            let name = a.details.display_name.clone();
+            if before.printed > 0 && !request.reprint {
+                let last = before
+                    .last_printed_at
+                    .as_deref()
+                    .and_then(|t| lanyard_core::Timestamp::parse_rfc3339(t).ok());
+                return Err(
+                    Refusal::AlreadyPrinted { attendee: id, name, times: before.printed, last }.into()
+                );
+            }
+            let badge = layout(&input(&a), &template, fonts);
+            let calibration = Calibration { dx: install.offset_x_mm, dy: install.offset_y_mm };
+            let pdf =
+                render_pdf(std::slice::from_ref(&badge), template.format, calibration, fonts, JOB_TITLE)
+                    .map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))?;
+            let doc = Document {
+                queue: &printer,
+                media: template.format.cups_media(),
+                pdf: &pdf,
+                title: JOB_TITLE,
             };
-            remember(tx, &key, "print_badge", &receipt, now)?;
-            Ok(Some(receipt))
-        })?;
-        match (receipt, outcome) {
-            (Some(receipt), _) => Ok(receipt),
-            (None, Err(e)) => Err(ApiError::new(
-                ErrorCode::PrintFailed,
-                format!("{e}; {name}'s badge is kept as pending: retry when the printer is back"),
-            )
-            .about(id)),
-            (None, Ok(_)) => Err(ApiError::new(ErrorCode::Internal, "a printed badge lost its receipt")),
-        }
+            let outcome = self.parts.printer.submit(&doc);
+            Ok((name, before.printed, outcome))
+        };
+        self.perform(session, op, prepare, |tx, ctx, (name, printed_before, outcome), effects| {
+            let job = PrintJob {
+                attendee_id: id,
+                at: ctx.now,
+                desk: ctx.session.desk.clone(),
+                operator: ctx
+                    .session
+                    .operator
+                    .as_ref()
+                    .map_or_else(|| lanyard_store::NO_OPERATOR.to_owned(), ToString::to_string),
+                shift: ctx.session.shift.clone(),
+                printer: printer.to_string(),
+                printed: outcome.is_ok(),
+                cups_job: outcome.as_ref().ok().map(ToString::to_string),
+                message: outcome.as_ref().err().map(ToString::to_string).unwrap_or_default(),
+            };
+            tx.insert_print_job(&job)?;
+            effects.attendee(id);
+            let audit = AuditAction::PrintBadge {
+                attendee: id,
+                printer: printer.to_string(),
+                accepted: outcome.is_ok(),
+                reprint: request.reprint,
+            };
+            Ok(match outcome {
+                Ok(cups_job) => Done::Ok(
+                    PrintReceipt {
+                        attendee_id: id.0,
+                        display_name: name,
+                        printer: printer.to_string(),
+                        job: cups_job.to_string(),
+                        printed_before,
+                        replayed: false,
+                    },
+                    audit,
+                ),
+                Err(e) => Done::Failed(
+                    ApiError::new(
+                        ErrorCode::PrintFailed,
+                        format!("{e}; {name}'s badge is kept as pending: retry when the printer is back"),
+                    )
+                    .about(id),
+                    audit,
+                ),
+            })
+        })
     }
 
     /// Badges matching `filter`, sorted by family name, laid out; `progress`
@@ -333,6 +390,7 @@ impl Desk {
     /// A PDF of every badge matching `filter`, sorted by family name.
     pub fn badges_pdf(
         &self,
+        _session: &Session,
         filter: &BadgeFilter,
         progress: &mut dyn FnMut(usize, usize),
     ) -> Result<(Vec<u8>, BatchReport, Vec<AttendeeId>), ApiError> {
@@ -348,7 +406,7 @@ impl Desk {
         };
         let ids = badges.iter().map(|(id, _)| *id).collect();
         let layouts: Vec<BadgeLayout> = badges.into_iter().map(|(_, b)| b).collect();
-        let pdf = render_pdf(&layouts, format, Calibration::default(), fonts()?, "Badges")
+        let pdf = render_pdf(&layouts, format, Calibration::default(), fonts()?, "Lanyard badges")
             .map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))?;
         Ok((pdf, report, ids))
     }
@@ -356,11 +414,12 @@ impl Desk {
     /// Writes the badges matching `filter` to a PDF file.
     pub fn save_badges_pdf(
         &self,
+        session: &Session,
         filter: &BadgeFilter,
         path: &std::path::Path,
         progress: &mut dyn FnMut(usize, usize),
     ) -> Result<BatchReport, ApiError> {
-        let (pdf, report, _) = self.badges_pdf(filter, progress)?;
+        let (pdf, report, _) = self.badges_pdf(session, filter, progress)?;
         std::fs::write(path, pdf).map_err(|e| {
             ApiError::new(ErrorCode::Storage, format!("cannot write {}: {e}", path.display()))
         })?;
@@ -368,58 +427,72 @@ impl Desk {
     }
 
     /// Prints the badges matching `filter` as one job on this desk's
-    /// printer; each badge is counted as printed once CUPS accepted the job.
+    /// printer; each badge is counted as printed once the queue accepted the job.
     pub fn print_batch(
-        &mut self,
+        &self,
+        session: &Session,
         filter: &BadgeFilter,
+        key: &str,
         progress: &mut dyn FnMut(usize, usize),
     ) -> Result<BatchReport, ApiError> {
-        let settings = self.badge_settings()?;
+        let settings = self.badge_settings(session)?;
         let printer = chosen_printer(settings.printer.clone())?;
         let format = match &filter.format {
             Some(f) if !f.is_empty() => Format::parse(f),
             _ => Format::parse(&settings.format),
         }
         .unwrap_or(Format::Label4x3);
-        let (pdf, mut report, ids) = self.badges_pdf(filter, progress)?;
-        if ids.is_empty() {
-            return Ok(report);
-        }
-        let job = print::print_pdf(&printer, format.cups_media(), &pdf, "Badges (batch)")
-            .map_err(|e| ApiError::new(ErrorCode::PrintFailed, e.to_string()))?;
-        let now = self.clock.now();
-        let (desk, operator) = (self.desk_name.to_string(), self.operator_label());
-        self.store.write(|tx| {
+        let op = Op { action: "print_batch", key, request: filter, lead: None };
+        let prepare = |_: &crate::engine::Ctx<'_>| {
+            let (pdf, report, ids) = self.badges_pdf(session, filter, progress)?;
+            if ids.is_empty() {
+                return Ok((report, ids, None));
+            }
+            let doc =
+                Document { queue: &printer, media: format.cups_media(), pdf: &pdf, title: "Lanyard badges" };
+            let job = self.parts.printer.submit(&doc).map_err(|e| print_failed(&e))?;
+            Ok((report, ids, Some(job)))
+        };
+        self.perform(session, op, prepare, |tx, ctx, (mut report, ids, job), effects| {
+            let Some(job) = job else {
+                return Ok(Done::Ok(
+                    report,
+                    AuditAction::PrintBatch { printer: printer.to_string(), badges: 0, job: String::new() },
+                ));
+            };
             for id in &ids {
                 tx.insert_print_job(&PrintJob {
                     attendee_id: *id,
-                    at: now,
-                    desk: desk.clone(),
-                    operator: operator.clone(),
-                    printer: printer.clone(),
+                    at: ctx.now,
+                    desk: ctx.session.desk.clone(),
+                    operator: ctx
+                        .session
+                        .operator
+                        .as_ref()
+                        .map_or_else(|| lanyard_store::NO_OPERATOR.to_owned(), ToString::to_string),
+                    shift: ctx.session.shift.clone(),
+                    printer: printer.to_string(),
                     printed: true,
-                    cups_job: Some(job.clone()),
+                    cups_job: Some(job.to_string()),
                     message: String::new(),
                 })?;
+                effects.attendee(*id);
             }
-            tx.append_audit(&AuditEntry {
-                at: now,
-                desk: desk.clone(),
-                operator: operator.clone(),
-                action: "print_batch".into(),
-                subject: printer.clone(),
-                detail_json: serde_json::json!({ "badges": ids.len(), "job": job }).to_string(),
-            })
-        })?;
-        report.printer = Some(printer);
-        report.job = Some(job);
-        Ok(report)
+            report.printer = Some(printer.to_string());
+            report.job = Some(job.to_string());
+            let audit = AuditAction::PrintBatch {
+                printer: printer.to_string(),
+                badges: ids.len(),
+                job: job.to_string(),
+            };
+            Ok(Done::Ok(report, audit))
+        })
     }
 
     /// Prints a test badge with the calibration applied, to check the offsets.
-    pub fn print_test_page(&mut self) -> Result<String, ApiError> {
+    pub fn print_test_page(&self, session: &Session) -> Result<String, ApiError> {
         let fonts = fonts()?;
-        let settings = self.badge_settings()?;
+        let settings = self.badge_settings(session)?;
         let printer = chosen_printer(settings.printer.clone())?;
         let template = self.store.read(template)?;
         let sample = BadgeInput {
@@ -435,7 +508,12 @@ impl Desk {
         let calibration = Calibration { dx: settings.offset_x_mm, dy: settings.offset_y_mm };
         let pdf = render_pdf(&badges, template.format, calibration, fonts, "Test page")
             .map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))?;
-        print::print_pdf(&printer, template.format.cups_media(), &pdf, "Lanyard test page")
-            .map_err(|e| ApiError::new(ErrorCode::PrintFailed, e.to_string()))
+        let doc = Document {
+            queue: &printer,
+            media: template.format.cups_media(),
+            pdf: &pdf,
+            title: "Lanyard test page",
+        };
+        self.parts.printer.submit(&doc).map(|job| job.to_string()).map_err(|e| print_failed(&e))
     }
 }

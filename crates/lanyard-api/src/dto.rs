@@ -3,6 +3,8 @@
 //! that file is stale.
 
 use lanyard_core::{Attendee, CheckIn, Currency, Money, TicketStatus};
+
+use crate::ApiError;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -21,6 +23,42 @@ impl From<&CheckIn> for CheckInDto {
     fn from(c: &CheckIn) -> Self {
         CheckInDto { at: c.at.to_rfc3339(), desk: c.desk.to_string(), operator: c.operator.to_string() }
     }
+}
+
+/// An amount of money: integer minor units and the currency, for the UI to
+/// format in the volunteer's locale.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct MoneyDto {
+    /// Minor units (cents; yen; fils).
+    #[ts(type = "number")]
+    pub minor: i64,
+    /// ISO 4217 code.
+    pub currency: String,
+    /// Digits after the decimal point for this currency (2 for EUR, 0 for JPY, 3 for KWD).
+    pub exponent: u32,
+}
+
+impl From<&Money> for MoneyDto {
+    fn from(m: &Money) -> Self {
+        MoneyDto { minor: m.minor, currency: m.currency.to_string(), exponent: m.currency.exponent() }
+    }
+}
+
+/// What changed in the event, as the window hears it (a Tauri event):
+/// from this desk or any other process on the same file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ChangeNotice {
+    /// The number of the latest change taken in.
+    #[ts(type = "number")]
+    pub seq: i64,
+    /// Attendees, check-ins or prints changed: searches and counts are stale.
+    pub attendees: bool,
+    /// The event, its template or settings changed.
+    pub event: bool,
+    /// Leads changed.
+    pub leads: bool,
+    /// Shifts changed.
+    pub shifts: bool,
 }
 
 /// One attendee as a search result or on the check-in confirmation.
@@ -45,20 +83,20 @@ pub struct AttendeeCard {
     pub note: String,
     /// Their arrival, if they are checked in.
     pub checked_in: Option<CheckInDto>,
-    /// Money still owed, formatted with its currency ("25.00 EUR"); empty when nothing is due.
-    pub amount_due: String,
+    /// Money still owed; absent when nothing is due.
+    pub amount_due: Option<MoneyDto>,
     /// True when the ticket was cancelled in the source system.
     pub cancelled: bool,
+    /// Badges printed for them so far.
+    #[ts(type = "number")]
+    pub printed: i64,
 }
 
 impl AttendeeCard {
-    pub(crate) fn new(a: &Attendee, checked_in: Option<&CheckIn>, currency: &Currency) -> Self {
+    pub(crate) fn new(a: &Attendee, checked_in: Option<&CheckIn>, currency: &Currency, printed: i64) -> Self {
         let d = &a.details;
-        let amount_due = if d.amount_due_cents > 0 {
-            Money::new(d.amount_due_cents, currency.clone()).to_string()
-        } else {
-            String::new()
-        };
+        let amount_due = (d.amount_due_cents > 0)
+            .then(|| MoneyDto::from(&Money::new(d.amount_due_cents, currency.clone())));
         AttendeeCard {
             id: a.id.0,
             display_name: d.display_name.clone(),
@@ -71,6 +109,7 @@ impl AttendeeCard {
             checked_in: checked_in.map(CheckInDto::from),
             amount_due,
             cancelled: d.status == TicketStatus::Cancelled,
+            printed,
         }
     }
 }
@@ -84,6 +123,8 @@ pub struct DeskInfo {
     pub desk_name: String,
     /// The volunteer at the desk, once they typed their name.
     pub operator: Option<String>,
+    /// When their shift opened (RFC 3339 UTC), when one is open.
+    pub shift_opened_at: Option<String>,
     /// Attendees expected (valid tickets; cancelled ones are not counted).
     #[ts(type = "number")]
     pub attendee_count: i64,
@@ -120,6 +161,19 @@ pub struct CheckInReceipt {
     /// True when this answer repeats the result of an earlier request with
     /// the same idempotency key.
     pub replayed: bool,
+    /// When this desk prints on check-in: how sending the badge went.
+    pub auto_print: Option<AutoPrint>,
+}
+
+/// The badge sent on check-in, or why it was not.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct AutoPrint {
+    /// The queue it went to.
+    pub printer: Option<String>,
+    /// The print queue's job id, when accepted.
+    pub job: Option<String>,
+    /// Why it was not printed (no printer, the printer refused it, ...).
+    pub error: Option<ApiError>,
 }
 
 /// One field of a hand-made mapping: a column, or a fixed value for every row.
@@ -474,6 +528,9 @@ pub fn typescript_bindings() -> String {
         ErrorCode::decl(&cfg),
         ApiError::decl(&cfg),
         CheckInDto::decl(&cfg),
+        MoneyDto::decl(&cfg),
+        ChangeNotice::decl(&cfg),
+        AutoPrint::decl(&cfg),
         AttendeeCard::decl(&cfg),
         DeskInfo::decl(&cfg),
         CheckInRequest::decl(&cfg),

@@ -1,16 +1,16 @@
 //! The api's error: a stable code for programs, a sentence for people.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::dto::CheckInDto;
-use lanyard_core::CoreError;
+use crate::dto::{CheckInDto, MoneyDto};
+use lanyard_core::{AttendeeId, CheckIn, CoreError, Money, Timestamp};
 use lanyard_store::StoreError;
 
 /// What went wrong, as a small stable set the UI switches on.
 ///
 /// Codes are never renamed once released; add new ones instead.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorCode {
     /// The attendee was already checked in; `prior_check_in` says when, where, by whom.
@@ -19,7 +19,7 @@ pub enum ErrorCode {
     UnknownCode,
     /// The ticket was cancelled in the source system.
     TicketCancelled,
-    /// The attendee still owes money; the message says how much.
+    /// The attendee still owes money; `amount_due` says how much.
     AmountDue,
     /// The chosen attendee does not exist (any more).
     UnknownAttendee,
@@ -27,6 +27,8 @@ pub enum ErrorCode {
     NoOperator,
     /// Some input was not valid; the message names the field.
     InvalidInput,
+    /// The action needs a lead: send a lead's name and PIN with it.
+    LeadRequired,
     /// The lead's name or PIN was wrong; the message says how many tries are left.
     PinWrong,
     /// Five wrong PINs in a row: PIN entry is locked for five minutes.
@@ -57,12 +59,16 @@ pub enum ErrorCode {
     DatabaseDamaged,
     /// Any other storage failure (disk full, permissions, ...).
     Storage,
+    /// The person named is already a lead.
+    AlreadyALead,
+    /// The last lead of an event cannot be removed.
+    LastLead,
     /// A failure in the app itself (a host could not reach the desk); a bug.
     Internal,
 }
 
 /// An error as hosts receive it: `{ code, message }`, plus details for some codes.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, thiserror::Error)]
 #[error("{message}")]
 pub struct ApiError {
     /// The stable code.
@@ -78,12 +84,278 @@ pub struct ApiError {
     #[ts(optional, type = "number")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub attendee_id: Option<i64>,
+    /// For refusals about one attendee: their name, for the sentence the UI builds.
+    #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub display_name: Option<String>,
+    /// For `amount_due`: how much.
+    #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub amount_due: Option<MoneyDto>,
+    /// For `invalid_input`: the field at fault, so the UI can name and focus it.
+    #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
 }
 
 impl ApiError {
     /// An error with no details.
     pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
-        ApiError { code, message: message.into(), prior_check_in: None, attendee_id: None }
+        ApiError {
+            code,
+            message: message.into(),
+            prior_check_in: None,
+            attendee_id: None,
+            display_name: None,
+            amount_due: None,
+            field: None,
+        }
+    }
+}
+
+/// Why a use case refused, typed where it arises. Each becomes an
+/// [`ApiError`] with its code and fields in one place ([`From`] below), so
+/// messages and codes cannot drift apart between call sites.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refusal {
+    /// The attendee was already checked in.
+    AlreadyCheckedIn {
+        /// Who.
+        attendee: AttendeeId,
+        /// Their name.
+        name: String,
+        /// The first arrival.
+        prior: CheckIn,
+    },
+    /// The ticket was cancelled in the source system.
+    TicketCancelled {
+        /// Who.
+        attendee: AttendeeId,
+        /// Their name.
+        name: String,
+    },
+    /// Money is owed.
+    AmountDue {
+        /// Who.
+        attendee: AttendeeId,
+        /// Their name.
+        name: String,
+        /// How much.
+        due: Money,
+    },
+    /// Nobody has the code or text typed.
+    UnknownCode {
+        /// What was typed or scanned.
+        typed: String,
+        /// True when it had the shape of a badge code.
+        badge_shaped: bool,
+    },
+    /// The attendee chosen does not exist.
+    UnknownAttendee(AttendeeId),
+    /// No volunteer has started a shift.
+    NoOperator {
+        /// What the volunteer was trying to do ("checking people in").
+        doing: &'static str,
+    },
+    /// A privileged action came without a lead's name and PIN.
+    LeadRequired,
+    /// The lead's name or PIN was wrong.
+    PinWrong {
+        /// Tries left before the lock.
+        left: usize,
+    },
+    /// PIN entry is locked.
+    PinLocked {
+        /// Until when.
+        until: Timestamp,
+    },
+    /// No lead is set up yet.
+    NoLeads,
+    /// Leads exist, so adding one needs a lead's PIN.
+    LeadExists,
+    /// The person is already a lead.
+    AlreadyALead(String),
+    /// There is no lead by that name.
+    UnknownLead(String),
+    /// The last lead cannot be removed.
+    LastLead,
+    /// The attendee is not checked in.
+    NotCheckedIn {
+        /// Who.
+        attendee: AttendeeId,
+        /// Their name.
+        name: String,
+    },
+    /// The badge was printed before.
+    AlreadyPrinted {
+        /// Who.
+        attendee: AttendeeId,
+        /// Their name.
+        name: String,
+        /// How often.
+        times: i64,
+        /// When last.
+        last: Option<Timestamp>,
+    },
+    /// No printer is chosen for this desk.
+    NoPrinter,
+    /// The database already holds an event.
+    EventExists(String),
+    /// The database holds no event yet.
+    NoEvent,
+    /// An idempotency key came back with another request.
+    KeyReused,
+    /// A field of the request is not valid.
+    Invalid {
+        /// The field, as the person would call it.
+        field: &'static str,
+        /// What is wrong, as a sentence fragment.
+        problem: String,
+    },
+}
+
+impl Refusal {
+    /// A field that is not valid.
+    pub fn invalid(field: &'static str, problem: impl Into<String>) -> Refusal {
+        Refusal::Invalid { field, problem: problem.into() }
+    }
+}
+
+fn utc_minutes(at: Timestamp) -> String {
+    let text = at.to_rfc3339();
+    text.get(..16).unwrap_or(&text).replace('T', " ")
+}
+
+impl From<Refusal> for ApiError {
+    fn from(r: Refusal) -> Self {
+        use ErrorCode as C;
+        let about = |mut e: ApiError, id: AttendeeId, name: &str| {
+            e.attendee_id = Some(id.0);
+            e.display_name = Some(name.to_owned());
+            e
+        };
+        match r {
+            Refusal::AlreadyCheckedIn { attendee, name, prior } => {
+                let dto = CheckInDto::from(&prior);
+                let mut e = ApiError::new(
+                    C::AlreadyCheckedIn,
+                    format!(
+                        "{name} is already checked in: at {} (UTC) at {} by {}",
+                        utc_minutes(prior.at),
+                        prior.desk,
+                        prior.operator
+                    ),
+                );
+                e.prior_check_in = Some(dto);
+                about(e, attendee, &name)
+            }
+            Refusal::TicketCancelled { attendee, name } => about(
+                ApiError::new(
+                    C::TicketCancelled,
+                    format!("{name}'s ticket was cancelled: no badge; send them to a lead"),
+                ),
+                attendee,
+                &name,
+            ),
+            Refusal::AmountDue { attendee, name, due } => {
+                let mut e = ApiError::new(
+                    C::AmountDue,
+                    format!("{name} still owes {due}: take the payment before checking them in"),
+                );
+                e.amount_due = Some(MoneyDto::from(&due));
+                about(e, attendee, &name)
+            }
+            Refusal::UnknownCode { typed, badge_shaped: true } => ApiError::new(
+                C::UnknownCode,
+                format!("no attendee has the badge code {typed}: search by name instead"),
+            ),
+            Refusal::UnknownCode { typed, badge_shaped: false } => ApiError::new(
+                C::UnknownCode,
+                format!("nobody matches {typed:?}: check the spelling or scan the badge"),
+            ),
+            Refusal::UnknownAttendee(id) => {
+                ApiError::new(C::UnknownAttendee, format!("attendee {id} does not exist in this event"))
+            }
+            Refusal::NoOperator { doing } => {
+                ApiError::new(C::NoOperator, format!("type your name to start your shift before {doing}"))
+            }
+            Refusal::LeadRequired => {
+                ApiError::new(C::LeadRequired, "only a lead may do this: a lead's name and PIN are needed")
+            }
+            Refusal::PinWrong { left: 0 } => {
+                ApiError::new(C::PinWrong, "wrong lead name or PIN: PIN entry is now locked for five minutes")
+            }
+            Refusal::PinWrong { left } => ApiError::new(
+                C::PinWrong,
+                format!("wrong lead name or PIN ({left} tries left before a five-minute lock)"),
+            ),
+            Refusal::PinLocked { until } => {
+                let time = until.to_rfc3339();
+                ApiError::new(
+                    C::PinLocked,
+                    format!(
+                        "PIN entry is locked after {} wrong PINs: try again after {} (UTC)",
+                        lanyard_core::pin::MAX_FAILURES,
+                        time.get(11..16).unwrap_or(&time)
+                    ),
+                )
+            }
+            Refusal::NoLeads => ApiError::new(C::NoLeads, "no lead is set up for this event yet"),
+            Refusal::LeadExists => ApiError::new(
+                C::LeadExists,
+                "this event already has a lead: ask them to add you in the settings",
+            ),
+            Refusal::AlreadyALead(name) => {
+                ApiError::new(C::AlreadyALead, format!("{name} is already a lead"))
+            }
+            Refusal::UnknownLead(name) => {
+                let mut e = ApiError::new(C::InvalidInput, format!("there is no lead called {name:?}"));
+                e.field = Some("lead".into());
+                e
+            }
+            Refusal::LastLead => {
+                ApiError::new(C::LastLead, "the last lead cannot be removed: add another first")
+            }
+            Refusal::NotCheckedIn { attendee, name } => about(
+                ApiError::new(C::NotCheckedIn, format!("{name} is not checked in: nothing to undo")),
+                attendee,
+                &name,
+            ),
+            Refusal::AlreadyPrinted { attendee, name, times, last } => {
+                let when = last.map(|t| t.to_rfc3339()).and_then(|t| t.get(11..16).map(str::to_owned));
+                about(
+                    ApiError::new(
+                        C::AlreadyPrinted,
+                        format!(
+                            "{name}'s badge was already printed {times} time{} (last at {} UTC): reprint only if it is lost or wrong",
+                            if times == 1 { "" } else { "s" },
+                            when.as_deref().unwrap_or("?")
+                        ),
+                    ),
+                    attendee,
+                    &name,
+                )
+            }
+            Refusal::NoPrinter => ApiError::new(
+                C::NoPrinter,
+                "no printer is chosen for this desk: pick one in the badge settings",
+            ),
+            Refusal::EventExists(name) => ApiError::new(
+                C::EventExists,
+                format!("this database already holds the event {name:?}; nothing was changed"),
+            ),
+            Refusal::NoEvent => ApiError::new(C::NoEvent, "this database holds no event yet"),
+            Refusal::KeyReused => {
+                let mut e = ApiError::new(C::InvalidInput, "this key was used for a different request");
+                e.field = Some("idempotency_key".into());
+                e
+            }
+            Refusal::Invalid { field, problem } => {
+                let mut e = ApiError::new(C::InvalidInput, problem);
+                e.field = Some(field.to_owned());
+                e
+            }
+        }
     }
 }
 
@@ -111,6 +383,15 @@ impl From<StoreError> for ApiError {
 
 impl From<CoreError> for ApiError {
     fn from(e: CoreError) -> Self {
-        ApiError::new(ErrorCode::InvalidInput, e.to_string())
+        let mut error = ApiError::new(ErrorCode::InvalidInput, e.to_string());
+        error.field = match &e {
+            CoreError::Empty { field } | CoreError::TooLong { field, .. } => Some((*field).to_owned()),
+            CoreError::BadAmount(_) => Some("amount".into()),
+            CoreError::BadRole(_) => Some("role".into()),
+            CoreError::BadPin => Some("pin".into()),
+            CoreError::BadCurrency(_) => Some("currency".into()),
+            _ => None,
+        };
+        error
     }
 }

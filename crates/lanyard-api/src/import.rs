@@ -6,12 +6,80 @@
 //! re-import updates them and keeps their check-ins, badge codes and notes.
 
 use lanyard_core::import::{self, Field, ImportedAttendee, Mapping, Preset, Rule, Source};
-use lanyard_core::{Attendee, AttendeeId, BadgeCode, Currency, NewAttendee, Role, Timestamp, search::fold};
-use lanyard_store::{AuditEntry, Tx};
+use lanyard_core::{
+    Attendee, AttendeeId, AuditAction, BadgeCode, Currency, NewAttendee, Role, Timestamp, search::fold,
+};
+use lanyard_store::{ReadTx, WriteTx};
 use std::collections::{HashMap, HashSet};
 
 use crate::dto::{ImportChange, ImportReport, ImportRequest, MappingRule, RowProblemDto};
-use crate::{ApiError, ErrorCode};
+use crate::engine::{Done, Op, Outcome, event_currency};
+use crate::session::Session;
+use crate::{ApiError, Engine, ErrorCode};
+
+impl Outcome for ImportReport {}
+
+impl Engine {
+    /// Imports (or, with `dry_run`, previews) a CSV export. The real import
+    /// is one transaction: every row that can be read is applied, or none.
+    /// `progress` hears (rows done, rows in all) as the work goes on. The
+    /// search index takes the new attendees in after the commit, built
+    /// beside the old one, so searches keep answering throughout.
+    pub fn import(
+        &self,
+        session: &Session,
+        bytes: &[u8],
+        request: &ImportRequest,
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> Result<ImportReport, ApiError> {
+        let (currency, categories) =
+            self.store.read(|tx| Ok::<_, ApiError>((event_currency(tx)?, crate::badges::categories(tx)?)))?;
+        let plan = plan(bytes, request, &currency, &categories)?;
+        let mut fresh = self.badge_codes();
+        if request.dry_run {
+            return self.store.read(|tx| run(tx, None, &plan, &mut fresh, progress));
+        }
+        let op = Op {
+            action: "import",
+            key: &request.idempotency_key,
+            request: &ImportKey::of(request, bytes),
+            lead: None,
+        };
+        self.perform(
+            session,
+            op,
+            |_| Ok(()),
+            |tx, ctx, (), effects| {
+                let report = run(tx, Some((tx, ctx.now)), &plan, &mut fresh, progress)?;
+                effects.all_attendees();
+                let audit = AuditAction::Import {
+                    file: report.file_name.clone(),
+                    new: report.new,
+                    updated: report.updated,
+                    lead: ctx.lead.as_ref().map(ToString::to_string),
+                };
+                Ok(Done::Ok(report, audit))
+            },
+        )
+    }
+}
+
+/// What identifies an import request: the file's name, size and digest and
+/// the mapping, not its bytes.
+#[derive(Debug, serde::Serialize)]
+struct ImportKey<'a> {
+    request: &'a ImportRequest,
+    bytes: usize,
+    digest: String,
+}
+
+impl<'a> ImportKey<'a> {
+    fn of(request: &'a ImportRequest, bytes: &[u8]) -> Self {
+        use sha2::Digest;
+        let digest = sha2::Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect();
+        ImportKey { request, bytes: bytes.len(), digest }
+    }
+}
 
 /// How many changes a report lists (the counts cover every row).
 const LISTED_CHANGES: usize = 200;
@@ -24,7 +92,12 @@ pub(crate) struct Plan {
 }
 
 /// Reads the file and the mapping into a plan; whole-file problems are errors.
-pub(crate) fn plan(bytes: &[u8], request: &ImportRequest, currency: &Currency) -> Result<Plan, ApiError> {
+pub(crate) fn plan(
+    bytes: &[u8],
+    request: &ImportRequest,
+    currency: &Currency,
+    categories: &[String],
+) -> Result<Plan, ApiError> {
     let invalid = |e: import::ImportError| ApiError::new(ErrorCode::InvalidInput, e.to_string());
     let table = import::read_table(&request.file_name, bytes).map_err(invalid)?;
     let (preset, mapping) = match (&request.mapping, &request.preset) {
@@ -53,9 +126,7 @@ pub(crate) fn plan(bytes: &[u8], request: &ImportRequest, currency: &Currency) -
             }
         },
     };
-    let categories: Vec<String> =
-        lanyard_core::attendee::DEFAULT_INTERESTS.iter().map(|s| (*s).to_owned()).collect();
-    let parsed = import::parse(&table, &mapping, &categories, currency).map_err(invalid)?;
+    let parsed = import::parse(&table, &mapping, categories, currency).map_err(invalid)?;
     Ok(Plan { preset, table, parsed })
 }
 
@@ -89,9 +160,9 @@ fn mapping_from(rules: &[MappingRule]) -> Result<Mapping, ApiError> {
 /// What the plan does to the store, computed inside a transaction; when
 /// `apply` is set the changes are written, otherwise only counted.
 pub(crate) fn run(
-    tx: &Tx<'_>,
+    tx: &ReadTx<'_>,
+    apply: Option<(&WriteTx<'_>, Timestamp)>,
     plan: &Plan,
-    apply: Option<(Timestamp, &AuditEntry)>,
     fresh_code: &mut dyn FnMut(&HashSet<BadgeCode>) -> Result<BadgeCode, ApiError>,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<ImportReport, ApiError> {
@@ -159,8 +230,8 @@ pub(crate) fn run(
                 }
                 report.new += 1;
                 list(&mut report.changes, row, &attendee.display_name, "new", Vec::new());
-                if let Some((at, _)) = apply {
-                    tx.insert_attendee(&attendee, at)?;
+                if let Some((w, at)) = apply {
+                    w.insert_attendee(&attendee, at)?;
                 }
             }
             Some(current) => {
@@ -172,23 +243,14 @@ pub(crate) fn run(
                 }
                 report.updated += 1;
                 list(&mut report.changes, row, &merged.display_name, "updated", changed);
-                if let Some((at, _)) = apply {
-                    tx.update_attendee(current.id, &merged, at)?;
+                if let Some((w, at)) = apply {
+                    w.update_attendee(current.id, &merged, at)?;
                 }
             }
         }
     }
     progress(total, total);
     report.problems.sort_by_key(|p| p.line);
-    if let Some((_, audit)) = apply {
-        let mut entry = audit.clone();
-        entry.detail_json = serde_json::json!({
-            "file": report.file_name, "new": report.new, "updated": report.updated,
-            "unchanged": report.unchanged, "problems": report.problems.len(),
-        })
-        .to_string();
-        tx.append_audit(&entry)?;
-    }
     Ok(report)
 }
 

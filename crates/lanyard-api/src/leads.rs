@@ -1,196 +1,213 @@
 //! Leads and the actions that need a lead's PIN: undoing a check-in,
-//! adding and removing leads.
+//! adding and removing leads, opening the settings.
 //!
-//! Every PIN attempt, right or wrong, is recorded in its own committed
-//! transaction before the action runs, so a failed action still leaves its
-//! trace and the five-strikes lock-out holds across restarts and desks.
+//! Whether a lead may be added without a PIN (the first lead of an event)
+//! is decided here, for every host alike. Every PIN attempt, right or
+//! wrong, is recorded in its own committed transaction before the action
+//! runs, so a failed action still leaves its trace and the five-strikes
+//! lock-out holds across restarts and desks.
 
-use lanyard_core::{AttendeeId, IdempotencyKey, OperatorName, pin};
-use lanyard_store::{AuditEntry, PinAttempt};
+use lanyard_core::{AttendeeId, AuditAction, OperatorName, pin};
+use lanyard_store::{ChangeKind, PinAttempt};
+use serde::Serialize;
 
-use crate::desk::{event_currency, remember, replayed};
-use crate::dto::{AttendeeCard, DeskInfo, LeadAuth, LeadDto, UndoRequest};
-use crate::{ApiError, Desk, ErrorCode, random};
+use crate::checkin::cards;
+use crate::dto::{AttendeeCard, LeadAuth, LeadDto, UndoRequest};
+use crate::engine::{Done, Op, Outcome};
+use crate::error::Refusal;
+use crate::privilege::Privilege;
+use crate::session::Session;
+use crate::{ApiError, Engine};
 
-impl Desk {
-    /// Sets the first lead of a new event. Refused once any lead exists.
-    pub fn create_first_lead(&mut self, name: &str, pin_code: &str) -> Result<DeskInfo, ApiError> {
-        let name = OperatorName::parse(name).map_err(|_| lead_name_error())?;
-        let hash = pin::hash(pin_code, random::salt()?)?;
-        let now = self.clock.now();
-        let audit = self.audit("create_first_lead", name.as_str(), "{}".into());
-        self.store.write(|tx| {
-            if !tx.leads()?.is_empty() {
-                return Err(ApiError::new(
-                    ErrorCode::LeadExists,
-                    "this event already has a lead: ask them to add you in the settings",
-                ));
-            }
-            tx.insert_lead(name.as_str(), &hash, now)?;
-            tx.append_audit(&audit)?;
-            Ok(())
-        })?;
-        self.info()
-    }
+impl Outcome for AttendeeCard {}
 
+/// A request to add a lead (the PIN is never part of a fingerprint).
+#[derive(Debug, Serialize)]
+struct AddLead<'a> {
+    name: &'a str,
+    by: Option<&'a str>,
+}
+
+/// A request to remove a lead.
+#[derive(Debug, Serialize)]
+struct RemoveLead<'a> {
+    name: &'a str,
+    by: &'a str,
+}
+
+fn lead_name(raw: &str) -> Result<OperatorName, ApiError> {
+    OperatorName::parse(raw)
+        .map_err(|_| Refusal::invalid("lead", "a lead's name must be 1 to 60 characters").into())
+}
+
+impl Engine {
     /// The active leads, by name.
-    pub fn leads(&self) -> Result<Vec<LeadDto>, ApiError> {
+    pub fn leads(&self, _session: &Session) -> Result<Vec<LeadDto>, ApiError> {
         let rows = self.store.read(|tx| tx.leads())?;
         Ok(rows.into_iter().map(|l| LeadDto { name: l.name, added_at: l.created_at.to_rfc3339() }).collect())
     }
 
-    /// Checks a lead's PIN to open the leads' settings screen; the attempt
-    /// is logged and counts towards the lock-out like any other.
-    pub fn unlock_settings(&mut self, auth: &LeadAuth) -> Result<Vec<LeadDto>, ApiError> {
-        self.authorise(auth, "open_settings")?;
-        self.leads()
-    }
-
-    /// Adds a lead; needs a lead's PIN.
+    /// Adds a lead. The first lead of an event needs no PIN (the event's
+    /// first start sets it); every later one needs a lead's (`auth`).
     pub fn add_lead(
-        &mut self,
-        auth: &LeadAuth,
+        &self,
+        session: &Session,
+        auth: Option<&LeadAuth>,
         name: &str,
         pin_code: &str,
+        key: &str,
     ) -> Result<Vec<LeadDto>, ApiError> {
-        let name = OperatorName::parse(name).map_err(|_| lead_name_error())?;
-        let hash = pin::hash(pin_code, random::salt()?)?;
-        let by = self.authorise(auth, "add_lead")?;
-        let now = self.clock.now();
-        let audit = self.audit("add_lead", name.as_str(), serde_json::json!({ "by": by }).to_string());
-        self.store.write(|tx| {
-            if tx.lead(name.as_str())?.is_some() {
-                return Err(ApiError::new(ErrorCode::InvalidInput, format!("{name} is already a lead")));
-            }
-            tx.insert_lead(name.as_str(), &hash, now)?;
-            tx.append_audit(&audit)?;
-            Ok(())
-        })?;
-        self.leads()
+        let name = lead_name(name)?;
+        pin::validate(pin_code)?;
+        let first = self.store.read(|tx| tx.leads())?.is_empty();
+        if !first && auth.is_none() {
+            return Err(Refusal::LeadExists.into());
+        }
+        let request = AddLead { name: name.as_str(), by: auth.map(|a| a.lead.as_str()) };
+        let lead = if first { None } else { Some((Privilege::AddLead, auth)) };
+        let op = Op { action: "add_lead", key, request: &request, lead };
+        self.perform(
+            session,
+            op,
+            |_| Ok(pin::hash(pin_code, self.salt()?)?),
+            |tx, ctx, hash, effects| {
+                let leads = tx.leads()?;
+                if first && !leads.is_empty() {
+                    return Err(Refusal::LeadExists.into());
+                }
+                if leads.iter().any(|l| l.name.eq_ignore_ascii_case(name.as_str())) {
+                    return Err(Refusal::AlreadyALead(name.to_string()).into());
+                }
+                tx.insert_lead(&name, &hash, ctx.now)?;
+                effects.touched(ChangeKind::Leads);
+                let audit = match &ctx.lead {
+                    None => AuditAction::CreateFirstLead { name: name.to_string() },
+                    Some(by) => AuditAction::AddLead { name: name.to_string(), by: by.to_string() },
+                };
+                Ok(Done::Ok((), audit))
+            },
+        )?;
+        self.leads(session)
+    }
+
+    /// Checks a lead's PIN to open the leads' settings screen; the attempt
+    /// is logged and counts towards the lock-out like any other.
+    pub fn unlock_settings(&self, session: &Session, auth: &LeadAuth) -> Result<Vec<LeadDto>, ApiError> {
+        self.authorise(session, Privilege::OpenSettings, Some(auth))?;
+        self.leads(session)
     }
 
     /// Removes a lead; needs a lead's PIN. The last lead cannot be removed.
-    pub fn remove_lead(&mut self, auth: &LeadAuth, name: &str) -> Result<Vec<LeadDto>, ApiError> {
-        let by = self.authorise(auth, "remove_lead")?;
-        let now = self.clock.now();
-        let audit = self.audit("remove_lead", name.trim(), serde_json::json!({ "by": by }).to_string());
-        self.store.write(|tx| {
-            if tx.leads()?.len() <= 1 {
-                return Err(ApiError::new(
-                    ErrorCode::InvalidInput,
-                    "the last lead cannot be removed: add another first",
-                ));
-            }
-            if !tx.remove_lead(name.trim(), now)? {
-                return Err(ApiError::new(
-                    ErrorCode::InvalidInput,
-                    format!("there is no lead called {:?}", name.trim()),
-                ));
-            }
-            tx.append_audit(&audit)?;
-            Ok(())
-        })?;
-        self.leads()
+    pub fn remove_lead(
+        &self,
+        session: &Session,
+        auth: &LeadAuth,
+        name: &str,
+        key: &str,
+    ) -> Result<Vec<LeadDto>, ApiError> {
+        let request = RemoveLead { name: name.trim(), by: auth.lead.trim() };
+        let op = Op {
+            action: "remove_lead",
+            key,
+            request: &request,
+            lead: Some((Privilege::RemoveLead, Some(auth))),
+        };
+        self.perform(
+            session,
+            op,
+            |_| Ok(()),
+            |tx, ctx, (), effects| {
+                let leads = tx.leads()?;
+                let Some(target) = leads.iter().find(|l| l.name.eq_ignore_ascii_case(name.trim())) else {
+                    return Err(Refusal::UnknownLead(name.trim().to_owned()).into());
+                };
+                if leads.len() <= 1 {
+                    return Err(Refusal::LastLead.into());
+                }
+                let target = lead_name(&target.name)?;
+                tx.remove_lead(&target, ctx.now)?;
+                effects.touched(ChangeKind::Leads);
+                let by = ctx.lead.as_ref().map(ToString::to_string).unwrap_or_default();
+                Ok(Done::Ok((), AuditAction::RemoveLead { name: target.to_string(), by }))
+            },
+        )?;
+        self.leads(session)
     }
 
     /// Undoes a check-in with a lead's PIN and a reason; logged.
-    pub fn undo_check_in(&mut self, request: &UndoRequest) -> Result<AttendeeCard, ApiError> {
-        let key = IdempotencyKey::parse(&request.idempotency_key)?;
-        let reason = request.reason.trim();
+    pub fn undo_check_in(&self, session: &Session, request: &UndoRequest) -> Result<AttendeeCard, ApiError> {
+        let reason = request.reason.trim().to_owned();
         if reason.is_empty() {
-            return Err(ApiError::new(ErrorCode::InvalidInput, "say why the check-in is undone (reason)"));
+            return Err(Refusal::invalid("reason", "say why the check-in is undone (reason)").into());
         }
-        if let Some((action, json)) = self.store.read(|tx| tx.idempotent_result(key.as_str()))? {
-            return replayed("undo_check_in", &action, &json);
-        }
-        let by = self.authorise(&request.auth, "undo_check_in")?;
-        let now = self.clock.now();
+        let op = Op {
+            action: "undo_check_in",
+            key: &request.idempotency_key,
+            request,
+            lead: Some((Privilege::UndoCheckIn, Some(&request.auth))),
+        };
         let id = AttendeeId(request.attendee_id);
-        let detail = serde_json::json!({ "lead": by, "reason": reason }).to_string();
-        let audit = self.audit("undo_check_in", &format!("attendee:{id}"), detail);
-        self.store.write(|tx| {
-            if let Some((action, json)) = tx.idempotent_result(key.as_str())? {
-                return replayed("undo_check_in", &action, &json);
-            }
-            let attendee = tx.attendee(id)?.ok_or_else(|| {
-                ApiError::new(
-                    ErrorCode::UnknownAttendee,
-                    format!("attendee {id} does not exist in this event"),
-                )
-            })?;
-            if !tx.undo_check_in(id, now, &by, reason)? {
-                return Err(ApiError::new(
-                    ErrorCode::NotCheckedIn,
-                    format!("{} is not checked in: nothing to undo", attendee.details.display_name),
-                ));
-            }
-            tx.append_audit(&audit)?;
-            let card = AttendeeCard::new(&attendee, None, &event_currency(tx)?);
-            remember(tx, &key, "undo_check_in", &card, now)?;
-            Ok(card)
-        })
+        self.perform(
+            session,
+            op,
+            |_| Ok(()),
+            |tx, ctx, (), effects| {
+                let attendee = tx.attendee(id)?.ok_or(Refusal::UnknownAttendee(id))?;
+                let by = ctx.lead.clone().ok_or(Refusal::LeadRequired)?;
+                if !tx.undo_check_in(id, ctx.now, &by, &reason)? {
+                    return Err(
+                        Refusal::NotCheckedIn { attendee: id, name: attendee.details.display_name }.into()
+                    );
+                }
+                effects.attendee(id);
+                let card = cards(tx, &[id])?.remove(0);
+                Ok(Done::Ok(
+                    card,
+                    AuditAction::UndoCheckIn { attendee: id, lead: by.to_string(), reason: reason.clone() },
+                ))
+            },
+        )
     }
 
-    /// Checks a lead's name and PIN, recording the attempt whatever its
-    /// outcome; returns the lead's name when right.
-    fn authorise(&mut self, auth: &LeadAuth, purpose: &str) -> Result<String, ApiError> {
-        let now = self.clock.now();
-        let (desk, operator) = (self.desk_name.to_string(), self.operator_label());
-        let lead_name = auth.lead.trim().to_owned();
+    /// Checks a lead's name and PIN for `privilege`, recording the attempt
+    /// whatever its outcome; returns the lead's name (as stored) when right.
+    /// Lead names match without regard to case.
+    pub(crate) fn authorise(
+        &self,
+        session: &Session,
+        privilege: Privilege,
+        auth: Option<&LeadAuth>,
+    ) -> Result<OperatorName, ApiError> {
+        let auth = auth.ok_or(Refusal::LeadRequired)?;
+        let now = self.now();
+        let typed = auth.lead.trim().to_owned();
         let outcome = self.store.write(|tx| {
-            if tx.leads()?.is_empty() {
-                return Err(ApiError::new(ErrorCode::NoLeads, "no lead is set up for this event yet"));
+            let leads = tx.leads()?;
+            if leads.is_empty() {
+                return Err(ApiError::from(Refusal::NoLeads));
             }
             let attempts = tx.recent_pin_attempts(pin::MAX_FAILURES)?;
             if let Some(until) = pin::locked_until(&attempts, now) {
-                let time = until.to_rfc3339();
-                return Err(ApiError::new(
-                    ErrorCode::PinLocked,
-                    format!(
-                        "PIN entry is locked after {} wrong PINs: try again after {} (UTC)",
-                        pin::MAX_FAILURES,
-                        time.get(11..16).unwrap_or(&time)
-                    ),
-                ));
+                return Err(Refusal::PinLocked { until }.into());
             }
-            let success = tx.lead(&lead_name)?.is_some_and(|lead| pin::verify(&auth.pin, &lead.pin_hash));
+            let lead = leads.iter().find(|l| l.name.eq_ignore_ascii_case(&typed));
+            let success = lead.is_some_and(|lead| pin::verify(&auth.pin, &lead.pin_hash));
             tx.record_pin_attempt(&PinAttempt {
                 at: now,
-                desk: desk.clone(),
-                operator: operator.clone(),
-                lead_name: lead_name.clone(),
+                desk: session.desk.clone(),
+                operator: session.operator.clone(),
+                lead_name: typed.chars().take(60).collect(),
                 success,
-                purpose: purpose.to_owned(),
+                purpose: privilege.purpose(),
             })?;
             let failures = pin::failures_in_a_row(&tx.recent_pin_attempts(pin::MAX_FAILURES)?);
-            Ok((success, failures))
+            Ok((success.then(|| lead.map(|l| l.name.clone())).flatten(), failures))
         })?;
         match outcome {
-            (true, _) => Ok(lead_name),
-            (false, failures) => {
-                let left = pin::MAX_FAILURES.saturating_sub(failures);
-                let message = if left == 0 {
-                    "wrong lead name or PIN: PIN entry is now locked for five minutes".to_owned()
-                } else {
-                    format!("wrong lead name or PIN ({left} tries left before a five-minute lock)")
-                };
-                Err(ApiError::new(ErrorCode::PinWrong, message))
+            (Some(name), _) => Ok(lead_name(&name)?),
+            (None, failures) => {
+                Err(Refusal::PinWrong { left: pin::MAX_FAILURES.saturating_sub(failures) }.into())
             }
         }
     }
-
-    fn audit(&self, action: &str, subject: &str, detail_json: String) -> AuditEntry {
-        AuditEntry {
-            at: self.clock.now(),
-            desk: self.desk_name.to_string(),
-            operator: self.operator_label(),
-            action: action.into(),
-            subject: subject.into(),
-            detail_json,
-        }
-    }
-}
-
-fn lead_name_error() -> ApiError {
-    ApiError::new(ErrorCode::InvalidInput, "a lead's name must be 1 to 60 characters")
 }

@@ -3,17 +3,19 @@
 //! A walk-in is created and checked in in one transaction. Payment joins
 //! this flow with the cash box (a later issue); until then the amount owed
 //! is recorded on the attendee, and the walk-in is let in (the desk takes
-//! the money in person), so the amount-due rule does not apply here.
+//! the money in person), so the amount-due rule does not apply here. The
+//! interests offered and accepted are the event's own categories, from its
+//! badge template.
 
-use lanyard_core::{
-    AttendeeId, CheckIn, IdempotencyKey, Money, NewAttendee, Role, TicketStatus, attendee::DEFAULT_INTERESTS,
-};
-use lanyard_store::AuditEntry;
-use std::collections::HashSet;
+use lanyard_core::audit::FieldChange;
+use lanyard_core::{AttendeeId, AuditAction, CheckIn, Money, NewAttendee, Role, TicketStatus};
 
-use crate::desk::{event_currency, remember, replayed};
+use crate::checkin::cards;
 use crate::dto::{AttendeeCard, CheckInReceipt, Choices, EditRequest, WalkInRequest};
-use crate::{ApiError, Desk, ErrorCode, random};
+use crate::engine::{Done, Op, event_currency};
+use crate::error::Refusal;
+use crate::session::Session;
+use crate::{ApiError, Engine};
 
 /// Longest name accepted at the desk.
 const MAX_NAME: usize = 200;
@@ -21,13 +23,12 @@ const MAX_NAME: usize = 200;
 fn required_name(raw: &str) -> Result<String, ApiError> {
     let name = raw.trim();
     if name.is_empty() {
-        return Err(ApiError::new(ErrorCode::InvalidInput, "name must not be empty"));
+        return Err(Refusal::invalid("display_name", "name must not be empty").into());
     }
     if name.chars().count() > MAX_NAME {
-        return Err(ApiError::new(
-            ErrorCode::InvalidInput,
-            format!("name is longer than {MAX_NAME} characters"),
-        ));
+        return Err(
+            Refusal::invalid("display_name", format!("name is longer than {MAX_NAME} characters")).into()
+        );
     }
     Ok(name.to_owned())
 }
@@ -40,10 +41,12 @@ fn split_name(name: &str) -> (String, String) {
     }
 }
 
-impl Desk {
-    /// What the desk's forms offer: ticket types in use, roles, interests.
-    pub fn choices(&self) -> Result<Choices, ApiError> {
-        let attendees = self.store.read(|tx| tx.all_attendees())?;
+impl Engine {
+    /// What the desk's forms offer: ticket types in use, roles, and the
+    /// event's interest categories.
+    pub fn choices(&self, _session: &Session) -> Result<Choices, ApiError> {
+        let (attendees, interests) =
+            self.store.read(|tx| Ok::<_, ApiError>((tx.all_attendees()?, crate::badges::categories(tx)?)))?;
         let mut counts: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
         let mut custom_roles: Vec<String> = Vec::new();
         for a in &attendees {
@@ -63,165 +66,140 @@ impl Desk {
         Ok(Choices {
             ticket_types: ticket_types.into_iter().map(|(t, _)| t.to_owned()).collect(),
             roles,
-            interests: DEFAULT_INTERESTS.map(String::from).to_vec(),
+            interests,
         })
     }
 
     /// Registers a walk-in and checks them in, in one transaction.
-    pub fn register_walk_in(&mut self, request: &WalkInRequest) -> Result<CheckInReceipt, ApiError> {
-        let key = IdempotencyKey::parse(&request.idempotency_key)?;
-        let operator = self.operator.clone().ok_or_else(|| {
-            ApiError::new(
-                ErrorCode::NoOperator,
-                "type your name to start your shift before registering people",
-            )
-        })?;
+    pub fn register_walk_in(
+        &self,
+        session: &Session,
+        request: &WalkInRequest,
+    ) -> Result<CheckInReceipt, ApiError> {
+        let operator = session.operator.clone().ok_or(Refusal::NoOperator { doing: "registering people" })?;
         let display_name = required_name(&request.display_name)?;
         let role = Role::parse(if request.role.trim().is_empty() { "attendee" } else { &request.role })?;
         let ticket_type = request.ticket_type.trim();
         if ticket_type.is_empty() {
-            return Err(ApiError::new(ErrorCode::InvalidInput, "choose a ticket type"));
+            return Err(Refusal::invalid("ticket_type", "choose a ticket type").into());
         }
-        let unknown: Vec<&String> =
-            request.interests.iter().filter(|i| !DEFAULT_INTERESTS.contains(&i.as_str())).collect();
-        if !unknown.is_empty() {
-            return Err(ApiError::new(ErrorCode::InvalidInput, format!("unknown interests: {unknown:?}")));
-        }
-        let now = self.clock.now();
-        let desk = self.desk_name.clone();
         let (given, family) = split_name(&display_name);
-        let receipt = self.store.write(|tx| {
-            if let Some((action, json)) = tx.idempotent_result(key.as_str())? {
-                let mut receipt: CheckInReceipt = replayed("register_walk_in", &action, &json)?;
-                receipt.replayed = true;
-                return Ok(receipt);
-            }
-            let currency = event_currency(tx)?;
-            let amount_due_cents = if request.amount_due.trim().is_empty() {
-                0
-            } else {
-                let money = Money::parse_decimal(&request.amount_due, currency.clone())?;
-                if money.minor < 0 {
-                    return Err(ApiError::new(ErrorCode::InvalidInput, "the amount due cannot be negative"));
+        let op = Op { action: "register_walk_in", key: &request.idempotency_key, request, lead: None };
+        self.perform(
+            session,
+            op,
+            |_| Ok(()),
+            |tx, ctx, (), effects| {
+                let categories = crate::badges::categories(tx)?;
+                let unknown: Vec<&String> =
+                    request.interests.iter().filter(|i| !categories.contains(i)).collect();
+                if !unknown.is_empty() {
+                    return Err(
+                        Refusal::invalid("interests", format!("unknown interests: {unknown:?}")).into()
+                    );
                 }
-                money.minor
-            };
-            let taken: HashSet<_> = tx.all_attendees()?.into_iter().map(|a| a.details.badge_code).collect();
-            let attendee = NewAttendee {
-                display_name: display_name.clone(),
-                given_name: given.clone(),
-                family_name: family.clone(),
-                nickname: String::new(),
-                email: request.email.trim().to_owned(),
-                affiliation: request.affiliation.trim().to_owned(),
-                hometown: request.hometown.trim().to_owned(),
-                country: String::new(),
-                ticket_type: ticket_type.to_owned(),
-                role: role.clone(),
-                interests: request.interests.clone(),
-                badge_code: random::fresh_badge_code(&taken)?,
-                amount_due_cents,
-                note: String::new(),
-                order_code: String::new(),
-                external_id: None,
-                ticket_secret: None,
-                status: TicketStatus::Valid,
-            };
-            let id = tx.insert_attendee(&attendee, now)?;
-            let record = CheckIn { attendee_id: id, at: now, desk: desk.clone(), operator: operator.clone() };
-            tx.insert_check_in(&record)?;
-            tx.append_audit(&AuditEntry {
-                at: now,
-                desk: desk.to_string(),
-                operator: operator.to_string(),
-                action: "register_walk_in".into(),
-                subject: format!("attendee:{id}"),
-                detail_json:
-                    serde_json::json!({ "amount_due_cents": amount_due_cents, "ticket_type": ticket_type })
-                        .to_string(),
-            })?;
-            let stored =
-                tx.attendee(id)?.ok_or_else(|| ApiError::new(ErrorCode::Internal, "walk-in vanished"))?;
-            let receipt = CheckInReceipt {
-                attendee: AttendeeCard::new(&stored, Some(&record), &currency),
-                replayed: false,
-            };
-            remember(tx, &key, "register_walk_in", &receipt, now)?;
-            Ok(receipt)
-        })?;
-        self.reindex(AttendeeId(receipt.attendee.id))?;
-        Ok(receipt)
+                let currency = event_currency(tx)?;
+                let amount_due_cents = if request.amount_due.trim().is_empty() {
+                    0
+                } else {
+                    let money = Money::parse_decimal(&request.amount_due, currency.clone())
+                        .map_err(|e| Refusal::invalid("amount_due", e.to_string()))?;
+                    if money.minor < 0 {
+                        return Err(
+                            Refusal::invalid("amount_due", "the amount due cannot be negative").into()
+                        );
+                    }
+                    money.minor
+                };
+                let attendee = NewAttendee {
+                    display_name: display_name.clone(),
+                    given_name: given.clone(),
+                    family_name: family.clone(),
+                    nickname: String::new(),
+                    email: request.email.trim().to_owned(),
+                    affiliation: request.affiliation.trim().to_owned(),
+                    hometown: request.hometown.trim().to_owned(),
+                    country: String::new(),
+                    ticket_type: ticket_type.to_owned(),
+                    role: role.clone(),
+                    interests: request.interests.clone(),
+                    badge_code: self.fresh_badge_code(tx)?,
+                    amount_due_cents,
+                    note: String::new(),
+                    order_code: String::new(),
+                    external_id: None,
+                    ticket_secret: None,
+                    status: TicketStatus::Valid,
+                };
+                let id = tx.insert_attendee(&attendee, ctx.now)?;
+                let record = CheckIn {
+                    attendee_id: id,
+                    at: ctx.now,
+                    desk: ctx.session.desk.clone(),
+                    operator: operator.clone(),
+                };
+                tx.insert_check_in(&record, ctx.session.shift.as_ref())?;
+                effects.attendee(id);
+                let receipt = CheckInReceipt {
+                    attendee: cards(tx, &[id])?.remove(0),
+                    replayed: false,
+                    auto_print: None,
+                };
+                let audit = AuditAction::RegisterWalkIn {
+                    attendee: id,
+                    ticket_type: ticket_type.to_owned(),
+                    amount_due_minor: amount_due_cents,
+                };
+                Ok(Done::Ok(receipt, audit))
+            },
+        )
     }
 
     /// Corrects an attendee's details (a typo in the name, a new
     /// affiliation, the desk's note). Logged with the values before and after.
-    pub fn edit_attendee(&mut self, request: &EditRequest) -> Result<AttendeeCard, ApiError> {
-        let key = IdempotencyKey::parse(&request.idempotency_key)?;
+    pub fn edit_attendee(&self, session: &Session, request: &EditRequest) -> Result<AttendeeCard, ApiError> {
         let display_name = required_name(&request.display_name)?;
         let role = Role::parse(&request.role)?;
-        let now = self.clock.now();
-        let (desk, operator) = (self.desk_name.to_string(), self.operator_label());
         let id = AttendeeId(request.attendee_id);
-        let card = self.store.write(|tx| {
-            if let Some((action, json)) = tx.idempotent_result(key.as_str())? {
-                return replayed("edit_attendee", &action, &json);
-            }
-            let current = tx.attendee(id)?.ok_or_else(|| {
-                ApiError::new(
-                    ErrorCode::UnknownAttendee,
-                    format!("attendee {id} does not exist in this event"),
-                )
-            })?;
-            let before = &current.details;
-            let mut after = before.clone();
-            if after.display_name != display_name {
-                let (given, family) = split_name(&display_name);
-                after.display_name = display_name.clone();
-                after.given_name = given;
-                after.family_name = family;
-            }
-            after.affiliation = request.affiliation.trim().to_owned();
-            after.hometown = request.hometown.trim().to_owned();
-            if let Some(email) = &request.email {
-                after.email = email.trim().to_owned();
-            }
-            after.role = role.clone();
-            after.note = request.note.trim().to_owned();
-            let changed: Vec<(&str, String, String)> = [
-                ("display_name", &before.display_name, &after.display_name),
-                ("affiliation", &before.affiliation, &after.affiliation),
-                ("hometown", &before.hometown, &after.hometown),
-                ("email", &before.email, &after.email),
-                ("note", &before.note, &after.note),
-            ]
-            .into_iter()
-            .filter(|(_, b, a)| b != a)
-            .map(|(f, b, a)| (f, b.clone(), a.clone()))
-            .chain(
-                (before.role != after.role)
-                    .then(|| ("role", before.role.to_string(), after.role.to_string())),
-            )
-            .collect();
-            tx.update_attendee(id, &after, now)?;
-            let detail: serde_json::Map<String, serde_json::Value> = changed
-                .iter()
-                .map(|(f, b, a)| ((*f).to_owned(), serde_json::json!({ "before": b, "after": a })))
+        let op = Op { action: "edit_attendee", key: &request.idempotency_key, request, lead: None };
+        self.perform(
+            session,
+            op,
+            |_| Ok(()),
+            |tx, ctx, (), effects| {
+                let current = tx.attendee(id)?.ok_or(Refusal::UnknownAttendee(id))?;
+                let before = &current.details;
+                let mut after = before.clone();
+                if after.display_name != display_name {
+                    let (given, family) = split_name(&display_name);
+                    after.display_name = display_name.clone();
+                    after.given_name = given;
+                    after.family_name = family;
+                }
+                after.affiliation = request.affiliation.trim().to_owned();
+                after.hometown = request.hometown.trim().to_owned();
+                if let Some(email) = &request.email {
+                    after.email = email.trim().to_owned();
+                }
+                after.role = role.clone();
+                after.note = request.note.trim().to_owned();
+                let changes: Vec<FieldChange> = [
+                    ("display_name", before.display_name.clone(), after.display_name.clone()),
+                    ("affiliation", before.affiliation.clone(), after.affiliation.clone()),
+                    ("hometown", before.hometown.clone(), after.hometown.clone()),
+                    ("email", before.email.clone(), after.email.clone()),
+                    ("note", before.note.clone(), after.note.clone()),
+                    ("role", before.role.to_string(), after.role.to_string()),
+                ]
+                .into_iter()
+                .filter(|(_, b, a)| b != a)
+                .map(|(field, before, after)| FieldChange { field: field.to_owned(), before, after })
                 .collect();
-            tx.append_audit(&AuditEntry {
-                at: now,
-                desk: desk.clone(),
-                operator: operator.clone(),
-                action: "edit_attendee".into(),
-                subject: format!("attendee:{id}"),
-                detail_json: serde_json::Value::Object(detail).to_string(),
-            })?;
-            let stored =
-                tx.attendee(id)?.ok_or_else(|| ApiError::new(ErrorCode::Internal, "attendee vanished"))?;
-            let card = AttendeeCard::new(&stored, tx.active_check_in(id)?.as_ref(), &event_currency(tx)?);
-            remember(tx, &key, "edit_attendee", &card, now)?;
-            Ok(card)
-        })?;
-        self.reindex(id)?;
-        Ok(card)
+                tx.update_attendee(id, &after, ctx.now)?;
+                effects.attendee(id);
+                let card = cards(tx, &[id])?.remove(0);
+                Ok(Done::Ok(card, AuditAction::EditAttendee { attendee: id, changes }))
+            },
+        )
     }
 }

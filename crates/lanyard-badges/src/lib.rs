@@ -9,7 +9,6 @@
 pub mod fonts;
 pub mod layout;
 pub mod preview;
-pub mod print;
 mod qr;
 pub mod render;
 pub mod template;

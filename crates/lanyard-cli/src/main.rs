@@ -1,9 +1,12 @@
 //! The `lanyard` command line: the same desk as the window, from a terminal.
 //!
 //! Every subcommand is a thin adapter over `lanyard-api`: parse arguments,
-//! call one `Desk` method, print the result. Refusals (already checked in,
+//! open the engine with a session of its own, call one use case, print the
+//! result. Codes (badge codes, ticket secrets, ticket references) are
+//! resolved by the api, as in the window. Refusals (already checked in,
 //! unknown code) exit with status 2 and print their code and message; other
-//! failures exit with status 1.
+//! failures exit with status 1. A closed output pipe (`lanyard search a |
+//! head -1`) ends the command quietly.
 #![allow(clippy::print_stdout, reason = "a command line prints its results")]
 
 use anyhow::Context;
@@ -12,10 +15,17 @@ use lanyard_api::dto::{
     AttendeeCard, BadgeFilter, CheckInRequest, ImportReport, ImportRequest, LeadAuth, MappingRule,
     PrintRequest, UndoRequest,
 };
-use lanyard_api::{ApiError, Desk, DeskOptions, ErrorCode, SystemClock, paths};
+use lanyard_api::{ApiError, Engine, EngineOptions, ErrorCode, Mode, Parts, paths};
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::Arc;
+
+/// Prints a line to standard output; a closed pipe ends the command (see `main`).
+macro_rules! out {
+    ($($arg:tt)*) => {
+        writeln!(std::io::stdout().lock(), $($arg)*)?
+    };
+}
 
 /// Lanyard: the registration desk of a conference.
 #[derive(Debug, Parser)]
@@ -24,6 +34,9 @@ struct Cli {
     /// The event database (default: $LANYARD_DB, else event.db in the user's data folder).
     #[arg(long, global = true, value_name = "FILE")]
     db: Option<PathBuf>,
+    /// This desk's settings file (default: $LANYARD_CONFIG, else desk.toml in the user's config folder).
+    #[arg(long, global = true, value_name = "FILE")]
+    config: Option<PathBuf>,
     /// This desk's name (default: the stored one, else "Desk 1").
     #[arg(long, global = true, env = "LANYARD_DESK")]
     desk: Option<String>,
@@ -180,6 +193,12 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
+        Err(e)
+            if e.downcast_ref::<std::io::Error>()
+                .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe) =>
+        {
+            ExitCode::SUCCESS
+        }
         Err(e) => {
             if let Some(api) = e.downcast_ref::<ApiError>() {
                 eprintln!("lanyard: {} ({})", api.message, code_name(api.code));
@@ -217,29 +236,37 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         .or_else(|| std::env::var("LOGNAME").ok())
         .filter(|s| !s.trim().is_empty())
         .or_else(|| Some("command line".to_owned()));
-    let options = DeskOptions { desk_name: cli.desk, operator };
-    let mut desk = Desk::open(&path, Arc::new(SystemClock), options)?;
+    let options = EngineOptions {
+        database: path,
+        installation: paths::installation_path(cli.config)?,
+        desk_name: cli.desk,
+    };
+    let engine = Engine::open(&options, Parts::system())?;
+    let session = engine.open_session(operator.as_deref(), Mode::Desk)?;
+    let (desk, s) = (&engine, &session);
     match cli.command {
         Command::Demo { seed, count } => {
-            let info = desk.create_demo(seed, count)?;
-            println!(
+            let info = desk.create_demo(s, seed, count)?;
+            out!(
                 "created {:?} with {} attendees in {}",
-                info.event_name, info.attendee_count, info.database_path
+                info.event_name,
+                info.attendee_count,
+                info.database_path
             );
         }
         Command::NewEvent { name, currency } => {
-            let info = desk.create_event(&name, &currency)?;
-            println!("created {:?} in {}", info.event_name, info.database_path);
+            let info = desk.create_event(s, &name, &currency)?;
+            out!("created {:?} in {}", info.event_name, info.database_path);
         }
         Command::Search { query, json } => {
-            let cards = desk.search(&query.join(" "))?;
+            let cards = desk.search(s, &query.join(" "))?;
             if json {
-                println!("{}", serde_json::to_string_pretty(&cards)?);
+                out!("{}", serde_json::to_string_pretty(&cards)?);
             } else if cards.is_empty() {
-                println!("no attendee matches {:?}", query.join(" "));
+                out!("no attendee matches {:?}", query.join(" "));
             } else {
                 for card in &cards {
-                    println!("{}", card_line(card));
+                    out!("{}", card_line(card));
                 }
             }
         }
@@ -271,67 +298,56 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                     eprint!("\rimporting: {done} of {total} rows");
                 }
             };
-            let report = desk.import(&bytes, &request, &mut progress)?;
-            print_import(&report);
+            let report = desk.import(s, &bytes, &request, &mut progress)?;
+            print_import(&report)?;
         }
         Command::Undo { code, reason, lead, pin } => {
-            let card = find_by_code(&desk, &code)?;
+            let card = desk.resolve_code(s, &code)?;
             let request = UndoRequest {
                 attendee_id: card.id,
                 reason,
                 auth: LeadAuth { lead, pin },
                 idempotency_key: lanyard_api::fresh_idempotency_key()?,
             };
-            let card = desk.undo_check_in(&request)?;
-            println!("check-in undone: {}", card.display_name);
+            let card = desk.undo_check_in(s, &request)?;
+            out!("check-in undone: {}", card.display_name);
         }
         Command::LeadAdd { name, new_pin, lead, pin } => {
-            let info = desk.info()?;
-            if info.leads_configured {
-                let (Some(lead), Some(pin)) = (lead, pin) else {
-                    anyhow::bail!("this event has leads already: pass --lead and --pin of one of them");
-                };
-                let leads = desk.add_lead(&LeadAuth { lead, pin }, &name, &new_pin)?;
-                println!("leads: {}", leads.iter().map(|l| l.name.as_str()).collect::<Vec<_>>().join(", "));
-            } else {
-                desk.create_first_lead(&name, &new_pin)?;
-                println!("{name} is the first lead of {:?}", info.event_name);
-            }
+            let auth = match (lead, pin) {
+                (Some(lead), Some(pin)) => Some(LeadAuth { lead, pin }),
+                _ => None,
+            };
+            let leads =
+                desk.add_lead(s, auth.as_ref(), &name, &new_pin, &lanyard_api::fresh_idempotency_key()?)?;
+            out!("leads: {}", leads.iter().map(|l| l.name.as_str()).collect::<Vec<_>>().join(", "));
         }
         Command::Stats => {
-            let stats = desk.stats()?;
-            println!("checked in: {} of {} expected", stats.checked_in, stats.expected);
+            let stats = desk.stats(s)?;
+            out!("checked in: {} of {} expected", stats.checked_in, stats.expected);
             for (title, rows) in [("ticket type", &stats.by_ticket_type), ("role", &stats.by_role)] {
-                println!("by {title}:");
+                out!("by {title}:");
                 for r in rows {
-                    println!("  {:<28} {:>6} of {:>6}", r.name, r.checked_in, r.expected);
+                    out!("  {:<28} {:>6} of {:>6}", r.name, r.checked_in, r.expected);
                 }
             }
-            println!("by desk:");
+            out!("by desk:");
             for r in &stats.by_desk {
-                println!("  {:<28} {:>6}", r.name, r.checked_in);
+                out!("  {:<28} {:>6}", r.name, r.checked_in);
             }
-            println!("arrivals per 15 minutes (UTC):");
+            out!("arrivals per 15 minutes (UTC):");
             for slot in &stats.arrivals {
                 let bar = "#".repeat(slot.count.min(60));
-                println!("  {} {:>5} {bar}", slot.start.get(11..16).unwrap_or(&slot.start), slot.count);
+                out!("  {} {:>5} {bar}", slot.start.get(11..16).unwrap_or(&slot.start), slot.count);
             }
         }
         Command::Export { out } => {
-            let csv = desk.export_csv()?;
+            let csv = desk.export_csv(s)?;
             match out {
                 Some(path) => {
                     std::fs::write(&path, csv).with_context(|| format!("cannot write {}", path.display()))?;
-                    println!("wrote {}", path.display());
+                    out!("wrote {}", path.display());
                 }
-                None => {
-                    use std::io::Write;
-                    // A closed pipe (`lanyard export | head`) is not an error.
-                    match std::io::stdout().lock().write_all(csv.as_bytes()) {
-                        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => return Err(e.into()),
-                        _ => {}
-                    }
-                }
+                None => std::io::stdout().lock().write_all(csv.as_bytes())?,
             }
         }
         Command::Badges { out, format, ticket_type, role, not_printed } => {
@@ -342,49 +358,49 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                     eprint!("\rlaying out badges: {done} of {total}");
                 }
             };
-            let report = desk.save_badges_pdf(&filter, &out, &mut progress)?;
+            let report = desk.save_badges_pdf(s, &filter, &out, &mut progress)?;
             eprintln!();
             let size = std::fs::metadata(&out).map(|m| m.len() / 1024).unwrap_or(0);
-            println!(
+            out!(
                 "wrote {} badges to {} ({size} KB) in {} ms",
                 report.badges,
                 out.display(),
                 started.elapsed().as_millis()
             );
             for r in &report.review {
-                println!("  review: {r}");
+                out!("  review: {r}");
             }
         }
         Command::Print { code, printer, reprint } => {
-            let card = find_by_code(&desk, &code)?;
+            let card = desk.resolve_code(s, &code)?;
             let request = PrintRequest {
                 attendee_id: card.id,
                 reprint,
                 printer,
                 idempotency_key: lanyard_api::fresh_idempotency_key()?,
             };
-            let receipt = desk.print_badge(&request)?;
-            println!("sent {}'s badge to {} (job {})", receipt.display_name, receipt.printer, receipt.job);
+            let receipt = desk.print_badge(s, &request)?;
+            out!("sent {}'s badge to {} (job {})", receipt.display_name, receipt.printer, receipt.job);
         }
         Command::Printers => {
-            for p in desk.printers()? {
-                println!("{:<24} {} {}", p.name, if p.ready { "ready   " } else { "NOT READY" }, p.state);
+            for p in desk.printers(s)? {
+                out!("{:<24} {} {}", p.name, if p.ready { "ready   " } else { "NOT READY" }, p.state);
             }
         }
         Command::TemplateExport { out } => {
-            let toml = desk.badge_settings()?.template_toml;
+            let toml = desk.badge_settings(s)?.template_toml;
             match out {
                 Some(path) => {
                     std::fs::write(&path, toml).with_context(|| format!("cannot write {}", path.display()))?
                 }
-                None => print!("{toml}"),
+                None => std::io::stdout().lock().write_all(toml.as_bytes())?,
             }
         }
         Command::TemplateImport { file } => {
             let text =
                 std::fs::read_to_string(&file).with_context(|| format!("cannot read {}", file.display()))?;
-            let settings = desk.set_badge_template(&text)?;
-            println!("badge template saved ({})", settings.format);
+            let settings = desk.set_badge_template(s, &text, &lanyard_api::fresh_idempotency_key()?)?;
+            out!("badge template saved ({})", settings.format);
         }
         Command::Logo { file, clear } => {
             let bytes = match (&file, clear) {
@@ -394,8 +410,8 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 (None, true) => None,
                 _ => anyhow::bail!("give a PNG file, or --clear"),
             };
-            desk.set_badge_logo(bytes.as_deref())?;
-            println!(
+            desk.set_badge_logo(s, bytes.as_deref(), &lanyard_api::fresh_idempotency_key()?)?;
+            out!(
                 "{}",
                 if bytes.is_some() { "badge logo saved" } else { "badge logo reset to the bundled one" }
             );
@@ -406,22 +422,22 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 None => lanyard_api::fresh_idempotency_key()?,
             };
             let request = CheckInRequest { typed: code, chosen: None, idempotency_key: key };
-            let receipt = desk.check_in(&request)?;
+            let receipt = desk.check_in(s, &request)?;
             let a = &receipt.attendee;
             let again = if receipt.replayed { " (replayed: nothing changed)" } else { "" };
-            println!("checked in: {} ({}, {}){again}", a.display_name, a.role, a.ticket_type);
+            out!("checked in: {} ({}, {}){again}", a.display_name, a.role, a.ticket_type);
             if !a.note.is_empty() {
-                println!("note: {}", a.note);
+                out!("note: {}", a.note);
             }
         }
     }
     Ok(())
 }
 
-fn print_import(report: &ImportReport) {
+fn print_import(report: &ImportReport) -> std::io::Result<()> {
     let verb = if report.applied { "imported" } else { "dry run, nothing changed" };
     let preset = report.preset.as_deref().unwrap_or("your mapping");
-    println!(
+    out!(
         "{} ({verb}; {preset}, {}, separator {:?}): {} rows: {} new, {} updated, {} unchanged, {} problems",
         report.file_name,
         report.encoding,
@@ -435,20 +451,13 @@ fn print_import(report: &ImportReport) {
     for change in &report.changes {
         let fields =
             if change.fields.is_empty() { String::new() } else { format!(" ({})", change.fields.join(", ")) };
-        println!("  line {:>5}  {:<8} {}{fields}", change.line, change.kind, change.display_name);
+        out!("  line {:>5}  {:<8} {}{fields}", change.line, change.kind, change.display_name);
     }
     for p in &report.problems {
         let column = p.column.as_deref().map(|c| format!(", column {c:?}")).unwrap_or_default();
-        println!("  line {:>5}  problem{column}: {}", p.line, p.reason);
+        out!("  line {:>5}  problem{column}: {}", p.line, p.reason);
     }
-}
-
-/// The attendee whose badge code is `code`.
-fn find_by_code(desk: &Desk, code: &str) -> anyhow::Result<AttendeeCard> {
-    desk.search(code)?
-        .into_iter()
-        .find(|c| c.badge_code.eq_ignore_ascii_case(code.trim()))
-        .with_context(|| format!("no attendee has the badge code {code:?}"))
+    Ok(())
 }
 
 fn card_line(card: &AttendeeCard) -> String {

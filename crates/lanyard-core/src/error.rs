@@ -58,6 +58,12 @@ pub enum CoreError {
     /// A PIN could not be hashed.
     #[error("cannot hash the PIN: {0}")]
     PinHash(String),
+    /// A unique id was not a hyphenated UUID.
+    #[error("id {0:?} is not a UUID")]
+    BadUid(String),
+    /// The random source failed.
+    #[error("cannot read random bytes: {0}")]
+    NoRandomness(String),
     /// The demo name lists could not be read.
     #[error("demo name lists are malformed: {0}")]
     BadDemoData(String),

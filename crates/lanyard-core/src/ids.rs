@@ -76,9 +76,42 @@ impl BadgeCode {
         BadgeCode(code)
     }
 
+    /// Makes a code that begins with a desk's prefix: the first three
+    /// characters are the prefix, the other seven come from 35 random bits.
+    /// Two desks with different prefixes can never make the same code.
+    pub fn with_prefix(prefix: BadgePrefix, random: u64) -> Self {
+        let mut code = String::with_capacity(BADGE_CODE_LEN);
+        for i in 0..BADGE_PREFIX_LEN {
+            let index = (u64::from(prefix.0) >> (5 * (BADGE_PREFIX_LEN - 1 - i))) & 31;
+            code.push(BADGE_ALPHABET[index as usize] as char);
+        }
+        for i in 0..BADGE_CODE_LEN - BADGE_PREFIX_LEN {
+            let index = (random >> (5 * i)) & 31;
+            code.push(BADGE_ALPHABET[index as usize] as char);
+        }
+        BadgeCode(code)
+    }
+
     /// The code as text.
     pub fn as_str(&self) -> &str {
         &self.0
+    }
+}
+
+/// Characters of a badge code given by the desk that made it.
+pub const BADGE_PREFIX_LEN: usize = 3;
+
+/// A desk's badge-code prefix: 15 bits, shown as three characters. Each
+/// installation draws one at random when it is first set up; an event
+/// server that several desks join hands out distinct ones.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct BadgePrefix(pub u16);
+
+impl BadgePrefix {
+    /// The prefix made of the low 15 bits of `random`.
+    pub fn from_random(random: u64) -> Self {
+        BadgePrefix((random & 0x7FFF) as u16)
     }
 }
 
@@ -167,6 +200,18 @@ mod tests {
         assert_eq!(code.as_str().len(), BADGE_CODE_LEN);
         assert_eq!(BadgeCode::parse(" 7zq4-k1m0ab ").map(|c| c.0), Ok("7ZQ4K1M0AB".into()));
         assert_eq!(BadgeCode::parse("OIL0000000").map(|c| c.0), Ok("0110000000".into()));
+    }
+
+    #[test]
+    fn codes_of_desks_with_different_prefixes_never_meet() {
+        let (a, b) = (BadgePrefix(1), BadgePrefix(2));
+        let same_random = 0x5_1234_5678;
+        let (ca, cb) = (BadgeCode::with_prefix(a, same_random), BadgeCode::with_prefix(b, same_random));
+        assert_ne!(ca, cb);
+        assert_eq!(&ca.as_str()[..3], "001");
+        assert_eq!(&cb.as_str()[..3], "002");
+        assert_eq!(BadgeCode::parse(ca.as_str()), Ok(ca.clone()), "a prefixed code scans like any other");
+        assert_eq!(&BadgeCode::with_prefix(BadgePrefix(0x7FFF), 0).as_str()[..3], "ZZZ");
     }
 
     #[test]

@@ -7,6 +7,7 @@
 #![deny(missing_docs)]
 
 pub mod attendee;
+pub mod audit;
 pub mod checkin;
 pub mod demo;
 pub mod error;
@@ -16,12 +17,17 @@ pub mod import;
 pub mod money;
 pub mod pin;
 pub mod printing;
+pub mod random;
 pub mod search;
 pub mod time;
+pub mod uid;
 
 pub use attendee::{Attendee, NewAttendee, Role, TicketStatus};
 pub use checkin::{CheckIn, CheckInRefusal};
 pub use error::CoreError;
-pub use ids::{AttendeeId, BadgeCode, DeskName, IdempotencyKey, OperatorName};
+pub use audit::AuditAction;
+pub use ids::{AttendeeId, BadgeCode, BadgePrefix, DeskName, IdempotencyKey, OperatorName};
 pub use money::{Currency, Money};
+pub use random::{RandomSource, SeededRandom};
 pub use time::{Clock, FixedClock, Timestamp};
+pub use uid::{DeskId, ShiftId, Uid};

@@ -80,6 +80,9 @@ pub enum StoreError {
         /// What is wrong.
         detail: String,
     },
+    /// The random source for unique ids failed.
+    #[error("cannot make a unique id: {0}")]
+    Random(String),
     /// Any other SQLite error.
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),

@@ -4,8 +4,10 @@
 //! This crate owns every line of SQL in the project. It opens the file with
 //! the pragmas that make a confirmed write survive a power cut, refuses files
 //! that are not Lanyard's or are newer than this build, applies migrations,
-//! and runs every write in one `BEGIN IMMEDIATE` transaction ([`Store::write`]).
-//! It knows nothing of windows, command lines or badges.
+//! runs every write in one `BEGIN IMMEDIATE` transaction on its one writer
+//! connection ([`Store::write`]) and every read on a pool of read-only
+//! connections ([`Store::read`]). It knows nothing of windows, command lines
+//! or badges.
 #![deny(missing_docs)]
 
 mod error;
@@ -17,8 +19,11 @@ mod tx;
 pub use error::StoreError;
 pub use migrate::{LATEST_VERSION, MIGRATIONS};
 pub use open::{APPLICATION_ID, Store};
-pub use table::audit::AuditEntry;
+pub use table::audit::{AuditEntry, AuditRecord, NO_OPERATOR};
 pub use table::badge::PrintJob;
+pub use table::change::{Change, ChangeKind};
 pub use table::event::EventRow;
+pub use table::idempotency::Remembered;
 pub use table::lead::{LeadRow, PinAttempt};
-pub use tx::Tx;
+pub use table::shift::ShiftRow;
+pub use tx::{ReadTx, WriteTx};

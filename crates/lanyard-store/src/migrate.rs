@@ -17,6 +17,7 @@ pub const MIGRATIONS: &[(i64, &str)] = &[
     (3, include_str!("../migrations/0003_leads_and_undo.sql")),
     (4, include_str!("../migrations/0004_badges.sql")),
     (5, include_str!("../migrations/0005_badge_logo.sql")),
+    (6, include_str!("../migrations/0006_engine.sql")),
 ];
 
 /// The schema version this build writes.

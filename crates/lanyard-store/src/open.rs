@@ -5,12 +5,14 @@
 //! SQLite header and application id first, then the schema version, then
 //! SQLite's quick integrity check, and only then the pragmas and migrations.
 
+use lanyard_core::RandomSource;
 use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
 use crate::migrate::{LATEST_VERSION, migrate};
-use crate::{StoreError, Tx};
+use crate::{ReadTx, StoreError, WriteTx};
 
 /// The `application_id` stamped into every Lanyard database ('LNYD').
 pub const APPLICATION_ID: i64 = 0x4C4E_5944;
@@ -18,17 +20,31 @@ pub const APPLICATION_ID: i64 = 0x4C4E_5944;
 /// How long a write waits for another connection's lock before failing.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
-/// An open event database.
+/// How many idle read connections the store keeps for reuse.
+const IDLE_READERS: usize = 4;
+
+/// An open event database, shared by every caller of one engine.
+///
+/// One writer connection, behind a mutex, runs every write as a
+/// `BEGIN IMMEDIATE` transaction; reads run on a small pool of read-only
+/// connections, so in WAL mode a search never waits for an import or a
+/// print to commit. Both kinds of transaction are reached only through
+/// [`ReadTx`] and [`WriteTx`], so a write cannot be called inside a read.
 #[derive(Debug)]
 pub struct Store {
-    conn: Connection,
+    writer: Mutex<Connection>,
+    readers: Mutex<Vec<Connection>>,
     path: PathBuf,
+    /// In-memory databases (tests) have no second connection: reads use the writer.
+    in_memory: bool,
+    random: Arc<dyn RandomSource>,
 }
 
 impl Store {
     /// Opens (or creates) the database at `path`, refusing files that are not
-    /// Lanyard's, are damaged, or come from a newer Lanyard.
-    pub fn open(path: &Path) -> Result<Store, StoreError> {
+    /// Lanyard's, are damaged, or come from a newer Lanyard. `random` makes
+    /// the unique ids of new rows.
+    pub fn open(path: &Path, random: Arc<dyn RandomSource>) -> Result<Store, StoreError> {
         let open_err = |source| StoreError::Open { path: path.to_owned(), source };
         if path.is_dir() {
             return Err(StoreError::Open {
@@ -49,31 +65,38 @@ impl Store {
             | OpenFlags::SQLITE_OPEN_CREATE
             | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(path, flags).map_err(open_err)?;
-        Self::prepare(conn, path.to_owned())
-    }
-
-    /// Opens a fresh in-memory database with every migration applied (for tests).
-    pub fn open_in_memory() -> Result<Store, StoreError> {
-        let conn = Connection::open_in_memory()?;
-        let mut store = Store { conn, path: PathBuf::from(":memory:") };
-        store.conn.pragma_update(None, "foreign_keys", "ON")?;
-        migrate(&mut store.conn)?;
-        Ok(store)
-    }
-
-    fn prepare(conn: Connection, path: PathBuf) -> Result<Store, StoreError> {
+        let path = path.to_owned();
         conn.busy_timeout(BUSY_TIMEOUT)?;
         check_identity(&conn, &path)?;
         let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
         if !mode.eq_ignore_ascii_case("wal") {
             return Err(StoreError::NoWal { path, mode });
         }
-        // FULL: a check-in the screen confirmed is on disk before the call returns.
-        conn.pragma_update(None, "synchronous", "FULL")?;
+        let mut conn = conn;
+        set_pragmas(&conn)?;
+        migrate(&mut conn)?;
+        Ok(Store {
+            writer: Mutex::new(conn),
+            readers: Mutex::new(Vec::new()),
+            path,
+            in_memory: false,
+            random,
+        })
+    }
+
+    /// Opens a fresh in-memory database with every migration applied (for tests).
+    pub fn open_in_memory(random: Arc<dyn RandomSource>) -> Result<Store, StoreError> {
+        let mut conn = Connection::open_in_memory()?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
-        let mut store = Store { conn, path };
-        migrate(&mut store.conn)?;
-        Ok(store)
+        conn.pragma_update(None, "recursive_triggers", "ON")?;
+        migrate(&mut conn)?;
+        Ok(Store {
+            writer: Mutex::new(conn),
+            readers: Mutex::new(Vec::new()),
+            path: PathBuf::from(":memory:"),
+            in_memory: true,
+            random,
+        })
     }
 
     /// The path of the database file.
@@ -83,17 +106,19 @@ impl Store {
 
     /// The schema version of the open file.
     pub fn schema_version(&self) -> Result<i64, StoreError> {
-        Ok(self.conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
+        Ok(self.writer()?.query_row("PRAGMA user_version", [], |r| r.get(0))?)
     }
 
-    /// The value of a connection pragma (for tests and diagnostics).
+    /// The value of a connection pragma on the writer (for tests and diagnostics).
     pub fn pragma(&self, name: &str) -> Result<String, StoreError> {
         let sql = format!("PRAGMA {name}");
-        Ok(self.conn.query_row(&sql, [], |r| r.get::<_, rusqlite::types::Value>(0)).map(|v| match v {
-            rusqlite::types::Value::Integer(i) => i.to_string(),
-            rusqlite::types::Value::Text(t) => t,
-            other => format!("{other:?}"),
-        })?)
+        Ok(self.writer()?.query_row(&sql, [], |r| r.get::<_, rusqlite::types::Value>(0)).map(
+            |v| match v {
+                rusqlite::types::Value::Integer(i) => i.to_string(),
+                rusqlite::types::Value::Text(t) => t,
+                other => format!("{other:?}"),
+            },
+        )?)
     }
 
     /// The version of the SQLite library compiled in.
@@ -101,30 +126,82 @@ impl Store {
         rusqlite::version()
     }
 
-    /// Runs `f` in a read transaction: it sees one consistent snapshot.
-    pub fn read<T, E>(&self, f: impl FnOnce(&Tx<'_>) -> Result<T, E>) -> Result<T, E>
+    /// The writer connection. A panic in an earlier caller poisons the
+    /// mutex but cannot leave a transaction open (rusqlite rolls back on
+    /// drop), so the connection is taken back rather than the desk stopped.
+    fn writer(&self) -> Result<MutexGuard<'_, Connection>, StoreError> {
+        Ok(self.writer.lock().unwrap_or_else(std::sync::PoisonError::into_inner))
+    }
+
+    /// Runs `f` in a read transaction on a read-only connection: it sees one
+    /// consistent snapshot and never waits for a writer.
+    pub fn read<T, E>(&self, f: impl FnOnce(&ReadTx<'_>) -> Result<T, E>) -> Result<T, E>
     where
         E: From<StoreError>,
     {
-        let tx = self.conn.unchecked_transaction().map_err(StoreError::from)?;
-        let out = f(&Tx::new(&tx))?;
-        tx.finish().map_err(StoreError::from)?;
-        Ok(out)
+        if self.in_memory {
+            let conn = self.writer()?;
+            let tx = conn.unchecked_transaction().map_err(StoreError::from)?;
+            let out = f(&ReadTx::new(&tx))?;
+            tx.finish().map_err(StoreError::from)?;
+            return Ok(out);
+        }
+        let conn = self.take_reader()?;
+        let result = (|| {
+            let tx = conn.unchecked_transaction().map_err(StoreError::from)?;
+            let out = f(&ReadTx::new(&tx))?;
+            tx.finish().map_err(StoreError::from)?;
+            Ok(out)
+        })();
+        self.give_back(conn);
+        result
     }
 
     /// Runs `f` in one `BEGIN IMMEDIATE` transaction: it commits when `f`
     /// returns `Ok` and rolls back when it returns `Err`, so nothing is ever
     /// half-written.
-    pub fn write<T, E>(&mut self, f: impl FnOnce(&Tx<'_>) -> Result<T, E>) -> Result<T, E>
+    pub fn write<T, E>(&self, f: impl FnOnce(&WriteTx<'_>) -> Result<T, E>) -> Result<T, E>
     where
         E: From<StoreError>,
     {
-        let tx =
-            self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(StoreError::from)?;
-        let out = f(&Tx::new(&tx))?;
+        let mut conn = self.writer()?;
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(StoreError::from)?;
+        let out = f(&WriteTx::new(&tx, self.random.as_ref()))?;
         tx.commit().map_err(StoreError::from)?;
         Ok(out)
     }
+
+    fn take_reader(&self) -> Result<Connection, StoreError> {
+        let idle = self.readers.lock().unwrap_or_else(std::sync::PoisonError::into_inner).pop();
+        if let Some(conn) = idle {
+            return Ok(conn);
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(&self.path, flags)
+            .map_err(|source| StoreError::Open { path: self.path.clone(), source })?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        set_pragmas(&conn)?;
+        // A read connection refuses writes even if a bug tried one.
+        conn.pragma_update(None, "query_only", "ON")?;
+        Ok(conn)
+    }
+
+    fn give_back(&self, conn: Connection) {
+        let mut idle = self.readers.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if idle.len() < IDLE_READERS {
+            idle.push(conn);
+        }
+    }
+}
+
+/// The pragmas every connection needs: a confirmed write is on disk before
+/// the call returns, foreign keys hold, and `REPLACE` fires delete triggers
+/// (so append-only tables refuse it too).
+fn set_pragmas(conn: &Connection) -> Result<(), StoreError> {
+    conn.pragma_update(None, "synchronous", "FULL")?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    conn.pragma_update(None, "recursive_triggers", "ON")?;
+    Ok(())
 }
 
 /// Refuses files that are not SQLite, belong to another application, are

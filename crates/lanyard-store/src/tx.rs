@@ -1,24 +1,50 @@
-//! [`Tx`]: the operations the api may run inside one transaction.
+//! [`ReadTx`] and [`WriteTx`]: the operations the api may run inside one
+//! transaction.
 //!
-//! Each method forwards to the module of its table in `table/`; callers
-//! never see SQL or rusqlite types. A second backend would implement the same
-//! operations.
+//! Reads and writes are different types: a [`ReadTx`] has no method that
+//! changes anything, and a [`WriteTx`] (which also reads, through `Deref`)
+//! exists only inside [`Store::write`](crate::Store::write). Each method
+//! forwards to the module of its table in `table/`; callers never see SQL
+//! or rusqlite types, and pass domain types, not strings. A second backend
+//! (PostgreSQL, for several desks) implements the same operations.
 
-use lanyard_core::{Attendee, AttendeeId, BadgeCode, CheckIn, NewAttendee, Timestamp};
+use lanyard_core::{
+    Attendee, AttendeeId, BadgeCode, CheckIn, DeskId, NewAttendee, OperatorName, RandomSource, ShiftId,
+    Timestamp,
+};
 use std::collections::HashMap;
+use std::ops::Deref;
 
-use crate::table::{attendee, audit, badge, check_in, event, idempotency, lead, setting};
-use crate::{AuditEntry, EventRow, LeadRow, PinAttempt, PrintJob, StoreError};
+use crate::table::{attendee, audit, badge, change, check_in, event, idempotency, lead, setting, shift};
+use crate::{
+    AuditEntry, AuditRecord, Change, ChangeKind, EventRow, LeadRow, PinAttempt, PrintJob, Remembered,
+    ShiftRow, StoreError,
+};
 
-/// A transaction on the event database.
+/// A read transaction: one consistent snapshot of the event database.
 #[derive(Debug)]
-pub struct Tx<'a> {
+pub struct ReadTx<'a> {
     conn: &'a rusqlite::Connection,
 }
 
-impl<'a> Tx<'a> {
+/// A write transaction: everything a [`ReadTx`] reads, and the writes.
+#[derive(Debug)]
+pub struct WriteTx<'a> {
+    read: ReadTx<'a>,
+    random: &'a dyn RandomSource,
+}
+
+impl<'a> Deref for WriteTx<'a> {
+    type Target = ReadTx<'a>;
+
+    fn deref(&self) -> &ReadTx<'a> {
+        &self.read
+    }
+}
+
+impl<'a> ReadTx<'a> {
     pub(crate) fn new(conn: &'a rusqlite::Connection) -> Self {
-        Tx { conn }
+        ReadTx { conn }
     }
 
     /// The event held in this file, if one was created.
@@ -26,24 +52,14 @@ impl<'a> Tx<'a> {
         event::get(self.conn)
     }
 
-    /// Creates the file's event.
-    pub fn create_event(&self, name: &str, currency: &str, at: Timestamp) -> Result<(), StoreError> {
-        event::create(self.conn, name, currency, at)
-    }
-
-    /// Adds an attendee.
-    pub fn insert_attendee(&self, a: &NewAttendee, at: Timestamp) -> Result<AttendeeId, StoreError> {
-        attendee::insert(self.conn, a, at)
-    }
-
-    /// Replaces an attendee's details (badge code included: callers keep it).
-    pub fn update_attendee(&self, id: AttendeeId, a: &NewAttendee, at: Timestamp) -> Result<(), StoreError> {
-        attendee::update(self.conn, id, a, at)
-    }
-
     /// One attendee by id.
     pub fn attendee(&self, id: AttendeeId) -> Result<Option<Attendee>, StoreError> {
         attendee::by_id(self.conn, id)
+    }
+
+    /// Several attendees by id, in one query, in id order (missing ids are skipped).
+    pub fn attendees(&self, ids: &[AttendeeId]) -> Result<Vec<Attendee>, StoreError> {
+        attendee::by_ids(self.conn, ids)
     }
 
     /// One attendee by the code on their badge.
@@ -71,7 +87,7 @@ impl<'a> Tx<'a> {
         check_in::active(self.conn, id)
     }
 
-    /// Active check-ins of several attendees at once.
+    /// Active check-ins of several attendees, in one query.
     pub fn active_check_ins(&self, ids: &[AttendeeId]) -> Result<HashMap<AttendeeId, CheckIn>, StoreError> {
         check_in::active_many(self.conn, ids)
     }
@@ -81,20 +97,9 @@ impl<'a> Tx<'a> {
         check_in::all_active(self.conn)
     }
 
-    /// Records a check-in.
-    pub fn insert_check_in(&self, c: &CheckIn) -> Result<i64, StoreError> {
-        check_in::insert(self.conn, c)
-    }
-
-    /// Undoes the attendee's active check-in; false when they had none.
-    pub fn undo_check_in(
-        &self,
-        id: AttendeeId,
-        at: Timestamp,
-        by: &str,
-        reason: &str,
-    ) -> Result<bool, StoreError> {
-        check_in::undo(self.conn, id, &at.to_rfc3339(), by, reason)
+    /// Number of attendees checked in now.
+    pub fn checked_in_count(&self) -> Result<i64, StoreError> {
+        check_in::active_count(self.conn)
     }
 
     /// Active leads, by name.
@@ -107,54 +112,18 @@ impl<'a> Tx<'a> {
         lead::by_name(self.conn, name)
     }
 
-    /// Adds a lead with the hash of their PIN.
-    pub fn insert_lead(&self, name: &str, pin_hash: &str, at: Timestamp) -> Result<(), StoreError> {
-        lead::insert(self.conn, name, pin_hash, at)
-    }
-
-    /// Removes an active lead; false when there was none by that name.
-    pub fn remove_lead(&self, name: &str, at: Timestamp) -> Result<bool, StoreError> {
-        lead::remove(self.conn, name, at)
-    }
-
-    /// Records a PIN attempt.
-    pub fn record_pin_attempt(&self, attempt: &PinAttempt) -> Result<(), StoreError> {
-        lead::record_attempt(self.conn, attempt)
-    }
-
     /// The last `count` PIN attempts, oldest first, as (when, success).
     pub fn recent_pin_attempts(&self, count: usize) -> Result<Vec<(Timestamp, bool)>, StoreError> {
         lead::recent_attempts(self.conn, count)
     }
 
-    /// Number of attendees checked in now.
-    pub fn checked_in_count(&self) -> Result<i64, StoreError> {
-        check_in::active_count(self.conn)
-    }
-
-    /// The result first recorded under `key` for `action`, as JSON.
-    pub fn idempotent_result(&self, key: &str) -> Result<Option<(String, String)>, StoreError> {
+    /// What was first recorded under an idempotency key.
+    pub fn remembered(&self, key: &str) -> Result<Option<Remembered>, StoreError> {
         idempotency::get(self.conn, key)
     }
 
-    /// Records the first result of an action under its key.
-    pub fn record_idempotent(
-        &self,
-        key: &str,
-        action: &str,
-        result_json: &str,
-        at: Timestamp,
-    ) -> Result<(), StoreError> {
-        idempotency::put(self.conn, key, action, result_json, at)
-    }
-
-    /// Appends an entry to the audit log.
-    pub fn append_audit(&self, entry: &AuditEntry) -> Result<i64, StoreError> {
-        audit::append(self.conn, entry)
-    }
-
     /// The audit log, oldest first.
-    pub fn audit_log(&self) -> Result<Vec<AuditEntry>, StoreError> {
+    pub fn audit_log(&self) -> Result<Vec<AuditRecord>, StoreError> {
         audit::all(self.conn)
     }
 
@@ -163,29 +132,22 @@ impl<'a> Tx<'a> {
         badge::template(self.conn)
     }
 
-    /// Saves the event's badge template (TOML).
-    pub fn set_badge_template(&self, toml: &str, at: Timestamp) -> Result<(), StoreError> {
-        badge::set_template(self.conn, toml, at)
-    }
-
     /// The event's own badge logo (PNG), if one was set.
     pub fn badge_logo(&self) -> Result<Option<Vec<u8>>, StoreError> {
         badge::logo(self.conn)
     }
 
-    /// Sets (or, with `None`, removes) the event's badge logo.
-    pub fn set_badge_logo(&self, png: Option<&[u8]>, at: Timestamp) -> Result<(), StoreError> {
-        badge::set_logo(self.conn, png, at)
-    }
-
-    /// Records a print job.
-    pub fn insert_print_job(&self, job: &PrintJob) -> Result<(), StoreError> {
-        badge::insert_job(self.conn, job)
-    }
-
     /// Every print job for an attendee, oldest first.
     pub fn print_jobs(&self, id: AttendeeId) -> Result<Vec<PrintJob>, StoreError> {
         badge::jobs_for(self.conn, id)
+    }
+
+    /// The print jobs of several attendees, in one query.
+    pub fn print_jobs_of(
+        &self,
+        ids: &[AttendeeId],
+    ) -> Result<HashMap<AttendeeId, Vec<PrintJob>>, StoreError> {
+        badge::jobs_for_many(self.conn, ids)
     }
 
     /// Printed badges per attendee.
@@ -198,13 +160,131 @@ impl<'a> Tx<'a> {
         badge::pending(self.conn)
     }
 
-    /// A local setting.
-    pub fn setting(&self, key: &str) -> Result<Option<String>, StoreError> {
+    /// A setting kept in the event file by builds before schema 6 (desk
+    /// name, printer): read once to move it to the installation's file.
+    pub fn legacy_setting(&self, key: &str) -> Result<Option<String>, StoreError> {
         setting::get(self.conn, key)
     }
 
-    /// Sets a local setting.
-    pub fn set_setting(&self, key: &str, value: &str) -> Result<(), StoreError> {
-        setting::set(self.conn, key, value)
+    /// The open shift of a desk installation, if it has one.
+    pub fn open_shift(&self, desk: &DeskId) -> Result<Option<ShiftRow>, StoreError> {
+        shift::open_for(self.conn, desk)
+    }
+
+    /// The number of the latest change (0 for none).
+    pub fn last_change(&self) -> Result<i64, StoreError> {
+        change::last_seq(self.conn)
+    }
+
+    /// Changes after `seq`, oldest first, at most `limit`.
+    pub fn changes_since(&self, seq: i64, limit: usize) -> Result<Vec<Change>, StoreError> {
+        change::since(self.conn, seq, limit)
+    }
+}
+
+impl<'a> WriteTx<'a> {
+    pub(crate) fn new(conn: &'a rusqlite::Connection, random: &'a dyn RandomSource) -> Self {
+        WriteTx { read: ReadTx::new(conn), random }
+    }
+
+    fn conn(&self) -> &'a rusqlite::Connection {
+        self.read.conn
+    }
+
+    /// Creates the file's event.
+    pub fn create_event(
+        &self,
+        name: &str,
+        currency: &lanyard_core::Currency,
+        at: Timestamp,
+    ) -> Result<(), StoreError> {
+        event::create(self.conn(), name, currency.as_str(), at)
+    }
+
+    /// Adds an attendee (with a fresh unique id).
+    pub fn insert_attendee(&self, a: &NewAttendee, at: Timestamp) -> Result<AttendeeId, StoreError> {
+        attendee::insert(self.conn(), a, at, self.random)
+    }
+
+    /// Replaces an attendee's details (badge code included: callers keep it).
+    pub fn update_attendee(&self, id: AttendeeId, a: &NewAttendee, at: Timestamp) -> Result<(), StoreError> {
+        attendee::update(self.conn(), id, a, at)
+    }
+
+    /// Records a check-in, made in `shift` if one is open.
+    pub fn insert_check_in(&self, c: &CheckIn, shift: Option<&ShiftId>) -> Result<i64, StoreError> {
+        check_in::insert(self.conn(), c, shift, self.random)
+    }
+
+    /// Undoes the attendee's active check-in; false when they had none.
+    pub fn undo_check_in(
+        &self,
+        id: AttendeeId,
+        at: Timestamp,
+        by: &OperatorName,
+        reason: &str,
+    ) -> Result<bool, StoreError> {
+        check_in::undo(self.conn(), id, &at.to_rfc3339(), by, reason)
+    }
+
+    /// Adds a lead with the hash of their PIN.
+    pub fn insert_lead(&self, name: &OperatorName, pin_hash: &str, at: Timestamp) -> Result<(), StoreError> {
+        lead::insert(self.conn(), name, pin_hash, at, self.random)
+    }
+
+    /// Removes an active lead; false when there was none by that name.
+    pub fn remove_lead(&self, name: &OperatorName, at: Timestamp) -> Result<bool, StoreError> {
+        lead::remove(self.conn(), name, at)
+    }
+
+    /// Records a PIN attempt.
+    pub fn record_pin_attempt(&self, attempt: &PinAttempt) -> Result<(), StoreError> {
+        lead::record_attempt(self.conn(), attempt, self.random)
+    }
+
+    /// Records the first result of an action under its key.
+    pub fn remember(&self, key: &str, remembered: &Remembered, at: Timestamp) -> Result<(), StoreError> {
+        idempotency::put(self.conn(), key, remembered, at)
+    }
+
+    /// Appends an entry to the audit log.
+    pub fn append_audit(&self, entry: &AuditEntry) -> Result<i64, StoreError> {
+        audit::append(self.conn(), entry, self.random)
+    }
+
+    /// Saves the event's badge template (TOML).
+    pub fn set_badge_template(&self, toml: &str, at: Timestamp) -> Result<(), StoreError> {
+        badge::set_template(self.conn(), toml, at)
+    }
+
+    /// Sets (or, with `None`, removes) the event's badge logo.
+    pub fn set_badge_logo(&self, png: Option<&[u8]>, at: Timestamp) -> Result<(), StoreError> {
+        badge::set_logo(self.conn(), png, at)
+    }
+
+    /// Records a print job.
+    pub fn insert_print_job(&self, job: &PrintJob) -> Result<(), StoreError> {
+        badge::insert_job(self.conn(), job, self.random)
+    }
+
+    /// Opens a shift (refused by the schema when the desk has one open).
+    pub fn insert_shift(&self, row: &ShiftRow) -> Result<(), StoreError> {
+        shift::insert(self.conn(), row)
+    }
+
+    /// Closes a shift; false when it was not open.
+    pub fn close_shift(&self, id: &ShiftId, at: Timestamp) -> Result<bool, StoreError> {
+        shift::close(self.conn(), id, at)
+    }
+
+    /// Numbers this transaction's change in the change log.
+    pub fn record_change(
+        &self,
+        at: Timestamp,
+        desk: &DeskId,
+        kind: ChangeKind,
+        attendees: Option<&[AttendeeId]>,
+    ) -> Result<i64, StoreError> {
+        change::append(self.conn(), at, desk, kind, attendees)
     }
 }

@@ -5,6 +5,11 @@ use lanyard_core::{
 };
 use lanyard_store::{APPLICATION_ID, AuditEntry, LATEST_VERSION, Store, StoreError};
 use std::path::Path;
+use std::sync::Arc;
+
+fn random() -> Arc<dyn lanyard_core::RandomSource> {
+    Arc::new(lanyard_core::SeededRandom::new(5))
+}
 
 fn attendee(code: u64) -> NewAttendee {
     NewAttendee {
@@ -38,7 +43,7 @@ fn sqlite_file(path: &Path, sql: &str) {
 fn new_file_is_durable_and_fully_migrated() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("nested/folder/event.db");
-    let store = Store::open(&path).expect("a new file opens");
+    let store = Store::open(&path, random()).expect("a new file opens");
     assert_eq!(store.pragma("journal_mode").expect("pragma"), "wal");
     assert_eq!(store.pragma("synchronous").expect("pragma"), "2", "synchronous must be FULL (2)");
     assert_eq!(store.pragma("foreign_keys").expect("pragma"), "1");
@@ -58,15 +63,15 @@ fn bundled_sqlite_is_new_enough_to_have_the_wal_reset_fix() {
 fn data_survives_reopening() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("event.db");
-    let mut store = Store::open(&path).expect("open");
+    let store = Store::open(&path, random()).expect("open");
     let id = store
         .write(|tx| {
-            tx.create_event("Conf", "EUR", Timestamp(1))?;
+            tx.create_event("Conf", &lanyard_core::Currency::parse("EUR").expect("EUR"), Timestamp(1))?;
             tx.insert_attendee(&attendee(42), Timestamp(2))
         })
         .expect("write");
     drop(store);
-    let store = Store::open(&path).expect("reopen");
+    let store = Store::open(&path, random()).expect("reopen");
     let back = store.read(|tx| tx.attendee(id)).expect("read").expect("attendee is there");
     assert_eq!(back.details, attendee(42));
     assert_eq!(store.read(|tx| tx.event()).expect("read").map(|e| e.name), Some("Conf".into()));
@@ -74,7 +79,7 @@ fn data_survives_reopening() {
 
 #[test]
 fn failed_write_leaves_nothing_behind() {
-    let mut store = Store::open_in_memory().expect("open");
+    let store = Store::open_in_memory(random()).expect("open");
     let result: Result<(), StoreError> = store.write(|tx| {
         tx.insert_attendee(&attendee(1), Timestamp(1))?;
         // The same badge code again violates the unique index: the whole write rolls back.
@@ -87,7 +92,7 @@ fn failed_write_leaves_nothing_behind() {
 
 #[test]
 fn a_second_active_check_in_is_impossible_in_the_schema() {
-    let mut store = Store::open_in_memory().expect("open");
+    let store = Store::open_in_memory(random()).expect("open");
     let id = store.write(|tx| tx.insert_attendee(&attendee(7), Timestamp(1))).expect("insert");
     let check_in = CheckIn {
         attendee_id: id,
@@ -95,8 +100,8 @@ fn a_second_active_check_in_is_impossible_in_the_schema() {
         desk: DeskName::parse("Desk 1").expect("desk"),
         operator: OperatorName::parse("Anna").expect("operator"),
     };
-    store.write(|tx| tx.insert_check_in(&check_in)).expect("first check-in");
-    let again = store.write(|tx| tx.insert_check_in(&check_in));
+    store.write(|tx| tx.insert_check_in(&check_in, None)).expect("first check-in");
+    let again = store.write(|tx| tx.insert_check_in(&check_in, None));
     assert!(again.is_err(), "the partial unique index must refuse a second active check-in");
     assert_eq!(store.read(|tx| tx.active_check_in(id)).expect("read"), Some(check_in));
     assert_eq!(store.read(|tx| tx.active_check_in(AttendeeId(999))).expect("read"), None);
@@ -106,14 +111,13 @@ fn a_second_active_check_in_is_impossible_in_the_schema() {
 fn audit_log_rejects_update_and_delete() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("event.db");
-    let mut store = Store::open(&path).expect("open");
+    let store = Store::open(&path, random()).expect("open");
     let entry = AuditEntry {
         at: Timestamp(1),
-        desk: "Desk 1".into(),
-        operator: "Anna".into(),
-        action: "check_in".into(),
-        subject: "attendee:1".into(),
-        detail_json: "{}".into(),
+        desk: DeskName::parse("Desk 1").expect("desk"),
+        desk_id: lanyard_core::DeskId(lanyard_core::Uid::new(Timestamp(1), random().as_ref()).expect("uid")),
+        operator: Some(OperatorName::parse("Anna").expect("operator")),
+        action: lanyard_core::AuditAction::CheckIn { attendee: AttendeeId(1) },
     };
     store.write(|tx| tx.append_audit(&entry)).expect("append");
     drop(store);
@@ -123,9 +127,20 @@ fn audit_log_rejects_update_and_delete() {
     assert!(update.expect_err("update refused").to_string().contains("append-only"));
     let delete = conn.execute("DELETE FROM audit_log", []);
     assert!(delete.expect_err("delete refused").to_string().contains("append-only"));
+    let replace = conn.execute(
+        "REPLACE INTO audit_log (id, recorded_at, desk, operator, action, subject, detail_json)
+         SELECT id, recorded_at, desk, 'Mallory', action, subject, detail_json FROM audit_log",
+        [],
+    );
+    assert!(
+        replace.expect_err("replace refused").to_string().contains("append-only"),
+        "REPLACE cannot rewrite a row (issue 11)"
+    );
     drop(conn);
-    let store = Store::open(&path).expect("reopen");
-    assert_eq!(store.read(|tx| tx.audit_log()).expect("read"), vec![entry]);
+    let store = Store::open(&path, random()).expect("reopen");
+    let log = store.read(|tx| tx.audit_log()).expect("read");
+    assert_eq!(log.len(), 1);
+    assert_eq!((log[0].operator.as_str(), log[0].typed.as_ref()), ("Anna", Some(&entry.action)));
 }
 
 #[test]
@@ -134,7 +149,7 @@ fn a_file_that_is_not_sqlite_is_refused_and_left_untouched() {
     let path = dir.path().join("notes.db");
     let content = b"Shopping list: lanyards, markers, tape. Not a database at all.".repeat(100);
     std::fs::write(&path, &content).expect("write");
-    let err = Store::open(&path).expect_err("must refuse");
+    let err = Store::open(&path, random()).expect_err("must refuse");
     assert!(matches!(err, StoreError::NotADatabase { .. }), "got {err:?}");
     assert!(err.to_string().contains("is not a Lanyard database"), "message: {err}");
     assert_eq!(std::fs::read(&path).expect("read"), content, "the file must not change");
@@ -146,7 +161,7 @@ fn another_applications_database_is_refused_and_left_untouched() {
     let path = dir.path().join("other.db");
     sqlite_file(&path, "CREATE TABLE recipes (name TEXT); INSERT INTO recipes VALUES ('soup');");
     let before = std::fs::read(&path).expect("read");
-    let err = Store::open(&path).expect_err("must refuse");
+    let err = Store::open(&path, random()).expect_err("must refuse");
     assert!(matches!(err, StoreError::ForeignDatabase { .. }), "got {err:?}");
     assert_eq!(std::fs::read(&path).expect("read"), before);
 }
@@ -155,10 +170,10 @@ fn another_applications_database_is_refused_and_left_untouched() {
 fn a_database_from_a_newer_lanyard_is_refused_with_both_versions() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("future.db");
-    drop(Store::open(&path).expect("create"));
+    drop(Store::open(&path, random()).expect("create"));
     let future = LATEST_VERSION + 3;
     sqlite_file(&path, &format!("PRAGMA user_version = {future};"));
-    let err = Store::open(&path).expect_err("must refuse");
+    let err = Store::open(&path, random()).expect_err("must refuse");
     let message = err.to_string();
     assert!(matches!(err, StoreError::NewerSchema { .. }), "got {err:?}");
     assert!(message.contains(&format!("schema version {future}")), "message: {message}");
@@ -169,7 +184,7 @@ fn a_database_from_a_newer_lanyard_is_refused_with_both_versions() {
 fn a_damaged_database_is_refused_and_left_untouched() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("damaged.db");
-    let mut store = Store::open(&path).expect("create");
+    let store = Store::open(&path, random()).expect("create");
     store
         .write(|tx| {
             for n in 0..400 {
@@ -187,7 +202,7 @@ fn a_damaged_database_is_refused_and_left_untouched() {
         *b = 0xA5;
     }
     std::fs::write(&path, &bytes).expect("write damage");
-    let err = Store::open(&path).expect_err("must refuse");
+    let err = Store::open(&path, random()).expect_err("must refuse");
     assert!(matches!(err, StoreError::Corrupt { .. } | StoreError::NotADatabase { .. }), "got {err:?}");
     assert_eq!(std::fs::read(&path).expect("read"), bytes, "the damaged file must not change");
 }
@@ -207,7 +222,7 @@ fn an_older_database_is_migrated_forward_keeping_its_data() {
             lanyard_store::MIGRATIONS[0].1
         ),
     );
-    let store = Store::open(&path).expect("an older file opens and migrates");
+    let store = Store::open(&path, random()).expect("an older file opens and migrates");
     assert_eq!(store.schema_version().expect("version"), LATEST_VERSION);
     let all = store.read(|tx| tx.all_attendees()).expect("read");
     assert_eq!(all.len(), 1);

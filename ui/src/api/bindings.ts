@@ -1,7 +1,7 @@
 // Generated from the Rust DTOs in crates/lanyard-api/src/dto.rs by ts-rs.
 // Do not edit: run `LANYARD_UPDATE_BINDINGS=1 cargo test -p lanyard-api --test api` instead.
 
-export type ErrorCode = "already_checked_in" | "unknown_code" | "ticket_cancelled" | "amount_due" | "unknown_attendee" | "no_operator" | "invalid_input" | "pin_wrong" | "pin_locked" | "lead_exists" | "no_leads" | "not_checked_in" | "already_printed" | "print_failed" | "no_printer" | "import_needs_mapping" | "event_exists" | "no_event" | "not_a_lanyard_database" | "database_too_new" | "database_damaged" | "storage" | "internal";
+export type ErrorCode = "already_checked_in" | "unknown_code" | "ticket_cancelled" | "amount_due" | "unknown_attendee" | "no_operator" | "invalid_input" | "lead_required" | "pin_wrong" | "pin_locked" | "lead_exists" | "no_leads" | "not_checked_in" | "already_printed" | "print_failed" | "no_printer" | "import_needs_mapping" | "event_exists" | "no_event" | "not_a_lanyard_database" | "database_too_new" | "database_damaged" | "storage" | "already_a_lead" | "last_lead" | "internal";
 
 export type ApiError = { 
 /**
@@ -20,7 +20,19 @@ prior_check_in?: CheckInDto,
  * For refusals about one attendee (already checked in, cancelled, money
  * due): who, so that the desk can act on them (undo, edit).
  */
-attendee_id?: number, };
+attendee_id?: number, 
+/**
+ * For refusals about one attendee: their name, for the sentence the UI builds.
+ */
+display_name?: string, 
+/**
+ * For `amount_due`: how much.
+ */
+amount_due?: MoneyDto, 
+/**
+ * For `invalid_input`: the field at fault, so the UI can name and focus it.
+ */
+field?: string, };
 
 export type CheckInDto = { 
 /**
@@ -35,6 +47,56 @@ desk: string,
  * By which volunteer.
  */
 operator: string, };
+
+export type MoneyDto = { 
+/**
+ * Minor units (cents; yen; fils).
+ */
+minor: number, 
+/**
+ * ISO 4217 code.
+ */
+currency: string, 
+/**
+ * Digits after the decimal point for this currency (2 for EUR, 0 for JPY, 3 for KWD).
+ */
+exponent: number, };
+
+export type ChangeNotice = { 
+/**
+ * The number of the latest change taken in.
+ */
+seq: number, 
+/**
+ * Attendees, check-ins or prints changed: searches and counts are stale.
+ */
+attendees: boolean, 
+/**
+ * The event, its template or settings changed.
+ */
+event: boolean, 
+/**
+ * Leads changed.
+ */
+leads: boolean, 
+/**
+ * Shifts changed.
+ */
+shifts: boolean, };
+
+export type AutoPrint = { 
+/**
+ * The queue it went to.
+ */
+printer: string | null, 
+/**
+ * The print queue's job id, when accepted.
+ */
+job: string | null, 
+/**
+ * Why it was not printed (no printer, the printer refused it, ...).
+ */
+error: ApiError | null, };
 
 export type AttendeeCard = { 
 /**
@@ -74,13 +136,17 @@ note: string,
  */
 checked_in: CheckInDto | null, 
 /**
- * Money still owed, formatted with its currency ("25.00 EUR"); empty when nothing is due.
+ * Money still owed; absent when nothing is due.
  */
-amount_due: string, 
+amount_due: MoneyDto | null, 
 /**
  * True when the ticket was cancelled in the source system.
  */
-cancelled: boolean, };
+cancelled: boolean, 
+/**
+ * Badges printed for them so far.
+ */
+printed: number, };
 
 export type DeskInfo = { 
 /**
@@ -95,6 +161,10 @@ desk_name: string,
  * The volunteer at the desk, once they typed their name.
  */
 operator: string | null, 
+/**
+ * When their shift opened (RFC 3339 UTC), when one is open.
+ */
+shift_opened_at: string | null, 
 /**
  * Attendees expected (valid tickets; cancelled ones are not counted).
  */
@@ -135,7 +205,11 @@ attendee: AttendeeCard,
  * True when this answer repeats the result of an earlier request with
  * the same idempotency key.
  */
-replayed: boolean, };
+replayed: boolean, 
+/**
+ * When this desk prints on check-in: how sending the badge went.
+ */
+auto_print: AutoPrint | null, };
 
 export type MappingRule = { 
 /**

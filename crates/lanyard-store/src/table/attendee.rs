@@ -1,6 +1,8 @@
 //! The `attendee` table.
 
-use lanyard_core::{Attendee, AttendeeId, BadgeCode, NewAttendee, Role, TicketStatus, Timestamp};
+use lanyard_core::{
+    Attendee, AttendeeId, BadgeCode, NewAttendee, RandomSource, Role, TicketStatus, Timestamp, Uid,
+};
 use rusqlite::{Connection, OptionalExtension, Row, ToSql, named_params};
 
 use crate::StoreError;
@@ -61,17 +63,25 @@ impl Values {
     }
 }
 
-pub(crate) fn insert(conn: &Connection, a: &NewAttendee, at: Timestamp) -> Result<AttendeeId, StoreError> {
+pub(crate) fn insert(
+    conn: &Connection,
+    a: &NewAttendee,
+    at: Timestamp,
+    random: &dyn RandomSource,
+) -> Result<AttendeeId, StoreError> {
     let values = Values::new(0, a, at)?;
+    let uid = Uid::new(at, random).map_err(|e| StoreError::Random(e.to_string()))?.to_string();
+    let mut params = values.params(a);
+    params.push((":uid", &uid as &dyn ToSql));
     conn.prepare_cached(
-        "INSERT INTO attendee (badge_code, display_name, given_name, family_name, nickname, email,
+        "INSERT INTO attendee (uid, badge_code, display_name, given_name, family_name, nickname, email,
              affiliation, hometown, country, ticket_type, role, interests_json, amount_due_cents,
              note, order_code, external_id, ticket_secret, status, created_at, updated_at)
-         VALUES (:badge_code, :display_name, :given_name, :family_name, :nickname, :email,
+         VALUES (:uid, :badge_code, :display_name, :given_name, :family_name, :nickname, :email,
              :affiliation, :hometown, :country, :ticket_type, :role, :interests, :amount_due_cents,
              :note, :order_code, :external_id, :ticket_secret, :status, :at, :at)",
     )?
-    .execute(values.params(a).as_slice())?;
+    .execute(params.as_slice())?;
     Ok(AttendeeId(conn.last_insert_rowid()))
 }
 
@@ -154,6 +164,15 @@ pub(crate) fn by_id(conn: &Connection, id: AttendeeId) -> Result<Option<Attendee
     let sql = format!("SELECT {COLUMNS} FROM attendee WHERE id = :id");
     let row = conn.prepare_cached(&sql)?.query_row(named_params! { ":id": id.0 }, raw).optional()?;
     row.map(validate).transpose()
+}
+
+/// Several attendees by id, in one query, in id order.
+pub(crate) fn by_ids(conn: &Connection, ids: &[AttendeeId]) -> Result<Vec<Attendee>, StoreError> {
+    let sql =
+        format!("SELECT {COLUMNS} FROM attendee WHERE id IN (SELECT value FROM json_each(:ids)) ORDER BY id");
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map(named_params! { ":ids": super::id_list(ids) }, raw)?;
+    rows.map(|r| r.map_err(StoreError::from).and_then(validate)).collect()
 }
 
 pub(crate) fn by_badge_code(conn: &Connection, code: &BadgeCode) -> Result<Option<Attendee>, StoreError> {

@@ -1,6 +1,6 @@
 //! The `check_in` table: arrivals, at most one active per attendee.
 
-use lanyard_core::{AttendeeId, CheckIn, DeskName, OperatorName};
+use lanyard_core::{AttendeeId, CheckIn, DeskName, OperatorName, RandomSource, ShiftId, Uid};
 use rusqlite::{Connection, OptionalExtension, Row, named_params};
 use std::collections::HashMap;
 
@@ -33,25 +33,38 @@ pub(crate) fn active(conn: &Connection, id: AttendeeId) -> Result<Option<CheckIn
     row.map(validate).transpose()
 }
 
+/// The active check-ins of several attendees, in one query.
 pub(crate) fn active_many(
     conn: &Connection,
     ids: &[AttendeeId],
 ) -> Result<HashMap<AttendeeId, CheckIn>, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, attendee_id, checked_in_at, desk, operator FROM check_in
+         WHERE undone_at IS NULL AND attendee_id IN (SELECT value FROM json_each(:ids))",
+    )?;
+    let rows = stmt.query_map(named_params! { ":ids": super::id_list(ids) }, read)?;
     let mut out = HashMap::new();
-    for &id in ids {
-        if let Some(c) = active(conn, id)? {
-            out.insert(id, c);
-        }
+    for row in rows {
+        let c = validate(row?)?;
+        out.insert(c.attendee_id, c);
     }
     Ok(out)
 }
 
-pub(crate) fn insert(conn: &Connection, c: &CheckIn) -> Result<i64, StoreError> {
+pub(crate) fn insert(
+    conn: &Connection,
+    c: &CheckIn,
+    shift: Option<&ShiftId>,
+    random: &dyn RandomSource,
+) -> Result<i64, StoreError> {
+    let uid = Uid::new(c.at, random).map_err(|e| StoreError::Random(e.to_string()))?;
     conn.prepare_cached(
-        "INSERT INTO check_in (attendee_id, checked_in_at, desk, operator)
-         VALUES (:attendee, :at, :desk, :operator)",
+        "INSERT INTO check_in (uid, attendee_id, checked_in_at, desk, operator, shift_uid)
+         VALUES (:uid, :attendee, :at, :desk, :operator, :shift)",
     )?
     .execute(named_params! {
+        ":uid": uid.as_str(),
+        ":shift": shift.map(ShiftId::as_str),
         ":attendee": c.attendee_id.0,
         ":at": c.at.to_rfc3339(),
         ":desk": c.desk.as_str(),
@@ -71,7 +84,7 @@ pub(crate) fn undo(
     conn: &Connection,
     id: AttendeeId,
     at: &str,
-    by: &str,
+    by: &OperatorName,
     reason: &str,
 ) -> Result<bool, StoreError> {
     let changed = conn
@@ -79,7 +92,7 @@ pub(crate) fn undo(
             "UPDATE check_in SET undone_at = :at, undone_by = :by, undo_reason = :reason
              WHERE attendee_id = :attendee AND undone_at IS NULL",
         )?
-        .execute(named_params! { ":attendee": id.0, ":at": at, ":by": by, ":reason": reason })?;
+        .execute(named_params! { ":attendee": id.0, ":at": at, ":by": by.as_str(), ":reason": reason })?;
     Ok(changed > 0)
 }
 

@@ -1,6 +1,6 @@
 //! The `lead` and `pin_attempt` tables: leads' PIN hashes and every attempt.
 
-use lanyard_core::Timestamp;
+use lanyard_core::{DeskName, OperatorName, RandomSource, Timestamp, Uid};
 use rusqlite::{Connection, OptionalExtension, named_params};
 
 use crate::StoreError;
@@ -22,15 +22,15 @@ pub struct PinAttempt {
     /// When.
     pub at: Timestamp,
     /// At which desk.
-    pub desk: String,
-    /// The volunteer at that desk.
-    pub operator: String,
-    /// The lead whose PIN was tried.
+    pub desk: DeskName,
+    /// The volunteer at that desk, if a shift was open.
+    pub operator: Option<OperatorName>,
+    /// The lead whose PIN was tried, as typed.
     pub lead_name: String,
     /// Whether the PIN was right.
     pub success: bool,
     /// What the PIN was for (`undo_check_in`, `add_lead`, ...).
-    pub purpose: String,
+    pub purpose: &'static str,
 }
 
 pub(crate) fn active(conn: &Connection) -> Result<Vec<LeadRow>, StoreError> {
@@ -63,28 +63,45 @@ pub(crate) fn by_name(conn: &Connection, name: &str) -> Result<Option<LeadRow>, 
     .transpose()
 }
 
-pub(crate) fn insert(conn: &Connection, name: &str, pin_hash: &str, at: Timestamp) -> Result<(), StoreError> {
-    conn.prepare_cached("INSERT INTO lead (name, pin_hash, created_at) VALUES (:name, :hash, :at)")?
-        .execute(named_params! { ":name": name, ":hash": pin_hash, ":at": at.to_rfc3339() })?;
+pub(crate) fn insert(
+    conn: &Connection,
+    name: &OperatorName,
+    pin_hash: &str,
+    at: Timestamp,
+    random: &dyn RandomSource,
+) -> Result<(), StoreError> {
+    let uid = Uid::new(at, random).map_err(|e| StoreError::Random(e.to_string()))?;
+    conn.prepare_cached(
+        "INSERT INTO lead (uid, name, pin_hash, created_at) VALUES (:uid, :name, :hash, :at)",
+    )?
+    .execute(named_params! {
+        ":uid": uid.as_str(), ":name": name.as_str(), ":hash": pin_hash, ":at": at.to_rfc3339(),
+    })?;
     Ok(())
 }
 
-pub(crate) fn remove(conn: &Connection, name: &str, at: Timestamp) -> Result<bool, StoreError> {
+pub(crate) fn remove(conn: &Connection, name: &OperatorName, at: Timestamp) -> Result<bool, StoreError> {
     let changed = conn
         .prepare_cached("UPDATE lead SET removed_at = :at WHERE name = :name AND removed_at IS NULL")?
-        .execute(named_params! { ":name": name, ":at": at.to_rfc3339() })?;
+        .execute(named_params! { ":name": name.as_str(), ":at": at.to_rfc3339() })?;
     Ok(changed > 0)
 }
 
-pub(crate) fn record_attempt(conn: &Connection, a: &PinAttempt) -> Result<(), StoreError> {
+pub(crate) fn record_attempt(
+    conn: &Connection,
+    a: &PinAttempt,
+    random: &dyn RandomSource,
+) -> Result<(), StoreError> {
+    let uid = Uid::new(a.at, random).map_err(|e| StoreError::Random(e.to_string()))?;
     conn.prepare_cached(
-        "INSERT INTO pin_attempt (attempted_at, desk, operator, lead_name, success, purpose)
-         VALUES (:at, :desk, :operator, :lead, :success, :purpose)",
+        "INSERT INTO pin_attempt (uid, attempted_at, desk, operator, lead_name, success, purpose)
+         VALUES (:uid, :at, :desk, :operator, :lead, :success, :purpose)",
     )?
     .execute(named_params! {
+        ":uid": uid.as_str(),
         ":at": a.at.to_rfc3339(),
-        ":desk": a.desk,
-        ":operator": a.operator,
+        ":desk": a.desk.as_str(),
+        ":operator": a.operator.as_ref().map_or(super::audit::NO_OPERATOR, OperatorName::as_str),
         ":lead": a.lead_name,
         ":success": a.success,
         ":purpose": a.purpose,

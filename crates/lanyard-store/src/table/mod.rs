@@ -4,13 +4,15 @@
 pub mod attendee;
 pub mod audit;
 pub mod badge;
+pub mod change;
 pub mod check_in;
 pub mod event;
 pub mod idempotency;
 pub mod lead;
 pub mod setting;
+pub mod shift;
 
-use lanyard_core::Timestamp;
+use lanyard_core::{AttendeeId, Timestamp};
 
 use crate::StoreError;
 
@@ -22,4 +24,19 @@ pub(crate) fn timestamp(
     text: &str,
 ) -> Result<Timestamp, StoreError> {
     Timestamp::parse_rfc3339(text).map_err(|e| StoreError::BadRow { table, id, field, detail: e.to_string() })
+}
+
+/// A list of ids as the JSON array that `json_each` reads, so that one
+/// cached statement serves any number of ids.
+pub(crate) fn id_list(ids: &[AttendeeId]) -> String {
+    let mut out = String::with_capacity(ids.len() * 6 + 2);
+    out.push('[');
+    for (i, id) in ids.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(&id.0.to_string());
+    }
+    out.push(']');
+    out
 }

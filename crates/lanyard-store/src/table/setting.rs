@@ -1,4 +1,6 @@
-//! The `setting` table: key/value settings of this desk install.
+//! The `setting` table: key/value settings that builds before schema 6 kept
+//! in the event file (desk name, printer). They now live in the
+//! installation's own file; this module only reads them to move them there.
 
 use rusqlite::{Connection, OptionalExtension, named_params};
 
@@ -9,13 +11,4 @@ pub(crate) fn get(conn: &Connection, key: &str) -> Result<Option<String>, StoreE
         .prepare_cached("SELECT value FROM setting WHERE key = :key")?
         .query_row(named_params! { ":key": key }, |r| r.get(0))
         .optional()?)
-}
-
-pub(crate) fn set(conn: &Connection, key: &str, value: &str) -> Result<(), StoreError> {
-    conn.prepare_cached(
-        "INSERT INTO setting (key, value) VALUES (:key, :value)
-         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-    )?
-    .execute(named_params! { ":key": key, ":value": value })?;
-    Ok(())
 }

@@ -1,0 +1,501 @@
+//! The [`Engine`]: one event, shared by every caller in a process.
+//!
+//! An engine owns the open store (one writer connection, a pool of
+//! readers), the in-memory search index, the installation's own settings,
+//! and the injected parts: the clock, the random source and the print
+//! queue. It is `Send + Sync` and lives in an `Arc`; every caller (a desk
+//! window, the command line, later a kiosk window or a sync worker) holds a
+//! [`Session`] and passes it to each use case. Reads never wait for writes:
+//! a search runs against the index and a read connection while an import,
+//! a batch or a print is in progress.
+//!
+//! Every mutating use case goes through [`Engine::perform`], the one write
+//! path: it checks the idempotency key (a replay returns the first result
+//! without asking for a PIN again; a key reused for another request is
+//! refused), checks a lead's PIN when the action needs one, runs the change
+//! in one transaction that also appends a typed audit entry, numbers the
+//! change in the change feed and records the key. After the commit the
+//! engine follows the change feed ([`Engine::refresh`]), which also brings
+//! in what other processes wrote to the same file.
+
+use lanyard_core::printing::PrintQueue;
+use lanyard_core::search::{FieldWeight, SearchIndex};
+use lanyard_core::{
+    Attendee, AttendeeId, AuditAction, BadgeCode, Clock, Currency, IdempotencyKey, RandomSource, Timestamp,
+};
+use lanyard_store::{AuditEntry, ChangeKind, ReadTx, Remembered, Store, WriteTx};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex, PoisonError, RwLock, Weak};
+use std::time::Duration;
+
+use crate::dto::{ChangeNotice, LeadAuth};
+use crate::error::Refusal;
+use crate::install::Installation;
+use crate::privilege::Privilege;
+use crate::session::Session;
+use crate::{ApiError, ErrorCode};
+
+/// The parts an engine is given rather than reaching for: tests fix them.
+#[derive(Debug, Clone)]
+pub struct Parts {
+    /// Where the time comes from.
+    pub clock: Arc<dyn Clock>,
+    /// Where badge codes, ids and salts come from.
+    pub random: Arc<dyn RandomSource>,
+    /// Where badges are sent.
+    pub printer: Arc<dyn PrintQueue>,
+}
+
+impl Parts {
+    /// The real ones: the system clock, the operating system's random
+    /// source, and CUPS.
+    pub fn system() -> Parts {
+        Parts {
+            clock: Arc::new(crate::SystemClock),
+            random: Arc::new(crate::random::OsRandom),
+            printer: Arc::new(lanyard_cups::Cups::new()),
+        }
+    }
+}
+
+/// Where an engine finds its files.
+#[derive(Debug, Clone)]
+pub struct EngineOptions {
+    /// The event database.
+    pub database: PathBuf,
+    /// This installation's settings file (desk name, printer, ...).
+    pub installation: PathBuf,
+    /// A new name for this desk, if the host was given one.
+    pub desk_name: Option<String>,
+}
+
+/// Called with each batch of changes the engine took in.
+pub type Listener = Box<dyn Fn(&ChangeNotice) + Send + Sync>;
+
+/// The shared event engine.
+pub struct Engine {
+    pub(crate) store: Store,
+    pub(crate) index: RwLock<SearchIndex>,
+    /// The last change applied to the index; its lock also makes refreshes
+    /// run one at a time.
+    feed: Mutex<i64>,
+    pub(crate) parts: Parts,
+    pub(crate) install: Mutex<Installation>,
+    listeners: Mutex<Vec<Listener>>,
+}
+
+impl std::fmt::Debug for Engine {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Engine").field("database", &self.store.path()).finish_non_exhaustive()
+    }
+}
+
+/// What a write did besides its result: the attendees it touched and the
+/// kinds of data it changed, for the change feed.
+#[derive(Debug, Default)]
+pub(crate) struct Effects {
+    attendees: Vec<AttendeeId>,
+    all_attendees: bool,
+    kinds: Vec<ChangeKind>,
+}
+
+impl Effects {
+    /// The write touched this attendee (their details, check-in or badge).
+    pub(crate) fn attendee(&mut self, id: AttendeeId) {
+        self.attendees.push(id);
+    }
+
+    /// The write may have touched any attendee (an import, the demo).
+    pub(crate) fn all_attendees(&mut self) {
+        self.all_attendees = true;
+    }
+
+    /// The write changed something other than attendees.
+    pub(crate) fn touched(&mut self, kind: ChangeKind) {
+        if !self.kinds.contains(&kind) {
+            self.kinds.push(kind);
+        }
+    }
+}
+
+/// How a write ended: with its result, or committed but reported as a
+/// failure (a print job CUPS refused is recorded, then reported). Either
+/// way the audit entry is written; only a success is remembered under the key.
+#[derive(Debug)]
+pub(crate) enum Done<R> {
+    Ok(R, AuditAction),
+    Failed(ApiError, AuditAction),
+}
+
+/// What every mutating request carries: its action's name, its key, the
+/// request itself (fingerprinted, PINs left out) and, for privileged
+/// actions, the lead's name and PIN.
+pub(crate) struct Op<'a, Req: Serialize> {
+    pub action: &'static str,
+    pub key: &'a str,
+    pub request: &'a Req,
+    pub lead: Option<(Privilege, Option<&'a LeadAuth>)>,
+}
+
+/// The time and the people a use case acts for.
+#[derive(Debug)]
+pub(crate) struct Ctx<'a> {
+    pub now: Timestamp,
+    pub session: &'a Session,
+    /// The lead who allowed a privileged action.
+    pub lead: Option<lanyard_core::OperatorName>,
+}
+
+/// A result that can say it repeats an earlier one.
+pub(crate) trait Outcome: Serialize + DeserializeOwned {
+    /// The same result, marked as a replay where the type shows that.
+    fn replayed(self) -> Self {
+        self
+    }
+}
+
+/// Lists larger than this make the change feed rebuild the whole index.
+const FULL_REBUILD_AFTER: usize = 2_000;
+
+impl Engine {
+    /// Opens the event database and the installation's settings (creating
+    /// either when missing) and builds the search index.
+    pub fn open(options: &EngineOptions, parts: Parts) -> Result<Arc<Engine>, ApiError> {
+        let store = Store::open(&options.database, parts.random.clone())?;
+        let install = Installation::load_or_create(&options.installation, &store, parts.random.as_ref())?;
+        let engine = Engine {
+            store,
+            index: RwLock::new(SearchIndex::new()),
+            feed: Mutex::new(0),
+            parts,
+            install: Mutex::new(install),
+            listeners: Mutex::new(Vec::new()),
+        };
+        if let Some(name) = &options.desk_name {
+            engine.rename_desk(name)?;
+        }
+        engine.rebuild_index()?;
+        Ok(Arc::new(engine))
+    }
+
+    /// The path of the event database.
+    pub fn database_path(&self) -> &std::path::Path {
+        self.store.path()
+    }
+
+    /// Registers a listener for changes (the window turns them into events).
+    pub fn on_change(&self, listener: Listener) {
+        self.listeners.lock().unwrap_or_else(PoisonError::into_inner).push(listener);
+    }
+
+    /// Follows the change feed every `every` on a thread of its own, so
+    /// that changes other processes make to the file reach this engine's
+    /// index and listeners. The thread ends when the engine is dropped.
+    pub fn follow_changes(engine: &Arc<Engine>, every: Duration) {
+        let weak: Weak<Engine> = Arc::downgrade(engine);
+        let spawned = std::thread::Builder::new().name("lanyard-change-feed".into()).spawn(move || {
+            loop {
+                std::thread::sleep(every);
+                let Some(engine) = weak.upgrade() else { return };
+                // A failed refresh (a locked or vanished file) is retried on the next tick.
+                let _ = engine.refresh();
+            }
+        });
+        // Without the thread, this engine still sees its own changes.
+        drop(spawned);
+    }
+
+    pub(crate) fn now(&self) -> Timestamp {
+        self.parts.clock.now()
+    }
+
+    pub(crate) fn installation(&self) -> std::sync::MutexGuard<'_, Installation> {
+        self.install.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Loads every attendee into a new index and swaps it in; the old one
+    /// keeps answering searches while the new one is built.
+    fn rebuild_index(&self) -> Result<(), ApiError> {
+        let mut seen = self.feed.lock().unwrap_or_else(PoisonError::into_inner);
+        let (attendees, last) =
+            self.store.read(|tx| Ok::<_, ApiError>((tx.all_attendees()?, tx.last_change()?)))?;
+        let index = build_index(&attendees);
+        *self.index.write().unwrap_or_else(PoisonError::into_inner) = index;
+        *seen = last;
+        Ok(())
+    }
+
+    /// Takes in every change committed since the last refresh, by this
+    /// process or any other on the same file: refreshes the search index
+    /// and tells the listeners. Returns what changed, if anything did.
+    pub fn refresh(&self) -> Result<Option<ChangeNotice>, ApiError> {
+        let mut seen = self.feed.lock().unwrap_or_else(PoisonError::into_inner);
+        let from = *seen;
+        let read = self.store.read(|tx| {
+            let changes = tx.changes_since(from, FULL_REBUILD_AFTER + 1)?;
+            let Some(last) = changes.last().map(|c| c.seq) else { return Ok::<_, ApiError>(None) };
+            let many = changes.len() > FULL_REBUILD_AFTER;
+            let everyone =
+                many || changes.iter().any(|c| c.kind == ChangeKind::Attendees && c.attendees.is_none());
+            let mut ids: Vec<AttendeeId> =
+                changes.iter().flat_map(|c| c.attendees.iter().flatten().copied()).collect();
+            ids.sort_unstable();
+            ids.dedup();
+            let last = if many { tx.last_change()? } else { last };
+            let attendees = if everyone {
+                tx.all_attendees()?
+            } else if ids.len() > FULL_REBUILD_AFTER {
+                return Ok(Some((last, changes, true, tx.all_attendees()?, ids)));
+            } else {
+                tx.attendees(&ids)?
+            };
+            Ok(Some((last, changes, everyone, attendees, ids)))
+        })?;
+        let Some((last, changes, everyone, attendees, ids)) = read else { return Ok(None) };
+        if everyone || ids.len() > FULL_REBUILD_AFTER {
+            let index = build_index(&attendees);
+            *self.index.write().unwrap_or_else(PoisonError::into_inner) = index;
+        } else if !ids.is_empty() {
+            let mut index = self.index.write().unwrap_or_else(PoisonError::into_inner);
+            for id in &ids {
+                index.remove(*id);
+            }
+            for a in &attendees {
+                index.insert(a.id, &a.details.display_name, &fields(a));
+            }
+        }
+        *seen = last;
+        drop(seen);
+        let notice = ChangeNotice {
+            seq: last,
+            attendees: everyone || !ids.is_empty(),
+            event: changes.iter().any(|c| c.kind == ChangeKind::Event),
+            leads: changes.iter().any(|c| c.kind == ChangeKind::Leads),
+            shifts: changes.iter().any(|c| c.kind == ChangeKind::Shifts),
+        };
+        for listener in self.listeners.lock().unwrap_or_else(PoisonError::into_inner).iter() {
+            listener(&notice);
+        }
+        Ok(Some(notice))
+    }
+
+    /// The one write path for every keyed, mutating use case.
+    ///
+    /// In order: a key seen before returns its first result (marked as a
+    /// replay) without running anything or asking for a PIN again, and a
+    /// key first used for another request is refused; a privileged action
+    /// checks the lead's PIN (the attempt is committed on its own, so a
+    /// failed action still leaves its trace); `prepare` runs outside any
+    /// transaction (rendering, talking to CUPS); then `apply` runs in one
+    /// write transaction that also appends the audit entry, numbers the
+    /// change and records the key. After the commit the change feed is
+    /// followed, so this engine's index reflects the change at once.
+    pub(crate) fn perform<Req, P, R>(
+        &self,
+        session: &Session,
+        op: Op<'_, Req>,
+        prepare: impl FnOnce(&Ctx<'_>) -> Result<P, ApiError>,
+        apply: impl FnOnce(&WriteTx<'_>, &Ctx<'_>, P, &mut Effects) -> Result<Done<R>, ApiError>,
+    ) -> Result<R, ApiError>
+    where
+        Req: Serialize,
+        R: Outcome,
+    {
+        let key =
+            IdempotencyKey::parse(op.key).map_err(|e| Refusal::invalid("idempotency key", e.to_string()))?;
+        let fingerprint = fingerprint(op.action, op.request)?;
+        if let Some(first) = self.store.read(|tx| tx.remembered(key.as_str()))? {
+            return replay(op.action, &fingerprint, &first);
+        }
+        let lead = match op.lead {
+            Some((privilege, auth)) => Some(self.authorise(session, privilege, auth)?),
+            None => None,
+        };
+        let ctx = Ctx { now: self.now(), session, lead };
+        let prepared = prepare(&ctx)?;
+        let mut effects = Effects::default();
+        let outcome = self.store.write(|tx| {
+            if let Some(first) = tx.remembered(key.as_str())? {
+                return replay(op.action, &fingerprint, &first).map(Ok);
+            }
+            let (result, audit) = match apply(tx, &ctx, prepared, &mut effects)? {
+                Done::Ok(result, audit) => (Ok(result), audit),
+                Done::Failed(error, audit) => (Err(error), audit),
+            };
+            self.log(tx, &ctx, audit, &effects)?;
+            if let Ok(result) = &result {
+                let result_json = serde_json::to_string(result).map_err(|e| {
+                    ApiError::new(ErrorCode::Internal, format!("cannot record the result: {e}"))
+                })?;
+                let remembered = Remembered {
+                    action: op.action.to_owned(),
+                    request_hash: Some(fingerprint.clone()),
+                    result_json,
+                };
+                tx.remember(key.as_str(), &remembered, ctx.now)?;
+            }
+            Ok::<_, ApiError>(result)
+        })?;
+        self.refresh()?;
+        outcome
+    }
+
+    /// A write that carries no key (creating the event, the demo): it is
+    /// refused the second time by its own rule, changing nothing.
+    pub(crate) fn perform_unkeyed<R>(
+        &self,
+        session: &Session,
+        apply: impl FnOnce(&WriteTx<'_>, &Ctx<'_>, &mut Effects) -> Result<(R, AuditAction), ApiError>,
+    ) -> Result<R, ApiError> {
+        let ctx = Ctx { now: self.now(), session, lead: None };
+        let mut effects = Effects::default();
+        let result = self.store.write(|tx| {
+            let (result, audit) = apply(tx, &ctx, &mut effects)?;
+            self.log(tx, &ctx, audit, &effects)?;
+            Ok::<_, ApiError>(result)
+        })?;
+        self.refresh()?;
+        Ok(result)
+    }
+
+    /// Appends the audit entry and numbers the change.
+    fn log(
+        &self,
+        tx: &WriteTx<'_>,
+        ctx: &Ctx<'_>,
+        action: AuditAction,
+        effects: &Effects,
+    ) -> Result<(), ApiError> {
+        tx.append_audit(&AuditEntry {
+            at: ctx.now,
+            desk: ctx.session.desk.clone(),
+            desk_id: ctx.session.desk_id.clone(),
+            operator: ctx.session.operator.clone(),
+            action,
+        })?;
+        let desk = &ctx.session.desk_id;
+        if effects.all_attendees {
+            tx.record_change(ctx.now, desk, ChangeKind::Attendees, None)?;
+        } else if !effects.attendees.is_empty() {
+            tx.record_change(ctx.now, desk, ChangeKind::Attendees, Some(&effects.attendees))?;
+        }
+        for kind in &effects.kinds {
+            tx.record_change(ctx.now, desk, *kind, Some(&[]))?;
+        }
+        Ok(())
+    }
+
+    /// A fresh badge code with this desk's prefix, not yet used in the event.
+    pub(crate) fn fresh_badge_code(&self, tx: &ReadTx<'_>) -> Result<BadgeCode, ApiError> {
+        let prefix = self.installation().badge_prefix;
+        loop {
+            let random = lanyard_core::random::next_u64(self.parts.random.as_ref())
+                .map_err(|e| ApiError::new(ErrorCode::Internal, format!("cannot read random bytes: {e}")))?;
+            let code = BadgeCode::with_prefix(prefix, random);
+            if tx.attendee_by_badge_code(&code)?.is_none() {
+                return Ok(code);
+            }
+        }
+    }
+
+    /// A badge-code maker for imports, which check against codes in memory.
+    pub(crate) fn badge_codes(
+        &self,
+    ) -> impl FnMut(&std::collections::HashSet<BadgeCode>) -> Result<BadgeCode, ApiError> + '_ {
+        let prefix = self.installation().badge_prefix;
+        move |taken| loop {
+            let random = lanyard_core::random::next_u64(self.parts.random.as_ref())
+                .map_err(|e| ApiError::new(ErrorCode::Internal, format!("cannot read random bytes: {e}")))?;
+            let code = BadgeCode::with_prefix(prefix, random);
+            if !taken.contains(&code) {
+                return Ok(code);
+            }
+        }
+    }
+
+    /// 16 random bytes for a PIN hash's salt.
+    pub(crate) fn salt(&self) -> Result<[u8; 16], ApiError> {
+        let mut bytes = [0u8; 16];
+        self.parts
+            .random
+            .fill(&mut bytes)
+            .map_err(|e| ApiError::new(ErrorCode::Internal, format!("cannot read random bytes: {e}")))?;
+        Ok(bytes)
+    }
+}
+
+/// The fields of an attendee that search looks at, with their weights.
+pub(crate) fn fields(a: &Attendee) -> Vec<(&str, FieldWeight)> {
+    let d = &a.details;
+    vec![
+        (d.display_name.as_str(), FieldWeight::Name),
+        (d.given_name.as_str(), FieldWeight::Name),
+        (d.family_name.as_str(), FieldWeight::Name),
+        (d.nickname.as_str(), FieldWeight::Name),
+        (d.badge_code.as_str(), FieldWeight::Code),
+        (d.order_code.as_str(), FieldWeight::Code),
+        (d.email.as_str(), FieldWeight::Other),
+        (d.affiliation.as_str(), FieldWeight::Other),
+    ]
+}
+
+fn build_index(attendees: &[Attendee]) -> SearchIndex {
+    SearchIndex::build(attendees.iter().map(|a| (a.id, a.details.display_name.as_str(), fields(a))))
+}
+
+/// The SHA-256 of a request's canonical JSON, with its idempotency key and
+/// every PIN left out: the same request always gives the same fingerprint,
+/// and no secret is stored, even hashed.
+pub(crate) fn fingerprint<Req: Serialize>(action: &str, request: &Req) -> Result<String, ApiError> {
+    use sha2::Digest;
+    let mut value = serde_json::to_value(request)
+        .map_err(|e| ApiError::new(ErrorCode::Internal, format!("cannot read the request: {e}")))?;
+    strip_secrets(&mut value);
+    // serde_json's maps are sorted by key, so the text is canonical.
+    let text = format!("{action}\n{value}");
+    let digest = sha2::Sha256::digest(text.as_bytes());
+    Ok(digest.iter().map(|b| format!("{b:02x}")).collect())
+}
+
+fn strip_secrets(value: &mut serde_json::Value) {
+    match value {
+        serde_json::Value::Object(map) => {
+            map.remove("idempotency_key");
+            map.remove("pin");
+            map.remove("new_pin");
+            map.values_mut().for_each(strip_secrets);
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(strip_secrets),
+        _ => {}
+    }
+}
+
+/// The first result under a key, if the key was first used for the same
+/// request; a key reused for another request is refused.
+fn replay<R: Outcome>(action: &str, fingerprint: &str, first: &Remembered) -> Result<R, ApiError> {
+    let same_request =
+        first.action == action && first.request_hash.as_deref().is_none_or(|h| h == fingerprint);
+    if !same_request {
+        return Err(Refusal::KeyReused.into());
+    }
+    let result: R = serde_json::from_str(&first.result_json).map_err(|e| {
+        ApiError::new(ErrorCode::DatabaseDamaged, format!("a stored result is unreadable: {e}"))
+    })?;
+    Ok(result.replayed())
+}
+
+/// The event's currency (EUR for a database that has no event yet).
+pub(crate) fn event_currency(tx: &ReadTx<'_>) -> Result<Currency, ApiError> {
+    match tx.event()? {
+        Some(event) => Currency::parse(&event.currency).map_err(|e| {
+            ApiError::new(ErrorCode::DatabaseDamaged, format!("the event's currency is unreadable: {e}"))
+        }),
+        None => Ok(Currency::parse("EUR")?),
+    }
+}
+
+impl Outcome for () {}
+impl Outcome for String {}
+impl<T: Serialize + DeserializeOwned> Outcome for Vec<T> {}
