@@ -1,10 +1,35 @@
-import { describe, expect, it } from 'vitest';
-import { toApiError } from './desk';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type { ChangeNotice } from './bindings';
+import { desk, onChange, toApiError } from './desk';
+
+// vi.mock and vi.hoisted run before the imports above, so desk.ts sees these fakes.
+const tauri = vi.hoisted(() => ({
+  invoke: vi.fn(async (..._args: unknown[]): Promise<unknown> => undefined),
+  listen: vi.fn(),
+}));
+vi.mock('@tauri-apps/api/core', () => ({
+  invoke: tauri.invoke,
+  Channel: class {
+    onmessage: (message: unknown) => void = () => undefined;
+  },
+}));
+vi.mock('@tauri-apps/api/event', () => ({ listen: tauri.listen }));
+
+beforeEach(() => {
+  tauri.invoke.mockClear();
+  tauri.listen.mockReset();
+});
 
 describe('toApiError', () => {
   it('keeps a backend error as it is', () => {
     const e = { code: 'unknown_code', message: 'no attendee has the code "X"' };
     expect(toApiError(e)).toBe(e);
+  });
+
+  it('knows the codes added for leads', () => {
+    for (const code of ['lead_required', 'already_a_lead', 'last_lead']) {
+      expect(toApiError({ code, message: 'x' }).code).toBe(code);
+    }
   });
 
   it('wraps anything else as an internal error with its text', () => {
@@ -13,5 +38,49 @@ describe('toApiError', () => {
       message: 'command check_in not allowed',
     });
     expect(toApiError({ code: 'made_up', message: 'x' }).code).toBe('internal');
+    expect(toApiError({ code: 'toString', message: 'x' }).code).toBe('internal');
+  });
+});
+
+describe('onChange', () => {
+  it('hands each notice of lanyard://changed to the handler until stopped', async () => {
+    const unlisten = vi.fn(async () => undefined);
+    let deliver: (event: { payload: ChangeNotice }) => void = () => undefined;
+    tauri.listen.mockImplementation(async (name: string, handler: typeof deliver) => {
+      expect(name).toBe('lanyard://changed');
+      deliver = handler;
+      return unlisten;
+    });
+    const seen: ChangeNotice[] = [];
+    const stop = await onChange((n) => seen.push(n));
+    const notice = { seq: 7, attendees: true, event: false, leads: false, shifts: false };
+    deliver({ payload: notice });
+    expect(seen).toEqual([notice]);
+    stop();
+    expect(unlisten).toHaveBeenCalledTimes(1);
+  });
+
+  it('rejects with an ApiError when the window may not listen', async () => {
+    tauri.listen.mockRejectedValue('event.listen not allowed');
+    await expect(onChange(() => undefined)).rejects.toEqual({ code: 'internal', message: 'event.listen not allowed' });
+  });
+});
+
+describe('commands that change things carry an idempotency key', () => {
+  it('sends one with end_shift', async () => {
+    await desk.endShift();
+    const [command, args] = tauri.invoke.mock.calls[0] ?? [];
+    expect(command).toBe('end_shift');
+    expect((args as { idempotencyKey: string }).idempotencyKey).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('sends a fresh one with each badge batch', async () => {
+    const filter = { ticket_type: null, role: null, not_printed: true, format: null };
+    await desk.badgeBatch(filter, null, () => undefined);
+    await desk.badgeBatch(filter, null, () => undefined);
+    const keys = tauri.invoke.mock.calls.map(([, args]) => (args as { idempotencyKey: string }).idempotencyKey);
+    expect(tauri.invoke.mock.calls.map(([command]) => command)).toEqual(['badge_batch', 'badge_batch']);
+    expect(keys[0]).toMatch(/^[0-9a-f-]{36}$/);
+    expect(keys[0]).not.toBe(keys[1]);
   });
 });

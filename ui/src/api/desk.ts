@@ -1,6 +1,7 @@
 // The only module that talks to the Tauri backend (invariant 4 in
 // ARCHITECTURE.md). Every call returns the DTO or throws an ApiError.
 import { Channel, invoke } from '@tauri-apps/api/core';
+import { listen } from '@tauri-apps/api/event';
 import type {
   ApiError,
   BadgeFilter,
@@ -12,6 +13,7 @@ import type {
   PrinterDto,
   AttendeeCard,
   CheckInReceipt,
+  ChangeNotice,
   CheckInRequest,
   Choices,
   DeskInfo,
@@ -29,37 +31,48 @@ import type {
 
 export type * from './bindings';
 
-const CODES: readonly ErrorCode[] = [
-  'already_checked_in',
-  'unknown_code',
-  'ticket_cancelled',
-  'amount_due',
-  'unknown_attendee',
-  'no_operator',
-  'pin_wrong',
-  'pin_locked',
-  'lead_exists',
-  'no_leads',
-  'not_checked_in',
-  'already_printed',
-  'print_failed',
-  'no_printer',
-  'invalid_input',
-  'import_needs_mapping',
-  'event_exists',
-  'no_event',
-  'not_a_lanyard_database',
-  'database_too_new',
-  'database_damaged',
-  'storage',
-  'internal',
-];
+// Every code, as the keys of an object typed by ErrorCode: when the Rust
+// side adds a code and the bindings are regenerated, TypeScript refuses this
+// object until the code is added here too.
+const CODES: Record<ErrorCode, true> = {
+  already_checked_in: true,
+  unknown_code: true,
+  ticket_cancelled: true,
+  amount_due: true,
+  unknown_attendee: true,
+  no_operator: true,
+  invalid_input: true,
+  lead_required: true,
+  pin_wrong: true,
+  pin_locked: true,
+  lead_exists: true,
+  no_leads: true,
+  not_checked_in: true,
+  already_printed: true,
+  print_failed: true,
+  no_printer: true,
+  import_needs_mapping: true,
+  event_exists: true,
+  no_event: true,
+  not_a_lanyard_database: true,
+  database_too_new: true,
+  database_damaged: true,
+  storage: true,
+  already_a_lead: true,
+  last_lead: true,
+  internal: true,
+};
+
+/** Whether `code` is one of the api's error codes. */
+export function isErrorCode(code: string): code is ErrorCode {
+  return Object.prototype.hasOwnProperty.call(CODES, code);
+}
 
 /** Turns whatever a failed call rejected with into an ApiError. */
 export function toApiError(raw: unknown): ApiError {
   if (typeof raw === 'object' && raw !== null) {
     const r = raw as Record<string, unknown>;
-    if (typeof r.code === 'string' && typeof r.message === 'string' && CODES.includes(r.code as ErrorCode)) {
+    if (typeof r.code === 'string' && typeof r.message === 'string' && isErrorCode(r.code)) {
       return raw as ApiError;
     }
   }
@@ -75,6 +88,24 @@ async function call<T>(command: string, args?: Parameters<typeof invoke>[1]): Pr
   }
 }
 
+/** The event the backend emits after every change to the event's file, by this window or another process. */
+const CHANGED = 'lanyard://changed';
+
+/**
+ * Calls `handler` with every change notice until the returned function is
+ * called. Rejects with an ApiError when the window may not listen (the
+ * capability must grant `core:event:allow-listen`).
+ */
+export async function onChange(handler: (n: ChangeNotice) => void): Promise<() => void> {
+  try {
+    const stop = await listen<ChangeNotice>(CHANGED, (event) => handler(event.payload));
+    // Tauri's unlisten is asynchronous underneath; a closing window need not wait for it.
+    return () => void Promise.resolve(stop()).catch(() => undefined);
+  } catch (raw) {
+    throw toApiError(raw);
+  }
+}
+
 /** A fresh idempotency key for one user action. */
 export function freshKey(): string {
   return crypto.randomUUID();
@@ -84,6 +115,8 @@ export const desk = {
   info: () => call<DeskInfo>('desk_info'),
   startShift: (operator: string, deskName: string | null) =>
     call<DeskInfo>('start_shift', { operator, deskName, idempotencyKey: freshKey() }),
+  /** Closes this desk's shift; the answer has no operator, so the desk asks for the next name. */
+  endShift: () => call<DeskInfo>('end_shift', { idempotencyKey: freshKey() }),
   search: (query: string) => call<AttendeeCard[]>('search', { query }),
   checkIn: (request: CheckInRequest) => call<CheckInReceipt>('check_in', { request }),
   ready: () => call<void>('app_ready'),
@@ -111,7 +144,7 @@ export const desk = {
   badgeBatch: (filter: BadgeFilter, path: string | null, onProgress: (p: ImportProgress) => void) => {
     const channel = new Channel<ImportProgress>();
     channel.onmessage = onProgress;
-    return call<BatchReport>('badge_batch', { filter, path, onProgress: channel });
+    return call<BatchReport>('badge_batch', { filter, path, idempotencyKey: freshKey(), onProgress: channel });
   },
   importFile: (request: ImportRequest, onProgress: (p: ImportProgress) => void) => {
     const channel = new Channel<ImportProgress>();

@@ -18,6 +18,19 @@ export function moveSelection(current: number, length: number, move: Move): numb
   }
 }
 
+/**
+ * The chosen index after the same search ran again (someone was imported or
+ * checked in elsewhere): the same person stays chosen wherever they moved;
+ * if they are gone, the choice stays at the same place in the list.
+ */
+export function keepSelection(before: readonly { id: number }[], chosen: number, after: readonly { id: number }[]): number {
+  if (after.length === 0) return -1;
+  const id = before[chosen]?.id;
+  const same = id === undefined ? -1 : after.findIndex((card) => card.id === id);
+  if (same >= 0) return same;
+  return Math.min(Math.max(chosen, 0), after.length - 1);
+}
+
 /** The key's move, or null for keys the list does not handle. */
 export function moveForKey(key: string): Move | null {
   switch (key) {

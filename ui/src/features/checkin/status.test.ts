@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fromError, fromReceipt, localTime } from './status';
+import { fromError, fromReceipt } from './status';
+import { formatMoney, formatTime } from '../../lib/format';
 import type { CheckInReceipt } from '../../api/desk';
 
 const receipt: CheckInReceipt = {
@@ -14,9 +15,11 @@ const receipt: CheckInReceipt = {
     badge_code: 'MQ402D4EH3',
     note: 'Vegetarian lunch',
     checked_in: { at: '2026-11-22T09:14:00.000Z', desk: 'Desk 1', operator: 'Anna' },
-    amount_due: '',
+    amount_due: null,
     cancelled: false,
+    printed: 0,
   },
+  auto_print: null,
 };
 
 describe('status after a check-in', () => {
@@ -39,7 +42,7 @@ describe('status after a check-in', () => {
     );
     expect(view.tone).toBe('warning');
     expect(view.title).toBe('Already checked in');
-    expect(view.detail).toContain(`at ${localTime('2026-11-22T09:14:00.000Z', 'en-GB')} at Desk 2 by Anna`);
+    expect(view.detail).toContain(`at ${formatTime('2026-11-22T09:14:00.000Z', 'en-GB')} at Desk 2 by Anna`);
   });
 
   it('shows unknown codes as errors with the backend sentence', () => {
@@ -48,8 +51,21 @@ describe('status after a check-in', () => {
   });
 });
 
-describe('localTime', () => {
-  it('keeps text that is not a time as it is', () => {
-    expect(localTime('not a time')).toBe('not a time');
+describe('status after a refusal for money due', () => {
+  it('names the person and the amount in the desk’s locale', () => {
+    const due = { minor: 2500, currency: 'EUR', exponent: 2 };
+    const view = fromError(
+      { code: 'amount_due', message: 'José Núñez still owes 25.00 EUR', display_name: 'José Núñez', amount_due: due },
+      'en-GB',
+    );
+    expect(view.tone).toBe('warning');
+    expect(view.title).toBe('Payment needed');
+    expect(view.detail).toBe(`José Núñez still owes ${formatMoney(due, 'en-GB')}: take the payment before checking them in.`);
+    expect(view.detail).toContain('€25.00');
+  });
+
+  it('falls back to the backend sentence when the amount is missing', () => {
+    const view = fromError({ code: 'amount_due', message: 'José Núñez still owes 25.00 EUR' });
+    expect(view.detail).toBe('José Núñez still owes 25.00 EUR');
   });
 });

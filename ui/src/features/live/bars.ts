@@ -1,7 +1,7 @@
 // Arrivals per quarter hour as bars: heights scaled to the busiest slot.
 // Pure, tested in bars.test.ts.
 import type { ArrivalSlot } from '../../api/desk';
-import { localTime } from '../checkin/status';
+import { formatTime } from '../../lib/format';
 
 export interface Bar {
   label: string;
@@ -12,7 +12,7 @@ export interface Bar {
 
 export function arrivalBars(slots: ArrivalSlot[], locale?: string): Bar[] {
   const max = Math.max(1, ...slots.map((s) => s.count));
-  return slots.map((s) => ({ label: localTime(s.start, locale), count: s.count, height: s.count / max }));
+  return slots.map((s) => ({ label: formatTime(s.start, locale), count: s.count, height: s.count / max }));
 }
 
 /** "42 %" of expected, or an empty string when nobody is expected. */
