@@ -2,6 +2,7 @@
 
 mod checkin; // checking in by search and by scan, refusals, replays, restarts
 mod desk_work; // walk-ins, corrections, the live view, the CSV export
+mod engine; // many callers at once, the write path, shifts, the change feed, unique ids
 mod import; // CSV exports of pretix, Tito, Eventbrite and hand-mapped files
 mod leads; // leads' PINs, undoing check-ins, the lock-out
 mod opening; // opening databases: demo on first start, refusing foreign files

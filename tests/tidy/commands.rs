@@ -29,11 +29,25 @@ fn commands_are_registered_listed_and_granted_alike() {
         &std::fs::read_to_string(root.join("capabilities/desk.json")).expect("capability"),
     )
     .expect("capability is JSON");
-    let granted: BTreeSet<String> = capability["permissions"]
+    // Besides the app's own commands, the window may only listen to the
+    // engine's change events (lanyard://changed).
+    let core_events = ["core:event:allow-listen", "core:event:allow-unlisten"];
+    let permissions: Vec<&str> = capability["permissions"]
         .as_array()
         .expect("permissions")
         .iter()
-        .map(|p| p.as_str().expect("plain permission").trim_start_matches("allow-").replace('-', "_"))
+        .map(|p| p.as_str().expect("plain permission"))
+        .collect();
+    for p in permissions.iter().filter(|p| p.starts_with("core:")) {
+        assert!(
+            core_events.contains(p),
+            "{p}: the window may use no core permission but listening to events"
+        );
+    }
+    let granted: BTreeSet<String> = permissions
+        .iter()
+        .filter(|p| !p.starts_with("core:"))
+        .map(|p| p.trim_start_matches("allow-").replace('-', "_"))
         .collect();
     assert!(!listed.is_empty());
     assert_eq!(listed, handled, "build.rs COMMANDS and generate_handler! list the same commands");

@@ -171,6 +171,16 @@ impl<'a> ReadTx<'a> {
         shift::open_for(self.conn, desk)
     }
 
+    /// The unique ids of every attendee, check-in and print job (for tests
+    /// and, later, the merge of several desks' rows).
+    pub fn row_uids(&self) -> Result<Vec<String>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT uid FROM attendee UNION ALL SELECT uid FROM check_in UNION ALL SELECT uid FROM print_job",
+        )?;
+        let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
     /// The number of the latest change (0 for none).
     pub fn last_change(&self) -> Result<i64, StoreError> {
         change::last_seq(self.conn)

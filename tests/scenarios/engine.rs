@@ -1,0 +1,299 @@
+//! The desk engine (issue 7): many callers on one event at once, the one
+//! write path, stored shifts, the change feed across processes, and ids
+//! that never collide between desks.
+
+use lanyard_api::dto::{CheckInRequest, ImportRequest, LeadAuth, MappingRule, UndoRequest, WalkInRequest};
+use lanyard_api::{Engine, ErrorCode};
+use lanyard_tests::TestDesk;
+use std::collections::HashSet;
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+/// A CSV of `count` people named "Person N Surname", mapped by hand.
+fn people_csv(count: usize, surname: &str) -> Vec<u8> {
+    let mut csv = String::from("Name,Email,Ticket\n");
+    for n in 0..count {
+        csv.push_str(&format!("Person{n} {surname},p{n}.{surname}@example.org,Conference\n"));
+    }
+    csv.into_bytes()
+}
+
+fn mapped_import(file: &str, key: &str) -> ImportRequest {
+    let map = |field: &str, column: &str| MappingRule {
+        field: field.into(),
+        column: Some(column.into()),
+        fixed: None,
+    };
+    ImportRequest {
+        file_name: file.into(),
+        preset: None,
+        mapping: Some(vec![map("display_name", "Name"), map("email", "Email"), map("ticket_type", "Ticket")]),
+        dry_run: false,
+        idempotency_key: key.into(),
+    }
+}
+
+#[test]
+fn a_search_returns_while_an_import_holds_its_transaction_open() {
+    let t = TestDesk::demo("Desk 1", "Anna");
+    let engine = t.desk.engine.clone();
+    let session = t.desk.session.clone();
+    let (ask, asked) = mpsc::channel::<()>();
+    let (answer, answered) = mpsc::channel::<usize>();
+    // A second caller (another window, the sync) searching on its own thread.
+    let searcher = std::thread::spawn(move || {
+        for () in asked {
+            let found = engine.search(&session, "jose nu").expect("search during the import").len();
+            if answer.send(found).is_err() {
+                return;
+            }
+        }
+    });
+    let bytes = people_csv(5_000, "Importson");
+    let mut during = Vec::new();
+    let mut progress = |done: usize, _total: usize| {
+        // Called inside the import's write transaction: the import waits here
+        // until the search on the other thread has answered.
+        if done > 0 && during.is_empty() {
+            ask.send(()).expect("ask");
+            during.push(
+                answered
+                    .recv_timeout(Duration::from_secs(10))
+                    .expect("a search must not wait for the import"),
+            );
+        }
+    };
+    let report = t.desk.import(&bytes, &mapped_import("big.csv", "imp"), &mut progress).expect("import");
+    drop(progress);
+    drop(ask);
+    searcher.join().expect("searcher");
+    assert_eq!(report.new, 5_000);
+    assert_eq!(during, [1], "the search answered (José) while the import's transaction was open");
+    assert_eq!(
+        t.desk.search("importson person4999").expect("search").len(),
+        1,
+        "the index took the import in"
+    );
+}
+
+#[test]
+fn a_key_reused_for_a_different_request_is_refused_and_changes_nothing() {
+    let t = TestDesk::demo("Desk 1", "Anna");
+    let jose = t.desk.search("jose nu").expect("search").remove(0);
+    let zoe = t.desk.search("zoe").expect("search").remove(0);
+    let first = CheckInRequest { typed: String::new(), chosen: Some(jose.id), idempotency_key: "k".into() };
+    t.desk.check_in(&first).expect("check in José");
+    let other = CheckInRequest { typed: String::new(), chosen: Some(zoe.id), idempotency_key: "k".into() };
+    let err = t.desk.check_in(&other).expect_err("same key, another person");
+    assert_eq!(
+        (err.code, err.message.as_str()),
+        (ErrorCode::InvalidInput, "this key was used for a different request")
+    );
+    assert_eq!(err.field.as_deref(), Some("idempotency_key"));
+    assert!(t.desk.search("zoe").expect("search")[0].checked_in.is_none(), "Zoë was not checked in");
+    let replay = t.desk.check_in(&first).expect("the same request again");
+    assert!(replay.replayed && replay.attendee.id == jose.id);
+}
+
+#[test]
+fn a_replay_returns_the_first_result_without_asking_for_the_pin_again() {
+    let t = TestDesk::demo("Desk 1", "Anna");
+    t.desk.create_first_lead("Priya", "246813").expect("lead");
+    let jose = t.desk.search("jose nu").expect("search").remove(0);
+    let check_in =
+        CheckInRequest { typed: jose.badge_code.clone(), chosen: None, idempotency_key: "c1".into() };
+    t.desk.check_in(&check_in).expect("check in");
+    let undo = |pin: &str| UndoRequest {
+        attendee_id: jose.id,
+        reason: "wrong person".into(),
+        auth: LeadAuth { lead: "Priya".into(), pin: pin.into() },
+        idempotency_key: "u1".into(),
+    };
+    let first = t.desk.undo_check_in(&undo("246813")).expect("undo with the PIN");
+    let attempts =
+        || lanyard_tests::store(&t.path).read(|tx| tx.recent_pin_attempts(100)).expect("attempts").len();
+    let before = attempts();
+    // The window retries after a timeout; the lead has walked away, and the
+    // retry carries whatever the PIN field held.
+    let again = t.desk.undo_check_in(&undo("")).expect("a replay needs no PIN");
+    assert_eq!(again, first);
+    assert_eq!(attempts(), before, "no PIN was checked (or counted) for the replay");
+}
+
+#[test]
+fn a_restart_resumes_the_open_shift_and_its_check_ins_carry_it() {
+    let mut t = TestDesk::demo("Desk 1", "Anna");
+    let info = t.desk.start_shift("Robin", None, "shift-1").expect("start");
+    assert_eq!(info.operator.as_deref(), Some("Robin"));
+    let shift = t.desk.session.shift().cloned().expect("a stored shift");
+    assert_eq!(info.shift_opened_at.as_deref(), Some("2026-11-22T08:00:00.000Z"));
+
+    // The window is closed and opened again: nobody types a name.
+    let after = t.reopen("Desk 1", None);
+    assert_eq!(after.session.operator(), Some("Robin"));
+    assert_eq!(after.session.shift(), Some(&shift));
+    let jose = after.search("jose nu").expect("search").remove(0);
+    let request =
+        CheckInRequest { typed: jose.badge_code.clone(), chosen: None, idempotency_key: "c".into() };
+    let receipt = after.check_in(&request).expect("check in after the restart");
+    assert_eq!(receipt.attendee.checked_in.map(|c| c.operator), Some("Robin".into()));
+
+    // Another laptop has no open shift of its own.
+    let other = t.reopen("Desk 2", None);
+    assert_eq!(other.session.operator(), None);
+
+    // Ending the shift closes it for good: the next start asks for a name.
+    let mut after = after;
+    after.end_shift("end-1").expect("end");
+    assert_eq!(t.reopen("Desk 1", None).session.operator(), None);
+    let log = lanyard_tests::store(&t.path).read(|tx| tx.audit_log()).expect("audit");
+    let actions: Vec<&str> =
+        log.iter().map(|e| e.action.as_str()).filter(|a| a.ends_with("_shift")).collect();
+    assert_eq!(actions, ["open_shift", "close_shift"]);
+}
+
+/// The `lanyard` binary built beside this test.
+fn lanyard_binary() -> std::path::PathBuf {
+    let exe = std::env::current_exe().expect("test binary path");
+    let dir = exe.parent().and_then(|deps| deps.parent()).expect("target/debug");
+    let bin = dir.join("lanyard");
+    assert!(bin.exists(), "{} is missing: build it with `cargo build -p lanyard-cli`", bin.display());
+    bin
+}
+
+#[test]
+fn the_command_line_imports_while_a_desk_is_open_and_the_desk_finds_them_within_a_second() {
+    let t = TestDesk::demo("Desk 1", "Anna");
+    let heard = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let log = heard.clone();
+    t.desk.engine.on_change(Box::new(move |notice| log.lock().expect("log").push(notice.clone())));
+    Engine::follow_changes(&t.desk.engine, Duration::from_millis(100));
+    let csv = t.dir.path().join("walkups.csv");
+    std::fs::write(&csv, people_csv(100, "Clitown")).expect("write csv");
+
+    let status = std::process::Command::new(lanyard_binary())
+        .args(["--db"])
+        .arg(&t.path)
+        .arg("--config")
+        .arg(t.install_file("CLI"))
+        .args(["import"])
+        .arg(&csv)
+        .args(["--map", "display_name=Name", "--map", "email=Email", "--map", "ticket_type=Ticket"])
+        .status()
+        .expect("run lanyard import");
+    assert!(status.success(), "the command line imported");
+
+    let imported_at = Instant::now();
+    while t.desk.search("clitown person42").expect("search").is_empty() {
+        assert!(
+            imported_at.elapsed() < Duration::from_secs(1),
+            "the desk found the new people within a second"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert_eq!(t.desk.search("clitown").expect("search").len(), lanyard_api::SEARCH_LIMIT);
+    assert!(heard.lock().expect("log").iter().any(|n| n.attendees), "the window heard of the change");
+}
+
+#[test]
+fn ids_and_badge_codes_made_by_two_desks_never_collide() {
+    let t = TestDesk::demo("Desk 1", "Anna");
+    let copy = t.dir.path().join("copy.db");
+    std::fs::copy(&t.path, &copy).expect("copy the event file to the second laptop");
+    let install_2 = t.dir.path().join("laptop-2.toml");
+    let parts = lanyard_tests::parts(&t.clock, t.printer.clone(), 0xD35C_2);
+    let desk_2 =
+        lanyard_tests::open_engine(&copy, &install_2, "Desk 2", Some("Ben"), parts).expect("second desk");
+
+    let walk_in = |n: usize| WalkInRequest {
+        display_name: format!("Walk In {n}"),
+        affiliation: String::new(),
+        hometown: String::new(),
+        email: String::new(),
+        ticket_type: "Conference".into(),
+        role: "attendee".into(),
+        interests: Vec::new(),
+        amount_due: String::new(),
+        idempotency_key: format!("w{n}"),
+    };
+    let mut codes = HashSet::new();
+    for n in 0..200 {
+        codes.insert(t.desk.register_walk_in(&walk_in(n)).expect("desk 1").attendee.badge_code);
+        codes.insert(desk_2.register_walk_in(&walk_in(n)).expect("desk 2").attendee.badge_code);
+    }
+    assert_eq!(codes.len(), 400, "no badge code was made twice");
+    let prefixes: HashSet<&str> = codes.iter().map(|c| &c[..3]).collect();
+    assert_eq!(prefixes.len(), 2, "each desk's codes carry its own prefix: {prefixes:?}");
+
+    let uids = |path: &std::path::Path| -> Vec<String> {
+        let conn = rusqlite_uids(path);
+        conn
+    };
+    let (a, b) = (uids(&t.path), uids(&copy));
+    let shared: HashSet<&String> =
+        a.iter().collect::<HashSet<_>>().intersection(&b.iter().collect()).copied().collect();
+    // The copied demo rows are the same rows; everything made after the copy differs.
+    let made_1: HashSet<&String> = a.iter().filter(|u| !shared.contains(u)).collect();
+    let made_2: HashSet<&String> = b.iter().filter(|u| !shared.contains(u)).collect();
+    assert!(
+        made_1.len() >= 400 && made_2.len() >= 400,
+        "each desk made its own rows: {} and {}",
+        made_1.len(),
+        made_2.len()
+    );
+    assert!(made_1.is_disjoint(&made_2));
+    assert!(a.iter().chain(&b).all(|u| lanyard_core::Uid::parse(u).is_ok()), "every row has a UUID");
+}
+
+/// The uids of every attendee and check-in in a database file.
+fn rusqlite_uids(path: &std::path::Path) -> Vec<String> {
+    let store = lanyard_tests::store(path);
+    store.read(|tx| tx.row_uids()).expect("uids")
+}
+
+#[test]
+fn two_desks_on_copies_of_one_event_keep_their_own_printers() {
+    let t = TestDesk::demo("Desk 1", "Anna");
+    let copy = t.dir.path().join("copy.db");
+    std::fs::copy(&t.path, &copy).expect("copy");
+    let parts = lanyard_tests::parts(&t.clock, t.printer.clone(), 77);
+    let desk_2 =
+        lanyard_tests::open_engine(&copy, &t.dir.path().join("laptop-2.toml"), "Desk 2", Some("Ben"), parts)
+            .expect("open");
+    t.desk.set_printer(Some("FrontLabel"), 1.5, 0.0, true, "p1").expect("desk 1 printer");
+    desk_2.set_printer(Some("SideLabel"), 0.0, -2.0, false, "p2").expect("desk 2 printer");
+    let (s1, s2) = (t.desk.badge_settings().expect("1"), desk_2.badge_settings().expect("2"));
+    assert_eq!((s1.printer.as_deref(), s1.offset_x_mm, s1.auto_print), (Some("FrontLabel"), 1.5, true));
+    assert_eq!((s2.printer.as_deref(), s2.offset_y_mm, s2.auto_print), (Some("SideLabel"), -2.0, false));
+    // Desk 1 opening desk 2's copy of the event still prints to its own printer.
+    let parts = lanyard_tests::parts(&t.clock, t.printer.clone(), 78);
+    let moved = lanyard_tests::open_engine(&copy, &t.install_file("Desk 1"), "Desk 1", Some("Anna"), parts)
+        .expect("open");
+    assert_eq!(moved.badge_settings().expect("settings").printer.as_deref(), Some("FrontLabel"));
+    // The installation file is the user's alone.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(t.install_file("Desk 1")).expect("meta").permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600);
+    }
+}
+
+#[test]
+fn auto_print_is_decided_by_the_check_in_itself() {
+    let t = TestDesk::demo("Desk 1", "Anna");
+    t.desk.set_printer(Some("FrontLabel"), 0.0, 0.0, true, "p").expect("auto-print on");
+    let jose = t.desk.search("jose nu").expect("search").remove(0);
+    let request =
+        CheckInRequest { typed: jose.badge_code.clone(), chosen: None, idempotency_key: "c".into() };
+    let receipt = t.desk.check_in(&request).expect("check in");
+    let printed = receipt.auto_print.expect("the receipt says how printing went");
+    assert_eq!((printed.printer.as_deref(), printed.error), (Some("FrontLabel"), None));
+    let jobs = t.printer.jobs();
+    assert_eq!(jobs.len(), 1, "one badge sent");
+    assert_eq!(jobs[0].title, "Lanyard badge", "no name or code in the job title");
+    assert!(jobs[0].pdf_head.starts_with(b"%PDF"));
+    // A replay of the check-in prints nothing more.
+    assert!(t.desk.check_in(&request).expect("replay").replayed);
+    assert_eq!(t.printer.jobs().len(), 1);
+}
