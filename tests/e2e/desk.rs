@@ -101,9 +101,16 @@ fn check_in_by_name_then_duplicate_warning_then_restart() -> Result<()> {
         assert!(std::fs::metadata(&shot)?.len() > 10_000, "the screenshot has content");
     }
 
-    // Restart: the window opens on the same database and José is still in.
+    // Restart: the window opens on the same database, Robin's shift goes on
+    // without typing a name again (it is stored), and José is still in.
     let s = start(&db)?;
+    s.wait_until("[data-testid=who]", |t| t.contains("Robin"))?;
+    assert!(s.find_all("[data-testid=operator]")?.is_empty(), "no name is asked: the shift resumed");
+
+    // Ending the shift hands the desk over: the next volunteer types a name.
+    s.click(&s.wait_for("[data-testid=end-shift]")?)?;
     start_shift(&s, "Sam")?;
+    s.wait_until("[data-testid=who]", |t| t.contains("Sam"))?;
     let counts = s.wait_until("[data-testid=counts]", |t| t.contains(" of "))?;
     assert!(s.text(&counts)?.starts_with("3 of"), "three arrivals survived the restart");
     let search = s.wait_for("[data-testid=search]")?;

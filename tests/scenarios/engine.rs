@@ -64,7 +64,7 @@ fn a_search_returns_while_an_import_holds_its_transaction_open() {
         }
     };
     let report = t.desk.import(&bytes, &mapped_import("big.csv", "imp"), &mut progress).expect("import");
-    drop(progress);
+
     drop(ask);
     searcher.join().expect("searcher");
     assert_eq!(report.new, 5_000);
@@ -152,15 +152,6 @@ fn a_restart_resumes_the_open_shift_and_its_check_ins_carry_it() {
     assert_eq!(actions, ["open_shift", "close_shift"]);
 }
 
-/// The `lanyard` binary built beside this test.
-fn lanyard_binary() -> std::path::PathBuf {
-    let exe = std::env::current_exe().expect("test binary path");
-    let dir = exe.parent().and_then(|deps| deps.parent()).expect("target/debug");
-    let bin = dir.join("lanyard");
-    assert!(bin.exists(), "{} is missing: build it with `cargo build -p lanyard-cli`", bin.display());
-    bin
-}
-
 #[test]
 fn the_command_line_imports_while_a_desk_is_open_and_the_desk_finds_them_within_a_second() {
     let t = TestDesk::demo("Desk 1", "Anna");
@@ -171,7 +162,7 @@ fn the_command_line_imports_while_a_desk_is_open_and_the_desk_finds_them_within_
     let csv = t.dir.path().join("walkups.csv");
     std::fs::write(&csv, people_csv(100, "Clitown")).expect("write csv");
 
-    let status = std::process::Command::new(lanyard_binary())
+    let status = std::process::Command::new(crate::cli::lanyard_binary())
         .args(["--db"])
         .arg(&t.path)
         .arg("--config")
@@ -201,7 +192,7 @@ fn ids_and_badge_codes_made_by_two_desks_never_collide() {
     let copy = t.dir.path().join("copy.db");
     std::fs::copy(&t.path, &copy).expect("copy the event file to the second laptop");
     let install_2 = t.dir.path().join("laptop-2.toml");
-    let parts = lanyard_tests::parts(&t.clock, t.printer.clone(), 0xD35C_2);
+    let parts = lanyard_tests::parts(&t.clock, t.printer.clone(), 0x000D_35C2);
     let desk_2 =
         lanyard_tests::open_engine(&copy, &install_2, "Desk 2", Some("Ben"), parts).expect("second desk");
 
@@ -225,11 +216,7 @@ fn ids_and_badge_codes_made_by_two_desks_never_collide() {
     let prefixes: HashSet<&str> = codes.iter().map(|c| &c[..3]).collect();
     assert_eq!(prefixes.len(), 2, "each desk's codes carry its own prefix: {prefixes:?}");
 
-    let uids = |path: &std::path::Path| -> Vec<String> {
-        let conn = rusqlite_uids(path);
-        conn
-    };
-    let (a, b) = (uids(&t.path), uids(&copy));
+    let (a, b) = (row_uids(&t.path), row_uids(&copy));
     let shared: HashSet<&String> =
         a.iter().collect::<HashSet<_>>().intersection(&b.iter().collect()).copied().collect();
     // The copied demo rows are the same rows; everything made after the copy differs.
@@ -246,7 +233,7 @@ fn ids_and_badge_codes_made_by_two_desks_never_collide() {
 }
 
 /// The uids of every attendee and check-in in a database file.
-fn rusqlite_uids(path: &std::path::Path) -> Vec<String> {
+fn row_uids(path: &std::path::Path) -> Vec<String> {
     let store = lanyard_tests::store(path);
     store.read(|tx| tx.row_uids()).expect("uids")
 }

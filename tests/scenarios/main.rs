@@ -1,6 +1,7 @@
 //! Desk stories told through lanyard-api, on real SQLite files, with a fixed clock.
 
 mod checkin; // checking in by search and by scan, refusals, replays, restarts
+mod cli; // the real `lanyard` binary: pipes, codes resolved by the api
 mod desk_work; // walk-ins, corrections, the live view, the CSV export
 mod engine; // many callers at once, the write path, shifts, the change feed, unique ids
 mod import; // CSV exports of pretix, Tito, Eventbrite and hand-mapped files

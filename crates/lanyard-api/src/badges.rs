@@ -117,7 +117,7 @@ fn attendee(tx: &ReadTx<'_>, id: AttendeeId) -> Result<Attendee, ApiError> {
 }
 
 fn print_failed(e: &PrintError) -> ApiError {
-    ApiError::new(ErrorCode::PrintFailed, e.to_string())
+    Refusal::PrintFailed { attendee: None, cause: e.to_string() }.into()
 }
 
 impl Engine {
@@ -329,14 +329,10 @@ impl Engine {
                     },
                     audit,
                 ),
-                Err(e) => Done::Failed(
-                    ApiError::new(
-                        ErrorCode::PrintFailed,
-                        format!("{e}; {name}'s badge is kept as pending: retry when the printer is back"),
-                    )
-                    .about(id),
-                    audit,
-                ),
+                Err(e) => {
+                    let refusal = Refusal::PrintFailed { attendee: Some((id, name)), cause: e.to_string() };
+                    Done::Failed(refusal.into(), audit)
+                }
             })
         })
     }
@@ -355,8 +351,8 @@ impl Engine {
         if let Some(name) = filter.format.as_ref().filter(|f| !f.is_empty()) {
             template.format = Format::parse(name).ok_or_else(|| {
                 let known: Vec<&str> = Format::ALL.iter().map(|f| f.name()).collect();
-                ApiError::new(
-                    ErrorCode::InvalidInput,
+                Refusal::invalid(
+                    "format",
                     format!("unknown format {name:?}: use one of {}", known.join(", ")),
                 )
             })?;

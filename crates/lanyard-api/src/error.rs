@@ -78,7 +78,7 @@ pub struct ApiError {
     /// For `already_checked_in`: the first arrival.
     #[ts(optional)]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub prior_check_in: Option<CheckInDto>,
+    pub prior_check_in: Option<Box<CheckInDto>>,
     /// For refusals about one attendee (already checked in, cancelled, money
     /// due): who, so that the desk can act on them (undo, edit).
     #[ts(optional, type = "number")]
@@ -91,7 +91,7 @@ pub struct ApiError {
     /// For `amount_due`: how much.
     #[ts(optional)]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub amount_due: Option<MoneyDto>,
+    pub amount_due: Option<Box<MoneyDto>>,
     /// For `invalid_input`: the field at fault, so the UI can name and focus it.
     #[ts(optional)]
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -205,6 +205,22 @@ pub enum Refusal {
     NoEvent,
     /// An idempotency key came back with another request.
     KeyReused,
+    /// The file's columns are not those of a known export.
+    ImportNeedsMapping {
+        /// The file.
+        file: String,
+        /// Its columns.
+        columns: Vec<String>,
+    },
+    /// A file could not be read as a table at all.
+    UnreadableFile(String),
+    /// The printer refused a badge, which stays pending.
+    PrintFailed {
+        /// Whose badge, when it was one person's.
+        attendee: Option<(AttendeeId, String)>,
+        /// The print queue's words.
+        cause: String,
+    },
     /// A field of the request is not valid.
     Invalid {
         /// The field, as the person would call it.
@@ -246,7 +262,7 @@ impl From<Refusal> for ApiError {
                         prior.operator
                     ),
                 );
-                e.prior_check_in = Some(dto);
+                e.prior_check_in = Some(Box::new(dto));
                 about(e, attendee, &name)
             }
             Refusal::TicketCancelled { attendee, name } => about(
@@ -262,7 +278,7 @@ impl From<Refusal> for ApiError {
                     C::AmountDue,
                     format!("{name} still owes {due}: take the payment before checking them in"),
                 );
-                e.amount_due = Some(MoneyDto::from(&due));
+                e.amount_due = Some(Box::new(MoneyDto::from(&due)));
                 about(e, attendee, &name)
             }
             Refusal::UnknownCode { typed, badge_shaped: true } => ApiError::new(
@@ -350,6 +366,27 @@ impl From<Refusal> for ApiError {
                 e.field = Some("idempotency_key".into());
                 e
             }
+            Refusal::ImportNeedsMapping { file, columns } => ApiError::new(
+                C::ImportNeedsMapping,
+                format!(
+                    "{file}: the columns are not those of a pretix, Tito or Eventbrite export; map them by hand (columns: {})",
+                    columns.join(", ")
+                ),
+            ),
+            Refusal::UnreadableFile(why) => {
+                let mut e = ApiError::new(C::InvalidInput, why);
+                e.field = Some("file".into());
+                e
+            }
+            Refusal::PrintFailed { attendee: Some((id, name)), cause } => about(
+                ApiError::new(
+                    C::PrintFailed,
+                    format!("{cause}; {name}'s badge is kept as pending: retry when the printer is back"),
+                ),
+                id,
+                &name,
+            ),
+            Refusal::PrintFailed { attendee: None, cause } => ApiError::new(C::PrintFailed, cause),
             Refusal::Invalid { field, problem } => {
                 let mut e = ApiError::new(C::InvalidInput, problem);
                 e.field = Some(field.to_owned());

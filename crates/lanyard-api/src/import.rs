@@ -14,8 +14,9 @@ use std::collections::{HashMap, HashSet};
 
 use crate::dto::{ImportChange, ImportReport, ImportRequest, MappingRule, RowProblemDto};
 use crate::engine::{Done, Op, Outcome, event_currency};
+use crate::error::Refusal;
 use crate::session::Session;
-use crate::{ApiError, Engine, ErrorCode};
+use crate::{ApiError, Engine};
 
 impl Outcome for ImportReport {}
 
@@ -98,15 +99,15 @@ pub(crate) fn plan(
     currency: &Currency,
     categories: &[String],
 ) -> Result<Plan, ApiError> {
-    let invalid = |e: import::ImportError| ApiError::new(ErrorCode::InvalidInput, e.to_string());
+    let invalid = |e: import::ImportError| ApiError::from(Refusal::UnreadableFile(e.to_string()));
     let table = import::read_table(&request.file_name, bytes).map_err(invalid)?;
     let (preset, mapping) = match (&request.mapping, &request.preset) {
         (Some(rules), _) => (None, mapping_from(rules)?),
         (None, Some(name)) => {
             let preset = Preset::parse(name).ok_or_else(|| {
                 let known: Vec<&str> = Preset::ALL.iter().map(|p| p.name()).collect();
-                ApiError::new(
-                    ErrorCode::InvalidInput,
+                Refusal::invalid(
+                    "preset",
                     format!("unknown preset {name:?}: use one of {}", known.join(", ")),
                 )
             })?;
@@ -115,14 +116,11 @@ pub(crate) fn plan(
         (None, None) => match Preset::detect(&table.headers) {
             Some(preset) => (Some(preset), preset.mapping()),
             None => {
-                return Err(ApiError::new(
-                    ErrorCode::ImportNeedsMapping,
-                    format!(
-                        "{}: the columns are not those of a pretix, Tito or Eventbrite export; map them by hand (columns: {})",
-                        request.file_name,
-                        table.headers.join(", ")
-                    ),
-                ));
+                let refusal = Refusal::ImportNeedsMapping {
+                    file: request.file_name.clone(),
+                    columns: table.headers.clone(),
+                };
+                return Err(refusal.into());
             }
         },
     };
@@ -134,7 +132,7 @@ pub(crate) fn plan(
 pub fn columns(file_name: &str, bytes: &[u8]) -> Result<Vec<String>, ApiError> {
     import::read_table(file_name, bytes)
         .map(|t| t.headers)
-        .map_err(|e| ApiError::new(ErrorCode::InvalidInput, e.to_string()))
+        .map_err(|e| Refusal::UnreadableFile(e.to_string()).into())
 }
 
 fn mapping_from(rules: &[MappingRule]) -> Result<Mapping, ApiError> {
@@ -142,10 +140,7 @@ fn mapping_from(rules: &[MappingRule]) -> Result<Mapping, ApiError> {
     for rule in rules {
         let field: Field =
             serde_json::from_value(serde_json::Value::String(rule.field.clone())).map_err(|_| {
-                ApiError::new(
-                    ErrorCode::InvalidInput,
-                    format!("unknown field {:?} in the mapping", rule.field),
-                )
+                Refusal::invalid("mapping", format!("unknown field {:?} in the mapping", rule.field))
             })?;
         let source = match (&rule.column, &rule.fixed) {
             (Some(column), _) if !column.trim().is_empty() => Source::Column(column.clone()),
