@@ -284,3 +284,39 @@ fn auto_print_is_decided_by_the_check_in_itself() {
     assert!(t.desk.check_in(&request).expect("replay").replayed);
     assert_eq!(t.printer.jobs().len(), 1);
 }
+
+#[test]
+fn a_database_from_before_the_engine_gives_its_desk_settings_to_the_installation() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("old.db");
+    {
+        // A file as builds before schema 6 left it: migrations 1 to 5, and
+        // this desk's name and printer kept in the event file.
+        let conn = rusqlite::Connection::open(&path).expect("create");
+        for (version, sql) in &lanyard_store::MIGRATIONS[..5] {
+            conn.execute_batch(sql).expect("old migration");
+            conn.pragma_update(None, "user_version", version).expect("version");
+        }
+        conn.execute_batch(
+            "INSERT INTO event (id, name, currency, created_at) VALUES (1, 'Old Conf', 'EUR', '2026-01-01T00:00:00.000Z');
+             INSERT INTO setting (key, value) VALUES ('desk_name', 'Side door'), ('printer', 'OldLabel'),
+                 ('printer_offset_x_mm', '1.5'), ('auto_print', 'true');",
+        )
+        .expect("old settings");
+    }
+    let clock = std::sync::Arc::new(lanyard_core::FixedClock::new(lanyard_tests::OPENING));
+    let parts = lanyard_tests::parts(&clock, std::sync::Arc::new(lanyard_api::RecordingQueue::new()), 3);
+    let install = dir.path().join("desk.toml");
+    let options =
+        lanyard_api::EngineOptions { database: path.clone(), installation: install.clone(), desk_name: None };
+    let engine = Engine::open(&options, parts).expect("the old file opens and migrates");
+    let session = engine.open_session(Some("Anna"), lanyard_api::Mode::Desk).expect("session");
+    assert_eq!(session.desk_name(), "Side door");
+    let settings = engine.badge_settings(&session).expect("settings");
+    assert_eq!(
+        (settings.printer.as_deref(), settings.offset_x_mm, settings.auto_print),
+        (Some("OldLabel"), 1.5, true)
+    );
+    let text = std::fs::read_to_string(&install).expect("the installation file was written");
+    assert!(text.contains("OldLabel") && text.contains("Side door"), "{text}");
+}

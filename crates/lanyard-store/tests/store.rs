@@ -228,4 +228,34 @@ fn an_older_database_is_migrated_forward_keeping_its_data() {
     assert_eq!(all.len(), 1);
     assert_eq!(all[0].details.display_name, "Ada Lovelace");
     assert_eq!(all[0].details.status, TicketStatus::Valid, "new columns get their defaults");
+    let uids = store.read(|tx| tx.row_uids()).expect("uids");
+    assert_eq!(uids.len(), 1, "the old row got a unique id (issue 7)");
+    assert!(lanyard_core::Uid::parse(&uids[0]).is_ok(), "a UUID: {}", uids[0]);
+}
+
+#[test]
+fn append_only_tables_refuse_update_delete_and_replace_from_any_connection() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("event.db");
+    drop(Store::open(&path, random()).expect("create"));
+    let conn = rusqlite::Connection::open(&path).expect("raw open");
+    conn.execute_batch(
+        "INSERT INTO pin_attempt (attempted_at, desk, operator, lead_name, success, purpose)
+             VALUES ('2026-01-01T00:00:00.000Z', 'Desk 1', 'Anna', 'Priya', 0, 'undo_check_in');
+         INSERT INTO idempotency (key, action, result_json, created_at)
+             VALUES ('k', 'check_in', '{}', '2026-01-01T00:00:00.000Z');
+         INSERT INTO change_log (recorded_at, desk_id, kind, attendees)
+             VALUES ('2026-01-01T00:00:00.000Z', 'd', 'event', '');",
+    )
+    .expect("appending is allowed");
+    for (table, key) in [("pin_attempt", "id"), ("idempotency", "key"), ("change_log", "seq")] {
+        for sql in [
+            format!("UPDATE {table} SET {key} = {key}"),
+            format!("DELETE FROM {table}"),
+            format!("REPLACE INTO {table} SELECT * FROM {table}"),
+        ] {
+            let err = conn.execute(&sql, []).expect_err(&sql);
+            assert!(err.to_string().contains("append-only"), "{sql}: {err}");
+        }
+    }
 }
