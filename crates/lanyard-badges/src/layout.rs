@@ -5,7 +5,10 @@
 //! Text never overflows: a line shrinks to fit its box; a name that would
 //! fall below its smallest size breaks onto two lines; if that still cannot
 //! fit, it is drawn at the size that fits and the badge is flagged for
-//! review. Characters no font has are left out and listed.
+//! review. Characters no bundled font has are left out, listed once each
+//! on the layout ([`BadgeLayout::missing`]) and by the text they belong to
+//! ([`BadgeLayout::missing_in`]), so the desk never prints such a badge
+//! without saying so.
 
 use std::fmt::Write as _;
 
@@ -112,8 +115,92 @@ pub struct BadgeLayout {
     pub elements: Vec<Element>,
     /// Why a person should look at this badge before printing (empty when fine).
     pub review: Vec<String>,
-    /// Characters left out because no bundled font has them.
+    /// Every character left out because no bundled font has it, each once:
+    /// the name's first, then the other texts' in the order of [`Field`],
+    /// each in reading order. Only such characters: never spaces, invisible
+    /// format characters (ZWJ, ZWNJ, variation selectors, bidi marks) or a
+    /// character some font draws. Empty when the whole badge is drawn.
     pub missing: Vec<char>,
+    /// The same characters by the text they were left out of: one entry per
+    /// text that lost some, in the order of [`Field`].
+    pub missing_in: Vec<Missing>,
+}
+
+/// A text on a badge.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Field {
+    /// The attendee's name.
+    Name,
+    /// Company, university or community.
+    Affiliation,
+    /// City.
+    Hometown,
+    /// The role band's label (from the template).
+    Role,
+    /// The event's name (from the template).
+    EventName,
+    /// The interest legend's labels (from the template).
+    Interests,
+}
+
+impl Field {
+    /// A stable snake_case key, for messages and DTOs.
+    pub fn key(self) -> &'static str {
+        match self {
+            Field::Name => "name",
+            Field::Affiliation => "affiliation",
+            Field::Hometown => "hometown",
+            Field::Role => "role",
+            Field::EventName => "event_name",
+            Field::Interests => "interests",
+        }
+    }
+
+    /// The words a message uses for it.
+    fn words(self) -> &'static str {
+        match self {
+            Field::Name => "the name",
+            Field::Affiliation => "the affiliation",
+            Field::Hometown => "the hometown",
+            Field::Role => "the role label",
+            Field::EventName => "the event name",
+            Field::Interests => "an interest label",
+        }
+    }
+}
+
+/// Characters left out of one text of a badge because no bundled font has them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Missing {
+    /// The text they belong to.
+    pub field: Field,
+    /// The characters, each once, in reading order.
+    pub chars: Vec<char>,
+}
+
+/// Collects what each text of a badge left out.
+#[derive(Debug, Default)]
+struct Losses(Vec<Missing>);
+
+impl Losses {
+    fn note(&mut self, field: Field, line: &ShapedLine) {
+        if line.missing.is_empty() {
+            return;
+        }
+        let at = match self.0.iter().position(|m| m.field == field) {
+            Some(at) => at,
+            None => {
+                self.0.push(Missing { field, chars: Vec::new() });
+                self.0.len() - 1
+            }
+        };
+        let chars = &mut self.0[at].chars;
+        for ch in &line.missing {
+            if !chars.contains(ch) {
+                chars.push(*ch);
+            }
+        }
+    }
 }
 
 /// A text box: where a line may go and how big it may be.
@@ -206,14 +293,7 @@ pub fn layout(input: &BadgeInput, template: &BadgeTemplate, fonts: &Fonts) -> Ba
     let grey = Rgb(0x4b, 0x55, 0x63);
     let mut els = Vec::new();
     let mut review = Vec::new();
-    let mut missing: Vec<char> = Vec::new();
-    let mut note_missing = |line: &ShapedLine| {
-        for ch in &line.missing {
-            if !missing.contains(ch) {
-                missing.push(*ch);
-            }
-        }
-    };
+    let mut losses = Losses::default();
 
     // Role band along the bottom edge.
     let band = template.band(&input.role);
@@ -228,7 +308,7 @@ pub fn layout(input: &BadgeInput, template: &BadgeTemplate, fonts: &Fonts) -> Ba
     };
     let label = fit(fonts, Stack::Name, &band.label, &band_box, false);
     let on_band = if band.color.is_dark() { Rgb(255, 255, 255) } else { ink };
-    note_missing(&label.lines[0]);
+    losses.note(Field::Role, &label.lines[0]);
     place(&mut els, label, &band_box, on_band);
 
     // Logo in the top-left corner, event name across the top (beside the logo).
@@ -257,7 +337,7 @@ pub fn layout(input: &BadgeInput, template: &BadgeTemplate, fonts: &Fonts) -> Ba
         };
         let b = TextBox { y: y + (header_h - b.h) / 2.0, ..b };
         let fitted = fit(fonts, Stack::Body, &template.event_name, &b, false);
-        note_missing(&fitted.lines[0]);
+        losses.note(Field::EventName, &fitted.lines[0]);
         place(&mut els, fitted, &b, grey);
     }
     if has_name || template.show_logo {
@@ -285,14 +365,16 @@ pub fn layout(input: &BadgeInput, template: &BadgeTemplate, fonts: &Fonts) -> Ba
             name_box.min_pt
         ));
     }
-    name.lines.iter().for_each(&mut note_missing);
+    for line in &name.lines {
+        losses.note(Field::Name, line);
+    }
     place(&mut els, name, &name_box, ink);
     y += name_h + 1.0;
 
     // Affiliation and hometown, each fitted on one line beside (or above) the QR code.
-    for (show, text, max_pt, line_h) in [
-        (template.show_affiliation, &input.affiliation, 16.0, 8.0),
-        (template.show_hometown, &input.hometown, 12.0, 6.5),
+    for (field, show, text, max_pt, line_h) in [
+        (Field::Affiliation, template.show_affiliation, &input.affiliation, 16.0, 8.0),
+        (Field::Hometown, template.show_hometown, &input.hometown, 12.0, 6.5),
     ] {
         if !show || text.trim().is_empty() {
             continue;
@@ -302,7 +384,7 @@ pub fn layout(input: &BadgeInput, template: &BadgeTemplate, fonts: &Fonts) -> Ba
         if !fitted.fits {
             review.push(format!("{text:?} is long: printed smaller than {} pt", b.min_pt));
         }
-        note_missing(&fitted.lines[0]);
+        losses.note(field, &fitted.lines[0]);
         place(&mut els, fitted, &b, grey);
         y += line_h;
     }
@@ -317,6 +399,7 @@ pub fn layout(input: &BadgeInput, template: &BadgeTemplate, fonts: &Fonts) -> Ba
         let Some(cat) = template.categories.iter().find(|c| &c.key == key) else { continue };
         let label = template.show_legend.then(|| {
             let line = shape(fonts, Stack::Body, &cat.label);
+            losses.note(Field::Interests, &line);
             let size = size_for(
                 &[&line],
                 &TextBox { x: 0.0, y: 0.0, w: 16.0, h: 2.0 * r, max_pt: 7.0, min_pt: 4.0 },
@@ -344,16 +427,35 @@ pub fn layout(input: &BadgeInput, template: &BadgeTemplate, fonts: &Fonts) -> Ba
 
     els.push(Element::Qr { x: qr_x, y: qr_y, size: qr_size, payload: input.badge_code.clone() });
 
-    if !missing.is_empty() {
+    let mut missing_in = losses.0;
+    missing_in.sort_by_key(|m| m.field);
+    let mut missing: Vec<char> = Vec::new();
+    for m in &missing_in {
         review.push(format!(
-            "no bundled font has {}: left out",
-            missing.iter().map(|c| format!("{c:?}")).collect::<Vec<_>>().join(", ")
+            "no bundled font has {} in {}: left out",
+            m.chars.iter().map(|&c| describe_char(c)).collect::<Vec<_>>().join(", "),
+            m.field.words()
         ));
+        for ch in &m.chars {
+            if !missing.contains(ch) {
+                missing.push(*ch);
+            }
+        }
     }
-    BadgeLayout { width: w, height: h, elements: els, review, missing }
+    BadgeLayout { width: w, height: h, elements: els, review, missing, missing_in }
+}
+
+/// A character as a message shows it: itself and its code point ('🦀' U+1F980).
+fn describe_char(c: char) -> String {
+    format!("{c:?} U+{:04X}", u32::from(c))
 }
 
 impl BadgeLayout {
+    /// True when every character of the attendee's name is drawn.
+    pub fn name_is_complete(&self) -> bool {
+        self.missing_in.iter().all(|m| m.field != Field::Name)
+    }
+
     /// A readable description, one element per line, for snapshot tests.
     pub fn describe(&self, fonts: &Fonts) -> String {
         let mut out = format!("badge {:.1}x{:.1} mm\n", self.width, self.height);
@@ -481,7 +583,60 @@ mod tests {
     fn missing_characters_are_left_out_and_reported() {
         let badge = layout(&input("Ana 🦀 Lima"), &BadgeTemplate::standard("Conf"), fonts());
         assert_eq!(badge.missing, ['🦀']);
-        assert!(badge.review.iter().any(|r| r.contains("no bundled font has")), "{:?}", badge.review);
+        assert_eq!(badge.missing_in, [Missing { field: Field::Name, chars: vec!['🦀'] }]);
+        assert!(!badge.name_is_complete());
+        assert_eq!(badge.review, ["no bundled font has '🦀' U+1F980 in the name: left out"]);
+    }
+
+    #[test]
+    fn names_in_every_script_lose_nothing() {
+        // Issue 8: these printed badges with no name ("no bundled font has …: left out").
+        for name in
+            ["राहुल शर्मा", "সৌরভ গাঙ্গুলী", "தமிழ்செல்வி", "สมชาย ใจดี", "ნინო ბერიძე", "Արամ Խաչատրյան", "አበበ ቢቂላ"]
+        {
+            let badge = layout(&input(name), &BadgeTemplate::standard("Conf"), fonts());
+            assert!(badge.missing.is_empty() && badge.missing_in.is_empty(), "{name}: {:?}", badge.missing);
+            assert!(badge.review.is_empty(), "{name}: {:?}", badge.review);
+            assert!(badge.name_is_complete());
+        }
+    }
+
+    #[test]
+    fn missing_characters_are_listed_once_by_the_text_they_belong_to() {
+        let mut template = BadgeTemplate::standard("Conf ✨");
+        template.show_legend = true;
+        template.categories[0].label = "Science 🧪".into();
+        let mut i = input("🦀 Ana\u{200d}🦀 Lima \u{200b}");
+        i.affiliation = "Rust 🦀 e.V.".into();
+        i.hometown = "Bilbao 🏖\u{fe0f}".into();
+        i.interests = vec![template.categories[0].key.clone()];
+        let badge = layout(&i, &template, fonts());
+        assert_eq!(
+            badge.missing_in,
+            [
+                Missing { field: Field::Name, chars: vec!['🦀'] },
+                Missing { field: Field::Affiliation, chars: vec!['🦀'] },
+                Missing { field: Field::Hometown, chars: vec!['🏖'] },
+                Missing { field: Field::EventName, chars: vec!['✨'] },
+                Missing { field: Field::Interests, chars: vec!['🧪'] },
+            ],
+            "no spaces, no ZWJ, no variation selector, no zero-width space"
+        );
+        assert_eq!(badge.missing, ['🦀', '🏖', '✨', '🧪'], "each once, the name's first");
+        assert_eq!(badge.review.len(), 5, "{:?}", badge.review);
+        assert!(badge.review[0].ends_with("in the name: left out"), "{:?}", badge.review);
+        let drawn: Vec<String> = badge
+            .elements
+            .iter()
+            .filter_map(|e| match e {
+                Element::Text { line, .. } => Some(line.text()),
+                _ => None,
+            })
+            .collect();
+        assert!(
+            drawn.iter().any(|t| t.starts_with("Ana") && t.contains("Lima")),
+            "the rest is drawn: {drawn:?}"
+        );
     }
 
     #[test]

@@ -3,7 +3,8 @@
 //! [`layout::layout`] turns an attendee and the event's badge template into
 //! a [`layout::BadgeLayout`] (boxes in millimetres, shaped text after
 //! fitting, the QR payload): pure data, snapshot-tested. `render` is the only
-//! code that touches printpdf. Fonts are bundled and parsed once per process.
+//! code that touches printpdf. Fonts are bundled (one Noto face per script
+//! people write names in, decision 0008) and parsed once per process.
 #![deny(missing_docs)]
 
 pub mod fonts;
@@ -15,7 +16,7 @@ pub mod template;
 pub mod text;
 
 pub use fonts::{FontId, Fonts, Stack};
-pub use layout::{BadgeInput, BadgeLayout, Element, layout};
+pub use layout::{BadgeInput, BadgeLayout, Element, Field, Missing, layout};
 pub use preview::to_svg;
 pub use render::{Calibration, RenderError, render_pdf};
 pub use template::TemplateError;

@@ -70,7 +70,7 @@ pub fn to_svg(badge: &BadgeLayout, fonts: &Fonts) -> String {
                 let size = size_pt * MM_PER_PT;
                 let mut pen = *x;
                 for run in &line.runs {
-                    let face = &fonts.face(run.font).face;
+                    let face = fonts.face(run.font).face();
                     let scale = size / f32::from(face.units_per_em() as u16);
                     for g in &run.glyphs {
                         let mut path = PathData(String::new());

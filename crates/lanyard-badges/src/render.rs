@@ -39,24 +39,41 @@ pub struct Calibration {
     pub dy: f32,
 }
 
-/// printpdf's parsed fonts, made once per process (the CJK font is large).
-fn parsed_fonts(fonts: &Fonts) -> Result<&'static [pp::ParsedFont], RenderError> {
-    static PARSED: OnceLock<Result<Vec<pp::ParsedFont>, RenderError>> = OnceLock::new();
-    PARSED
+/// printpdf's parsed font for one face, made once per process and only for
+/// the faces some badge uses (the CJK face alone takes a while to parse).
+fn parsed_font(fonts: &Fonts, id: FontId) -> Result<&'static pp::ParsedFont, RenderError> {
+    static PARSED: OnceLock<Vec<OnceLock<Result<pp::ParsedFont, RenderError>>>> = OnceLock::new();
+    let slots = PARSED.get_or_init(|| fonts.faces().iter().map(|_| OnceLock::new()).collect());
+    let face = fonts.face(id);
+    slots
+        .get(id.0)
+        .ok_or(RenderError::Font(face.name))?
         .get_or_init(|| {
-            fonts
-                .faces()
-                .iter()
-                .map(|f| {
-                    let mut warnings = Vec::new();
-                    pp::ParsedFont::from_bytes(f.data, f.index as usize, &mut warnings)
-                        .ok_or(RenderError::Font(f.name))
-                })
-                .collect()
+            let mut warnings = Vec::new();
+            pp::ParsedFont::from_bytes(face.data, face.index as usize, &mut warnings)
+                .ok_or(RenderError::Font(face.name))
         })
         .as_ref()
-        .map(Vec::as_slice)
         .map_err(Clone::clone)
+}
+
+/// Opens a marked-content span whose `/ActualText` is `text`: readers that
+/// extract text (pdftotext, copy and paste, screen readers) take these
+/// characters instead of reading the glyphs back through the ToUnicode map,
+/// which cannot say it when one glyph stands for several characters, several
+/// glyphs for one, or the same glyph for different text in two places
+/// (a joined Arabic letter, an Indic conjunct, a reordered vowel sign).
+fn actual_text(text: &str) -> pp::Op {
+    let mut data = vec![0xfe, 0xff];
+    for unit in text.encode_utf16() {
+        data.extend(unit.to_be_bytes());
+    }
+    let mut map = BTreeMap::new();
+    map.insert("ActualText".to_owned(), pp::DictItem::String { data, literal: false });
+    pp::Op::BeginMarkedContentWithProperties {
+        tag: "Span".to_owned(),
+        properties: pp::DictItem::Dict { map },
+    }
 }
 
 fn color(c: Rgb) -> pp::Color {
@@ -76,7 +93,6 @@ pub fn render_pdf(
     fonts: &Fonts,
     title: &str,
 ) -> Result<Vec<u8>, RenderError> {
-    let parsed = parsed_fonts(fonts)?;
     let mut doc = pp::PdfDocument::new(title);
     let mut ids: BTreeMap<FontId, pp::FontId> = BTreeMap::new();
     let mut images: BTreeMap<usize, (pp::XObjectId, f32, f32)> = BTreeMap::new();
@@ -87,7 +103,7 @@ pub fn render_pdf(
         let mut ops = Vec::new();
         for (badge, &(sx, sy)) in chunk.iter().zip(&page.slots) {
             let origin = (sx + calibration.dx, sy + calibration.dy);
-            let mut cx = Context { fonts, parsed, doc: &mut doc, ids: &mut ids, images: &mut images };
+            let mut cx = Context { fonts, doc: &mut doc, ids: &mut ids, images: &mut images };
             draw_badge(&mut ops, badge, origin, page.height, &mut cx)?;
         }
         pages.push(pp::PdfPage::new(pp::Mm(page.width), pp::Mm(page.height), ops));
@@ -103,7 +119,6 @@ pub fn render_pdf(
 /// What drawing needs besides the badge: fonts, and the document's resources.
 struct Context<'a> {
     fonts: &'a Fonts,
-    parsed: &'a [pp::ParsedFont],
     doc: &'a mut pp::PdfDocument,
     ids: &'a mut BTreeMap<FontId, pp::FontId>,
     /// Images already added, by the address of their bytes.
@@ -117,7 +132,7 @@ fn draw_badge(
     page_h: f32,
     cx: &mut Context<'_>,
 ) -> Result<(), RenderError> {
-    let Context { fonts, parsed, doc, ids, images } = cx;
+    let Context { fonts, doc, ids, images } = cx;
     // Layout y runs down from the badge's top; PDF y runs up from the page's bottom.
     let y_up = |y: f32| page_h - (oy + y);
     for element in &badge.elements {
@@ -166,16 +181,17 @@ fn draw_badge(
             }
             Element::Text { x, baseline, size_pt, color: c, line } => {
                 let mut pen = ox + x;
-                for run in &line.runs {
+                for (n, run) in line.runs.iter().enumerate() {
+                    let leftmost_rtl = run.rtl && (n == 0 || !line.runs[n - 1].rtl);
                     let id = match ids.get(&run.font) {
                         Some(id) => id.clone(),
                         None => {
-                            let id = doc.add_font(&parsed[run.font.0]);
+                            let id = doc.add_font(parsed_font(fonts, run.font)?);
                             ids.insert(run.font, id.clone());
                             id
                         }
                     };
-                    let face = &fonts.face(run.font).face;
+                    let face = fonts.face(run.font).face();
                     let upem = f32::from(face.units_per_em() as u16);
                     let mut glyphs = Vec::with_capacity(run.glyphs.len());
                     for (k, g) in run.glyphs.iter().enumerate() {
@@ -189,7 +205,8 @@ fn draw_badge(
                         let wanted = g.advance - g.x_offset + next_offset;
                         // poppler reads right-to-left lines backwards letter by letter,
                         // ligatures included: give it their letters reversed.
-                        let text = if run.rtl { g.text.chars().rev().collect() } else { g.text.clone() };
+                        let text: String =
+                            if run.rtl { g.text.chars().rev().collect() } else { g.text.clone() };
                         glyphs.push(pp::Codepoint {
                             gid: g.id,
                             offset: (font_advance - wanted) * 1000.0,
@@ -209,7 +226,9 @@ fn draw_badge(
                         pp::Op::SetTextMatrix {
                             matrix: pp::TextMatrix::Translate(pt(pen), pt(y_up(*baseline))),
                         },
+                        actual_text(&extracted(&run.text, run.rtl, leftmost_rtl)),
                         pp::Op::ShowText { items },
+                        pp::Op::EndMarkedContent,
                         pp::Op::EndTextSection,
                     ]);
                     pen += run.width() * size_pt * crate::layout::MM_PER_PT;
@@ -276,4 +295,23 @@ fn qr(payload: &str, left: f32, top: f32, size: f32) -> Result<Vec<pp::Op>, Rend
     }
     ops.push(pp::Op::RestoreGraphicsState);
     Ok(ops)
+}
+
+/// A run's text as pdftotext must find it. poppler puts the characters of a
+/// span side by side, left to right, then reads each right-to-left stretch
+/// of the line backwards: a right-to-left run gets its text reversed.
+/// poppler's stretch starts at its first right-to-left letter, so a stretch
+/// whose last character (its leftmost) is a vowel sign or punctuation, as
+/// Thaana names always are ("އާމިނަތު"), would lose that character to the
+/// left-to-right text before it: such a stretch starts with an invisible
+/// RIGHT-TO-LEFT MARK, which pdftotext then gives back after the name.
+fn extracted(text: &str, rtl: bool, leftmost_rtl: bool) -> String {
+    if !rtl {
+        return text.to_owned();
+    }
+    let strong_end = text.chars().next_back().is_some_and(|c| {
+        matches!(unicode_bidi::bidi_class(c), unicode_bidi::BidiClass::R | unicode_bidi::BidiClass::AL)
+    });
+    let mark = (leftmost_rtl && !strong_end).then_some('\u{200f}');
+    mark.into_iter().chain(text.chars().rev()).collect()
 }

@@ -3,12 +3,17 @@
 //!
 //! The base direction of a line follows its first strong character
 //! (Unicode's rule P2), so "תל אביב, IL" reads right to left with "IL" in
-//! place. Runs are put in visual order with `unicode-bidi`, split by font,
-//! and shaped with `rustybuzz` (Arabic joins, marks sit on their letters).
-//! Characters that no bundled font has are left out and listed, so the
-//! preview can say so: nothing is dropped silently.
+//! place. Runs are put in visual order with `unicode-bidi`, split by font
+//! and script, and each piece is shaped on its own with `rustybuzz`, told
+//! its script (and, for CJK, its language): Arabic, Syriac and Mongolian
+//! letters join, marks sit on their letters, Indic conjuncts and reordered
+//! vowel signs, Thai, Lao, Khmer and Myanmar clusters form. Each glyph
+//! carries the characters it stands for, and each run its whole text, so
+//! the PDF gives the name back as typed. Characters that no bundled font
+//! has are left out and listed, so the desk can say so: nothing is dropped
+//! silently. No PDF here.
 
-use rustybuzz::{Direction, UnicodeBuffer};
+use rustybuzz::{Direction, Language, Script, UnicodeBuffer};
 use unicode_bidi::BidiInfo;
 use unicode_normalization::char::is_combining_mark;
 
@@ -25,12 +30,14 @@ pub struct Glyph {
     pub x_offset: f32,
     /// Vertical shift from the baseline (up is positive).
     pub y_offset: f32,
-    /// The characters this glyph stands for (empty for the second and later
-    /// glyphs of one character), for text extraction.
+    /// The characters this glyph stands for, in reading order: its own
+    /// character, or the several characters of a ligature or conjunct
+    /// (empty for a glyph that only completes another's characters). For
+    /// the ToUnicode map; the run's whole text is in [`GlyphRun::text`].
     pub text: String,
 }
 
-/// Glyphs of one font, in visual order.
+/// Glyphs of one font and one script, in visual order.
 #[derive(Debug, Clone, PartialEq)]
 pub struct GlyphRun {
     /// The font.
@@ -55,7 +62,8 @@ impl GlyphRun {
 pub struct ShapedLine {
     /// The runs, left to right.
     pub runs: Vec<GlyphRun>,
-    /// Characters no bundled font has; they are left out.
+    /// Characters no bundled font has, each once, in reading order; they
+    /// are left out. Spaces and invisible format characters are never here.
     pub missing: Vec<char>,
 }
 
@@ -71,18 +79,55 @@ impl ShapedLine {
     }
 }
 
-/// Characters that never need a glyph of their own and that any font may carry.
-fn is_neutral(ch: char) -> bool {
-    ch.is_whitespace() || matches!(ch, '\u{200d}' | '\u{200c}' | '\u{fe0f}')
+/// Invisible format characters (Unicode's default-ignorable code points):
+/// they steer shaping (ZWJ and ZWNJ in Indic and Persian names, variation
+/// selectors, Mongolian free variation selectors) or nothing at all (bidi
+/// controls, zero-width space), need no glyph of their own, and are never
+/// reported missing.
+pub fn is_invisible(ch: char) -> bool {
+    matches!(
+        u32::from(ch),
+        0x00ad
+            | 0x034f
+            | 0x061c
+            | 0x17b4..=0x17b5
+            | 0x180b..=0x180f
+            | 0x200b..=0x200f
+            | 0x202a..=0x202e
+            | 0x2060..=0x206f
+            | 0xfe00..=0xfe0f
+            | 0xfeff
+            | 0xfff0..=0xfff8
+            | 0x1bca0..=0x1bca3
+            | 0x1d173..=0x1d17a
+            | 0xe0000..=0xe0fff
+    )
+}
+
+/// Characters every script shares (spaces, digits, punctuation, combining
+/// marks): they stay in the font of the text before them when it has them,
+/// so a danda stays Bengali and an accent stays on its letter.
+fn is_shared(ch: char) -> bool {
+    is_combining_mark(ch) || !ch.is_alphabetic()
+}
+
+/// Text of one font and one script, in logical order.
+#[derive(Debug)]
+struct Segment {
+    font: FontId,
+    script: Option<Script>,
+    text: String,
 }
 
 /// Shapes one line of text with the fonts of `stack`.
 pub fn shape(fonts: &Fonts, stack: Stack, text: &str) -> ShapedLine {
     let mut line = ShapedLine::default();
-    let text = text.trim();
+    let text = drawable(fonts, stack, text, &mut line.missing);
+    let text = text.as_str();
     if text.is_empty() {
         return line;
     }
+    let language = cjk_language(text);
     let bidi = BidiInfo::new(text, None);
     for para in &bidi.paragraphs {
         let (levels, runs) = bidi.visual_runs(para, para.range.clone());
@@ -92,48 +137,118 @@ pub fn shape(fonts: &Fonts, stack: Stack, text: &str) -> ShapedLine {
             if rtl {
                 segments.reverse();
             }
-            for (font, piece) in segments {
-                line.runs.push(shape_segment(fonts, font, &piece, rtl));
+            for seg in &segments {
+                let lang = if fonts.face(seg.font).is_cjk() { language.as_ref() } else { None };
+                let run = shape_segment(fonts, seg, rtl, lang, &mut line.missing);
+                if !run.glyphs.is_empty() {
+                    line.runs.push(run);
+                }
             }
         }
     }
     line
 }
 
-/// Splits text into pieces of one font each (in logical order); combining
-/// marks and spaces stay with the letter before them.
-fn segment(fonts: &Fonts, stack: Stack, text: &str, missing: &mut Vec<char>) -> Vec<(FontId, String)> {
-    let mut out: Vec<(FontId, String)> = Vec::new();
+/// The text that will be drawn: without the characters no font has (listed
+/// in `missing`, and leaving no doubled space behind), and without the
+/// spaces and zero-width spaces at either end.
+fn drawable(fonts: &Fonts, stack: Stack, text: &str, missing: &mut Vec<char>) -> String {
+    let edge = |c: char| c.is_whitespace() || matches!(c, '\u{200b}' | '\u{2060}' | '\u{feff}');
+    let text = text.trim_matches(edge);
+    let mut out = String::with_capacity(text.len());
+    let mut dropped = false;
     for ch in text.chars() {
-        if let Some((font, piece)) = out.last_mut()
-            && (is_neutral(ch) || is_combining_mark(ch))
-            && fonts.has(*font, ch)
-        {
-            piece.push(ch);
+        if is_invisible(ch) || ch.is_whitespace() || fonts.pick(stack, ch).is_some() {
+            if !(dropped && ch.is_whitespace() && out.ends_with(char::is_whitespace)) {
+                out.push(ch);
+            }
+        } else {
+            dropped = true;
+            if !missing.contains(&ch) {
+                missing.push(ch);
+            }
+        }
+    }
+    if dropped { out.trim_matches(edge).to_owned() } else { out }
+}
+
+/// The language a CJK line is shaped in, which picks the glyph forms of
+/// Han characters: Japanese when it has kana, Korean when it has Hangul,
+/// else the bundled face's own (simplified Chinese) forms.
+fn cjk_language(text: &str) -> Option<Language> {
+    let has = |range: &[std::ops::RangeInclusive<u32>]| {
+        text.chars().any(|c| range.iter().any(|r| r.contains(&u32::from(c))))
+    };
+    let tag = if has(&[0x3040..=0x30ff, 0x31f0..=0x31ff, 0xff66..=0xff9f]) {
+        "ja"
+    } else if has(&[0x1100..=0x11ff, 0x3130..=0x318f, 0xac00..=0xd7af]) {
+        "ko"
+    } else {
+        return None;
+    };
+    tag.parse().ok()
+}
+
+/// Splits text into pieces of one font and one script each (in logical
+/// order). Shared characters stay with the text before them; characters no
+/// font has are listed in `missing` and left out.
+fn segment(fonts: &Fonts, stack: Stack, text: &str, missing: &mut Vec<char>) -> Vec<Segment> {
+    let mut out: Vec<Segment> = Vec::new();
+    for ch in text.chars() {
+        if is_invisible(ch) {
+            if let Some(last) = out.last_mut() {
+                last.text.push(ch);
+            }
             continue;
         }
-        match fonts.pick(stack, ch) {
-            Some(font) => match out.last_mut() {
-                Some((last, piece)) if *last == font => piece.push(ch),
-                _ => out.push((font, ch.to_string())),
-            },
-            None if is_neutral(ch) => {}
-            None => {
-                if !missing.contains(&ch) {
-                    missing.push(ch);
-                }
+        if let Some(last) = out.last_mut()
+            && is_shared(ch)
+            && fonts.has(last.font, ch)
+        {
+            last.text.push(ch);
+            continue;
+        }
+        let Some(font) = fonts.pick(stack, ch) else {
+            if !ch.is_whitespace() && !missing.contains(&ch) {
+                missing.push(ch);
             }
+            continue;
+        };
+        let script = fonts.face(font).script_for(ch);
+        match out.last_mut() {
+            Some(last)
+                if last.font == font
+                    && (script.is_none() || last.script.is_none() || last.script == script) =>
+            {
+                last.script = last.script.or(script);
+                last.text.push(ch);
+            }
+            _ => out.push(Segment { font, script, text: ch.to_string() }),
         }
     }
     out
 }
 
-fn shape_segment(fonts: &Fonts, font: FontId, text: &str, rtl: bool) -> GlyphRun {
-    let face = &fonts.face(font).face;
+fn shape_segment(
+    fonts: &Fonts,
+    seg: &Segment,
+    rtl: bool,
+    language: Option<&Language>,
+    missing: &mut Vec<char>,
+) -> GlyphRun {
+    let font = fonts.face(seg.font);
+    let face = font.face();
+    let text = seg.text.as_str();
     let upem = f32::from(face.units_per_em() as u16);
     let mut buffer = UnicodeBuffer::new();
     buffer.push_str(text);
     buffer.set_direction(if rtl { Direction::RightToLeft } else { Direction::LeftToRight });
+    if let Some(script) = seg.script {
+        buffer.set_script(script);
+    }
+    if let Some(language) = language {
+        buffer.set_language(language.clone());
+    }
     buffer.guess_segment_properties();
     let shaped = rustybuzz::shape(face, &[], buffer);
     let infos = shaped.glyph_infos();
@@ -145,28 +260,79 @@ fn shape_segment(fonts: &Fonts, font: FontId, text: &str, rtl: bool) -> GlyphRun
     starts.dedup();
     let cluster_text = |start: usize| {
         let end = starts.iter().find(|&&s| s > start).copied().unwrap_or(text.len());
-        text.get(start..end).unwrap_or_default().to_owned()
+        text.get(start..end).unwrap_or_default()
     };
-    let mut seen = Vec::new();
-    let glyphs = infos
+
+    let mut glyphs: Vec<Glyph> = infos
         .iter()
         .zip(positions)
-        .map(|(info, pos)| {
-            let cluster = info.cluster as usize;
-            let first = !seen.contains(&cluster);
-            if first {
-                seen.push(cluster);
-            }
-            Glyph {
-                id: info.glyph_id as u16,
-                advance: pos.x_advance as f32 / upem,
-                x_offset: pos.x_offset as f32 / upem,
-                y_offset: pos.y_offset as f32 / upem,
-                text: if first { cluster_text(cluster) } else { String::new() },
-            }
+        .map(|(info, pos)| Glyph {
+            id: info.glyph_id as u16,
+            advance: pos.x_advance as f32 / upem,
+            x_offset: pos.x_offset as f32 / upem,
+            y_offset: pos.y_offset as f32 / upem,
+            text: String::new(),
         })
         .collect();
-    GlyphRun { font, rtl, text: text.to_owned(), glyphs }
+
+    // Share each cluster's characters out among its glyphs (glyphs of one
+    // cluster are neighbours): a glyph that is a character's own glyph
+    // stands for it; the rest go, in reading order, to the widest glyph
+    // left (the ligature, the conjunct, the base letter).
+    let mut i = 0;
+    while i < infos.len() {
+        let cluster = infos[i].cluster;
+        let mut j = i;
+        while j < infos.len() && infos[j].cluster == cluster {
+            j += 1;
+        }
+        let chars: Vec<char> = cluster_text(cluster as usize).chars().collect();
+        let mut taken = vec![false; chars.len()];
+        let mut owner: Vec<Option<Vec<usize>>> = vec![None; j - i];
+        for (k, g) in glyphs[i..j].iter().enumerate() {
+            let own = chars
+                .iter()
+                .enumerate()
+                .find(|&(n, &c)| !taken[n] && !is_invisible(c) && font.nominal_glyph(c) == Some(g.id));
+            if let Some((n, _)) = own {
+                taken[n] = true;
+                owner[k] = Some(vec![n]);
+            }
+        }
+        let rest: Vec<usize> = (0..chars.len()).filter(|&n| !taken[n]).collect();
+        if !rest.is_empty() {
+            let widest = |free: bool| {
+                (0..j - i)
+                    .filter(|&k| !free || owner[k].is_none())
+                    .max_by(|&a, &b| glyphs[i + a].advance.total_cmp(&glyphs[i + b].advance).then(b.cmp(&a)))
+            };
+            if let Some(k) = widest(true).or_else(|| widest(false)) {
+                let mut all = owner[k].take().unwrap_or_default();
+                all.extend(rest);
+                all.sort_unstable();
+                owner[k] = Some(all);
+            }
+        }
+        for (k, chars_of) in owner.into_iter().enumerate() {
+            glyphs[i + k].text = chars_of.unwrap_or_default().into_iter().map(|n| chars[n]).collect();
+        }
+        i = j;
+    }
+
+    // A glyph 0 would print as an empty box: leave it out, and say which
+    // characters it stood for.
+    glyphs.retain(|g| {
+        if g.id != 0 {
+            return true;
+        }
+        for ch in g.text.chars().filter(|&c| !is_invisible(c) && !c.is_whitespace() && !font.has(c)) {
+            if !missing.contains(&ch) {
+                missing.push(ch);
+            }
+        }
+        false
+    });
+    GlyphRun { font: seg.font, rtl, text: text.to_owned(), glyphs }
 }
 
 #[cfg(test)]
@@ -211,7 +377,7 @@ mod tests {
         let run = &line.runs[0];
         assert!(run.rtl);
         let isolated: Vec<u16> =
-            "ليلى".chars().map(|c| f.face(run.font).face.glyph_index(c).map_or(0, |g| g.0)).collect();
+            "ليلى".chars().map(|c| f.face(run.font).face().glyph_index(c).map_or(0, |g| g.0)).collect();
         let shaped: Vec<u16> = run.glyphs.iter().map(|g| g.id).collect();
         assert_ne!(shaped, isolated, "joined forms differ from the isolated ones");
         let text: String = run.glyphs.iter().rev().map(|g| g.text.as_str()).collect();
@@ -231,5 +397,131 @@ mod tests {
         let short = shape(f, Stack::Name, "Jo").width();
         let long = shape(f, Stack::Name, "Josephine").width();
         assert!(short > 0.5 && long > short * 2.0, "{short} {long}");
+    }
+
+    /// The sample names of `tests/fixtures`: (script, name).
+    fn sample_names() -> Vec<(&'static str, &'static str)> {
+        include_str!("../tests/fixtures/names-in-every-script.tsv")
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+            .filter_map(|l| l.split_once('\t'))
+            .collect()
+    }
+
+    fn face_for(script: &str) -> String {
+        match script {
+            "Latin" | "Greek" | "Cyrillic" => "NotoSans-Bold".into(),
+            "Syriac" | "Mongolian" => format!("NotoSans{script}-Regular"),
+            "Tibetan" => "NotoSerifTibetan-Bold".into(),
+            s if s.starts_with("Han") || s == "Kana" || s == "Hangul" => "NotoSansCJKsc-Bold".into(),
+            s => format!("NotoSans{s}-Bold"),
+        }
+    }
+
+    /// One run's glyph ids, and the ids its characters have on their own.
+    fn shaped_and_nominal(text: &str) -> (Vec<u16>, Vec<u16>) {
+        let f = fonts();
+        let line = shape(f, Stack::Name, text);
+        assert!(line.missing.is_empty() && line.runs.len() == 1, "{text:?}: {line:?}");
+        let run = &line.runs[0];
+        let face = f.face(run.font);
+        let nominal = text.chars().map(|c| face.nominal_glyph(c).unwrap_or(0)).collect();
+        (run.glyphs.iter().map(|g| g.id).collect(), nominal)
+    }
+
+    #[test]
+    fn a_name_in_every_script_is_drawn_whole_by_the_face_made_for_it() {
+        // Issue 8: Devanagari, Bengali, Tamil, Thai, Georgian, Armenian,
+        // Ethiopic... names printed no name at all.
+        let f = fonts();
+        let names = sample_names();
+        assert!(names.len() >= 31, "every script of issue 8 has a sample name");
+        for (script, name) in names {
+            let line = shape(f, Stack::Name, name);
+            assert!(line.missing.is_empty(), "{script} {name:?} lacks {:?}", line.missing);
+            let faces: Vec<&str> = line.runs.iter().map(|r| f.face(r.font).name).collect();
+            assert!(faces.iter().all(|n| *n == face_for(script)), "{script} {name:?} drawn with {faces:?}");
+            for run in &line.runs {
+                assert!(run.glyphs.iter().all(|g| g.id != 0), "{script} {name:?}: no empty boxes");
+                let mut carried: Vec<char> = run.glyphs.iter().flat_map(|g| g.text.chars()).collect();
+                let mut typed: Vec<char> = run.text.chars().collect();
+                carried.sort_unstable();
+                typed.sort_unstable();
+                assert_eq!(carried, typed, "{script} {name:?}: every character is carried by one glyph");
+            }
+            let text: String = line.runs.iter().map(|r| r.text.as_str()).collect::<Vec<_>>().join("");
+            let squeeze = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
+            if !line.runs.iter().any(|r| r.rtl) {
+                assert_eq!(squeeze(&text), squeeze(name), "{script}: the runs hold the name in order");
+            }
+        }
+    }
+
+    #[test]
+    fn indic_vowel_signs_reorder_split_and_conjuncts_join() {
+        // Devanagari i-matra is drawn before its consonant.
+        let (shaped, nominal) = shaped_and_nominal("कि");
+        assert_eq!(shaped.len(), 2);
+        assert_eq!(shaped[1], nominal[0], "क comes second: {shaped:?}");
+        // क्ष is one conjunct glyph.
+        assert_eq!(shaped_and_nominal("क्ष").0.len(), 1, "क्ष is one glyph");
+        // The reph of शर्मा: fewer glyphs than characters.
+        let (shaped, nominal) = shaped_and_nominal("शर्मा");
+        assert!(shaped.len() < nominal.len(), "{shaped:?}");
+        // Bengali ৌ and Tamil ொ split around their consonant.
+        for (text, base) in [("সৌ", 0), ("கொ", 0)] {
+            let (shaped, nominal) = shaped_and_nominal(text);
+            assert_eq!(shaped.len(), 3, "{text}: {shaped:?}");
+            assert_eq!(shaped[1], nominal[base], "{text}: the consonant sits between the two parts");
+        }
+        // Sinhala කු and Tibetan སྟ (a stack) are one glyph each.
+        assert_eq!(shaped_and_nominal("කු").0.len(), 1);
+        assert_eq!(shaped_and_nominal("སྟ").0.len(), 1);
+    }
+
+    #[test]
+    fn southeast_asian_clusters_form() {
+        // Thai sara am splits into a nikhahit above and sara aa after.
+        let (shaped, nominal) = shaped_and_nominal("น้ำ");
+        assert_eq!(shaped.len(), 4, "{shaped:?} from {nominal:?}");
+        let (shaped, nominal) = shaped_and_nominal("ນ້ຳ");
+        assert_ne!(shaped, nominal, "Lao sara am is decomposed too");
+        // Khmer coeng ro and Myanmar medial ra are drawn before their consonant.
+        for text in ["ស្រី", "ကြ"] {
+            let (shaped, nominal) = shaped_and_nominal(text);
+            assert_ne!(shaped[0], nominal[0], "{text}: the pre-base form comes first: {shaped:?}");
+            assert_eq!(shaped[1], nominal[0], "{text}: then the consonant");
+        }
+    }
+
+    #[test]
+    fn mongolian_letters_join() {
+        let (shaped, nominal) = shaped_and_nominal("ᠲᠡᠮᠦᠵᠢᠨ");
+        assert_eq!(shaped.len(), nominal.len());
+        let joined = shaped.iter().zip(&nominal).filter(|(s, n)| s != n).count();
+        assert!(joined >= nominal.len() - 1, "initial, medial and final forms: {shaped:?} vs {nominal:?}");
+    }
+
+    #[test]
+    fn japanese_lines_use_japanese_glyph_forms() {
+        let f = fonts();
+        // 直 has distinct Chinese and Japanese forms in Noto Sans CJK.
+        let id = |text: &str| {
+            let line = shape(f, Stack::Name, text);
+            line.runs.iter().flat_map(|r| r.glyphs.iter()).find(|g| g.text == "直").map(|g| g.id)
+        };
+        assert_ne!(id("直子"), id("直子 なおこ"), "kana on the line make it Japanese");
+    }
+
+    #[test]
+    fn invisible_format_characters_are_never_missing() {
+        let f = fonts();
+        for text in ["Ana\u{200b}Lima", "\u{200f}نور", "ನಂದ\u{200c}ನ", "Zoë\u{fe0f}", "A\u{2066}B\u{2069}"]
+        {
+            let line = shape(f, Stack::Name, text);
+            assert!(line.missing.is_empty(), "{text:?}: {:?}", line.missing);
+        }
+        let line = shape(f, Stack::Name, "👩\u{200d}💻 Ana 🦀");
+        assert_eq!(line.missing, ['👩', '💻', '🦀'], "the emoji only, in reading order");
     }
 }
