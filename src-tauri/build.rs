@@ -13,6 +13,7 @@ const COMMANDS: &[&str] = &[
     "create_first_lead",
     "leads",
     "unlock_settings",
+    "end_grant",
     "add_lead",
     "remove_lead",
     "undo_check_in",
@@ -31,6 +32,7 @@ const COMMANDS: &[&str] = &[
     "print_badge",
     "print_test_page",
     "badge_batch",
+    "save_badges_as",
 ];
 
 fn main() {

@@ -10,7 +10,7 @@
 use lanyard_api::dto::{
     AttendeeCard, BadgeFilter, BadgePreview, BadgeSettings, BatchReport, CheckInReceipt, CheckInRequest,
     Choices, DeskInfo, EditRequest, ImportProgress, ImportReport, ImportRequest, LeadAuth, LeadDto,
-    PrintReceipt, PrintRequest, PrinterDto, Stats, UndoRequest, WalkInRequest,
+    LeadGrant, PrintReceipt, PrintRequest, PrinterChoice, PrinterDto, Stats, UndoRequest, WalkInRequest,
 };
 use lanyard_api::{ApiError, Engine, ErrorCode, Session};
 use std::sync::PoisonError;
@@ -95,9 +95,19 @@ pub fn leads(state: State<'_, DeskState>) -> Result<Vec<LeadDto>, ApiError> {
     with_desk(&state, |e, s| e.leads(s))
 }
 
+/// Checks a lead's PIN; the window keeps the grant it returns (never the PIN).
 #[tauri::command(async)]
-pub fn unlock_settings(state: State<'_, DeskState>, auth: LeadAuth) -> Result<Vec<LeadDto>, ApiError> {
+pub fn unlock_settings(state: State<'_, DeskState>, auth: LeadAuth) -> Result<LeadGrant, ApiError> {
     with_desk(&state, |e, s| e.unlock_settings(s, &auth))
+}
+
+/// Gives a lead's grant back when the lead leaves the settings.
+#[tauri::command(async)]
+pub fn end_grant(state: State<'_, DeskState>, grant: String) -> Result<(), ApiError> {
+    with_desk(&state, |e, s| {
+        e.end_grant(s, &grant);
+        Ok(())
+    })
 }
 
 #[tauri::command(async)]
@@ -191,24 +201,21 @@ pub fn badge_settings(state: State<'_, DeskState>) -> Result<BadgeSettings, ApiE
 #[tauri::command(async)]
 pub fn set_printer(
     state: State<'_, DeskState>,
-    printer: Option<String>,
-    offset_x_mm: f32,
-    offset_y_mm: f32,
-    auto_print: bool,
+    auth: Option<LeadAuth>,
+    choice: PrinterChoice,
     idempotency_key: String,
 ) -> Result<BadgeSettings, ApiError> {
-    with_desk(&state, |e, s| {
-        e.set_printer(s, printer.as_deref(), offset_x_mm, offset_y_mm, auto_print, &idempotency_key)
-    })
+    with_desk(&state, |e, s| e.set_printer(s, auth.as_ref(), &choice, &idempotency_key))
 }
 
 #[tauri::command(async)]
 pub fn set_badge_template(
     state: State<'_, DeskState>,
+    auth: Option<LeadAuth>,
     toml: String,
     idempotency_key: String,
 ) -> Result<BadgeSettings, ApiError> {
-    with_desk(&state, |e, s| e.set_badge_template(s, &toml, &idempotency_key))
+    with_desk(&state, |e, s| e.set_badge_template(s, auth.as_ref(), &toml, &idempotency_key))
 }
 
 #[tauri::command(async)]
@@ -231,20 +238,34 @@ pub fn print_test_page(state: State<'_, DeskState>) -> Result<String, ApiError> 
     with_desk(&state, |e, s| e.print_test_page(s))
 }
 
-/// Prints a batch, or writes it to `path` when one is given; progress on a channel.
+/// Prints a batch on this desk's printer; progress on a channel.
 #[tauri::command(async)]
 pub fn badge_batch(
     state: State<'_, DeskState>,
+    auth: Option<LeadAuth>,
     filter: BadgeFilter,
-    path: Option<String>,
     idempotency_key: String,
     on_progress: Channel<ImportProgress>,
 ) -> Result<BatchReport, ApiError> {
     let mut progress = |done, total| {
         let _ = on_progress.send(ImportProgress { done, total });
     };
-    with_desk(&state, |e, s| match path.as_deref().filter(|p| !p.trim().is_empty()) {
-        Some(path) => e.save_badges_pdf(s, &filter, std::path::Path::new(path), &mut progress),
-        None => e.print_batch(s, &filter, &idempotency_key, &mut progress),
-    })
+    with_desk(&state, |e, s| e.print_batch(s, auth.as_ref(), &filter, &idempotency_key, &mut progress))
+}
+
+/// Writes a batch to a PDF file the lead chooses in a native save dialog,
+/// run here: the page never names a path. `None` when the dialog was closed.
+#[tauri::command(async)]
+pub fn save_badges_as(
+    app: tauri::AppHandle,
+    state: State<'_, DeskState>,
+    auth: Option<LeadAuth>,
+    filter: BadgeFilter,
+    on_progress: Channel<ImportProgress>,
+) -> Result<Option<BatchReport>, ApiError> {
+    let Some(path) = crate::save_dialog(&app, "badges.pdf") else { return Ok(None) };
+    let mut progress = |done, total| {
+        let _ = on_progress.send(ImportProgress { done, total });
+    };
+    with_desk(&state, |e, s| e.save_badges_pdf(s, auth.as_ref(), &filter, &path, &mut progress)).map(Some)
 }

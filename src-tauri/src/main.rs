@@ -40,10 +40,28 @@ fn open_desk() -> Result<(Arc<Engine>, Mutex<Session>), ApiError> {
     Ok((engine, Mutex::new(session)))
 }
 
+/// The file a person chose in a native save dialog, or `None` when they
+/// closed it. The end-to-end tests cannot click a native dialog, so the
+/// launcher of a test run may answer it in advance with `LANYARD_SAVE_AS`
+/// (the process environment, which the page cannot set).
+pub fn save_dialog(app: &tauri::AppHandle, suggested: &str) -> Option<std::path::PathBuf> {
+    if let Some(answer) = std::env::var_os("LANYARD_SAVE_AS").filter(|a| !a.is_empty()) {
+        return Some(answer.into());
+    }
+    use tauri_plugin_dialog::DialogExt;
+    app.dialog()
+        .file()
+        .set_file_name(suggested)
+        .add_filter("PDF", &["pdf"])
+        .blocking_save_file()
+        .and_then(|p| p.into_path().ok())
+}
+
 fn main() {
     let started = Instant::now();
     let state = DeskState { desk: open_desk(), staged: Mutex::new(Vec::new()), started };
     let result = tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
         .setup(|app| {
             let state = app.state::<DeskState>();
             if let Ok((engine, _)) = &state.desk {
@@ -67,6 +85,7 @@ fn main() {
             commands::create_first_lead,
             commands::leads,
             commands::unlock_settings,
+            commands::end_grant,
             commands::add_lead,
             commands::remove_lead,
             commands::undo_check_in,
@@ -85,6 +104,7 @@ fn main() {
             commands::print_badge,
             commands::print_test_page,
             commands::badge_batch,
+            commands::save_badges_as,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

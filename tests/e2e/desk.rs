@@ -45,7 +45,7 @@ fn check_in_by_name_then_duplicate_warning_then_restart() -> Result<()> {
 
     {
         let s = start(&db)?;
-        set_up_first_lead(&s, "Priya", "2468")?;
+        set_up_first_lead(&s, "Priya", "246813")?;
         start_shift(&s, "Robin")?;
         let search = s.wait_for("[data-testid=search]")?;
 
@@ -140,7 +140,7 @@ fn import_a_file_check_in_see_the_duplicate_and_undo_with_a_pin() -> Result<()> 
     let dir = tempfile::tempdir()?;
     let db = dir.path().join("event.db");
     let s = start(&db)?;
-    set_up_first_lead(&s, "Priya", "2468")?;
+    set_up_first_lead(&s, "Priya", "246813")?;
     start_shift(&s, "Robin")?;
 
     // Import a pretix export: preview first, then the real import.
@@ -167,7 +167,7 @@ fn import_a_file_check_in_see_the_duplicate_and_undo_with_a_pin() -> Result<()> 
     s.send_keys(&s.wait_for("[data-testid=undo-pin]")?, &format!("1111{ENTER}"))?;
     let wrong = s.wait_until("[data-testid=undo-error]", |t| t.contains("wrong lead name or PIN"))?;
     assert_eq!(s.attribute(&wrong, "data-kind")?.as_deref(), Some("pin_wrong"));
-    s.send_keys(&s.wait_for("[data-testid=undo-pin]")?, &format!("2468{ENTER}"))?;
+    s.send_keys(&s.wait_for("[data-testid=undo-pin]")?, &format!("246813{ENTER}"))?;
     status(&s, "undone", "María García")?;
 
     // After the undo she can be checked in again.
@@ -197,7 +197,7 @@ fn a_big_import_shows_progress_while_the_window_stays_responsive() -> Result<()>
     std::fs::write(&file, csv)?;
 
     let s = start(&db)?;
-    set_up_first_lead(&s, "Priya", "2468")?;
+    set_up_first_lead(&s, "Priya", "246813")?;
     start_shift(&s, "Robin")?;
     s.click(&s.wait_for("[data-testid=nav-import]")?)?;
     s.send_keys(&s.wait_for("[data-testid=import-file]")?, &file.display().to_string())?;
@@ -237,7 +237,7 @@ fn check_in_print_the_badge_to_cups_and_see_the_reprint_guard() -> Result<()> {
     let code = zoe.badge_code.to_string();
 
     let s = start(&db)?;
-    set_up_first_lead(&s, "Priya", "2468")?;
+    set_up_first_lead(&s, "Priya", "246813")?;
     start_shift(&s, "Robin")?;
 
     // Choose the cups-pdf queue as this desk's printer.

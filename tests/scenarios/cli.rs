@@ -58,15 +58,121 @@ fn a_closed_output_pipe_ends_the_command_quietly() {
 fn codes_on_source_tickets_work_for_undo_as_they_do_in_the_window() {
     let dir = tempfile::tempdir().expect("temp dir");
     run_ok(lanyard(dir.path()).args(["new-event", "PyDesk 26"]));
-    run_ok(lanyard(dir.path()).arg("import").arg(lanyard_tests::fixture("pretix.csv")));
     run_ok(lanyard(dir.path()).args(["lead-add", "Priya"]).env("LANYARD_NEW_PIN", "246813"));
+    // A real import is a lead's action; the PIN comes on standard input.
+    let mut import = lanyard(dir.path())
+        .args(["--lead", "Priya", "import"])
+        .arg(lanyard_tests::fixture("pretix.csv"))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    std::io::Write::write_all(&mut import.stdin.take().expect("stdin"), b"246813\n").expect("PIN");
+    let out = import.wait_with_output().expect("import");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let checked = run_ok(lanyard(dir.path()).args(["--operator", "Anna", "checkin", "s3cr3tjose0001"]));
     assert!(checked.contains("José Núñez"), "{checked}");
     // The help says "badge code (or ticket secret)": the pretix secret works.
     let undone = run_ok(
         lanyard(dir.path())
-            .args(["undo", "s3cr3tjose0001", "--reason", "wrong person", "--lead", "priya"])
+            .args(["--lead", "priya", "undo", "s3cr3tjose0001", "--reason", "wrong person"])
             .env("LANYARD_PIN", "246813"),
     );
     assert!(undone.contains("check-in undone: José Núñez"), "{undone}");
+}
+
+#[test]
+fn a_leads_action_without_a_lead_is_refused_at_the_command_line_too() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    run_ok(lanyard(dir.path()).arg("demo"));
+    run_ok(lanyard(dir.path()).args(["lead-add", "Priya"]).env("LANYARD_NEW_PIN", "246813"));
+    let out_file = dir.path().join("out");
+    let template = dir.path().join("badge.toml");
+    run_ok(lanyard(dir.path()).args(["template-export", "--out"]).arg(&template));
+    let privileged: Vec<Vec<String>> = vec![
+        vec!["import".into(), lanyard_tests::fixture("pretix.csv").display().to_string()],
+        vec!["export".into()],
+        vec!["badges".into(), "--out".into(), out_file.with_extension("pdf").display().to_string()],
+        vec!["template-import".into(), template.display().to_string()],
+        vec!["logo".into(), "--clear".into()],
+        vec!["lead-add".into(), "Mallory".into()],
+    ];
+    for args in privileged {
+        let out = lanyard(dir.path()).args(&args).env("LANYARD_NEW_PIN", "999999").output().expect("run");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?} is refused: {stderr}");
+        assert!(stderr.contains("(lead_required)") || stderr.contains("(lead_exists)"), "{args:?}: {stderr}");
+    }
+}
+
+#[test]
+fn a_pin_is_never_taken_as_an_argument_at_a_terminal_and_never_passed_on() {
+    // The PIN flag is for scripts only; the check that refuses it at a
+    // terminal needs a terminal, so here it is accepted from a pipe.
+    let dir = tempfile::tempdir().expect("temp dir");
+    run_ok(lanyard(dir.path()).arg("demo"));
+    run_ok(lanyard(dir.path()).args(["lead-add", "Priya"]).env("LANYARD_NEW_PIN", "246813"));
+    let out = lanyard(dir.path())
+        .args(["--lead", "Priya", "--pin", "246813", "export"])
+        .stdin(Stdio::null())
+        .output()
+        .expect("run");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let csv = String::from_utf8_lossy(&out.stdout);
+    assert!(csv.starts_with("badge_code,display_name,"), "{}", &csv[..csv.len().min(80)]);
+}
+
+#[test]
+fn an_output_file_never_replaces_the_event_database_a_link_or_a_stranger() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    run_ok(lanyard(dir.path()).arg("demo"));
+    run_ok(lanyard(dir.path()).args(["lead-add", "Priya"]).env("LANYARD_NEW_PIN", "246813"));
+    let db = dir.path().join("event.db");
+    let stranger = dir.path().join("thesis.pdf");
+    std::fs::write(&stranger, b"my thesis, not a PDF Lanyard wrote").expect("write");
+    let link = dir.path().join("link.pdf");
+    std::os::unix::fs::symlink(&stranger, &link).expect("symlink");
+    let wal = dir.path().join("event.db-wal");
+    for (target, why) in [
+        (&db, "event database"),
+        (&wal, "event database"),
+        (&link, "symbolic link"),
+        (&stranger, "did not write"),
+        (&dir.path().to_path_buf(), "not a plain file"),
+    ] {
+        let out = lanyard(dir.path())
+            .args(["--lead", "Priya", "badges", "--out"])
+            .arg(target)
+            .env("LANYARD_PIN", "246813")
+            .output()
+            .expect("run");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success(), "{} must be refused", target.display());
+        assert!(stderr.contains(why), "{}: {stderr}", target.display());
+    }
+    let header = std::fs::read(&db).expect("db");
+    assert!(header.starts_with(b"SQLite format 3\0"), "the database is still a database");
+    let found = run_ok(lanyard(dir.path()).args(["search", "jose", "nu"]));
+    assert!(found.contains("José Núñez"), "and still the event: {found}");
+    assert_eq!(std::fs::read(&stranger).expect("file"), b"my thesis, not a PDF Lanyard wrote");
+    // A new file is written whole, readable by the user alone, and may be replaced by the next batch.
+    let pdf = dir.path().join("badges.pdf");
+    for _ in 0..2 {
+        run_ok(
+            lanyard(dir.path())
+                .args(["--lead", "Priya", "badges", "--out"])
+                .arg(&pdf)
+                .env("LANYARD_PIN", "246813"),
+        );
+    }
+    use std::os::unix::fs::PermissionsExt;
+    assert_eq!(std::fs::metadata(&pdf).expect("pdf").permissions().mode() & 0o777, 0o600);
+    assert!(std::fs::read(&pdf).expect("pdf").starts_with(b"%PDF-"));
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .expect("dir")
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "no temporary file is left behind");
 }

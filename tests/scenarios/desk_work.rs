@@ -74,6 +74,7 @@ fn a_typo_fixed_at_the_desk_is_searchable_and_logged() {
             role: "speaker".into(),
             note: "Keynote on Friday".into(),
             idempotency_key: "e1".into(),
+            auth: Some(t.desk.lead()),
         })
         .expect("edit");
     assert_eq!(
@@ -129,7 +130,7 @@ fn the_export_escapes_cells_that_spreadsheets_would_run() {
     let mut sneaky = walk_in("=HYPERLINK(\"http://evil\",\"x\")", "w1");
     sneaky.affiliation = "+44 20 7946 0000".into();
     t.desk.register_walk_in(&sneaky).expect("walk-in");
-    let csv = t.desk.export_csv().expect("export");
+    let csv = t.desk.export_csv(Some(&t.desk.lead())).expect("export");
     assert!(csv.starts_with("badge_code,display_name,"), "header first");
     assert!(csv.contains("\"'=HYPERLINK(\"\"http://evil\"\",\"\"x\"\")\""), "formula escaped");
     assert!(csv.contains(",'+44 20 7946 0000,"), "leading plus escaped");

@@ -29,7 +29,9 @@ fn mapped_import(file: &str, key: &str) -> ImportRequest {
         preset: None,
         mapping: Some(vec![map("display_name", "Name"), map("email", "Email"), map("ticket_type", "Ticket")]),
         dry_run: false,
+        skip_problem_rows: false,
         idempotency_key: key.into(),
+        auth: Some(lanyard_tests::test_lead()),
     }
 }
 
@@ -49,6 +51,7 @@ fn a_search_returns_while_an_import_holds_its_transaction_open() {
             }
         }
     });
+    t.desk.lead();
     let bytes = people_csv(5_000, "Importson");
     let mut during = Vec::new();
     let mut progress = |done: usize, _total: usize| {
@@ -106,7 +109,7 @@ fn a_replay_returns_the_first_result_without_asking_for_the_pin_again() {
     let undo = |pin: &str| UndoRequest {
         attendee_id: jose.id,
         reason: "wrong person".into(),
-        auth: LeadAuth { lead: "Priya".into(), pin: pin.into() },
+        auth: LeadAuth::pin("Priya", pin),
         idempotency_key: "u1".into(),
     };
     let first = t.desk.undo_check_in(&undo("246813")).expect("undo with the PIN");
@@ -159,6 +162,7 @@ fn the_command_line_imports_while_a_desk_is_open_and_the_desk_finds_them_within_
     let log = heard.clone();
     t.desk.engine.on_change(Box::new(move |notice| log.lock().expect("log").push(notice.clone())));
     Engine::follow_changes(&t.desk.engine, Duration::from_millis(100));
+    t.desk.lead();
     let csv = t.dir.path().join("walkups.csv");
     std::fs::write(&csv, people_csv(100, "Clitown")).expect("write csv");
 
@@ -167,7 +171,8 @@ fn the_command_line_imports_while_a_desk_is_open_and_the_desk_finds_them_within_
         .arg(&t.path)
         .arg("--config")
         .arg(t.install_file("CLI"))
-        .args(["import"])
+        .args(["--lead", lanyard_tests::TEST_LEAD, "import"])
+        .env("LANYARD_PIN", lanyard_tests::TEST_LEAD_PIN)
         .arg(&csv)
         .args(["--map", "display_name=Name", "--map", "email=Email", "--map", "ticket_type=Ticket"])
         .status()

@@ -7,4 +7,5 @@ mod engine; // many callers at once, the write path, shifts, the change feed, un
 mod import; // CSV exports of pretix, Tito, Eventbrite and hand-mapped files
 mod leads; // leads' PINs, undoing check-ins, the lock-out
 mod opening; // opening databases: demo on first start, refusing foreign files
+mod privileges; // every lead's action refused without a lead
 mod search; // finding anyone by a few letters, in any script

@@ -11,7 +11,7 @@
 
 use lanyard_api::dto::{
     AttendeeCard, BadgeFilter, BadgePreview, BadgeSettings, BatchReport, CheckInReceipt, CheckInRequest,
-    Choices, DeskInfo, EditRequest, ImportReport, ImportRequest, LeadAuth, LeadDto, PrintReceipt,
+    Choices, DeskInfo, EditRequest, ImportReport, ImportRequest, LeadAuth, LeadDto, LeadGrant, PrintReceipt,
     PrintRequest, PrinterDto, Stats, UndoRequest, WalkInRequest,
 };
 use lanyard_api::{ApiError, Engine, EngineOptions, Mode, Parts, PrintQueue, RecordingQueue, Session};
@@ -21,6 +21,20 @@ use std::sync::Arc;
 
 /// 2026-11-22 08:00:00 UTC: the opening of the desk in every scenario.
 pub const OPENING: Timestamp = Timestamp(1_795_334_400_000);
+
+/// The test lead ("Lee", PIN 424242): the convenience methods of [`Desk`]
+/// for a lead's actions use it, creating it as the event's first lead when
+/// the event has none, for scenarios that take those actions only on their
+/// way to what they test.
+pub fn test_lead() -> LeadAuth {
+    LeadAuth::pin(TEST_LEAD, TEST_LEAD_PIN)
+}
+
+/// The test lead's name.
+pub const TEST_LEAD: &str = "Lee";
+
+/// The test lead's PIN.
+pub const TEST_LEAD_PIN: &str = "424242";
 
 /// One caller of an engine: a desk window, or the command line.
 #[derive(Debug)]
@@ -126,7 +140,9 @@ impl TestDesk {
             preset: None,
             mapping: None,
             dry_run,
+            skip_problem_rows: false,
             idempotency_key: key.into(),
+            auth: Some(self.desk.lead()),
         };
         self.desk.import(&bytes, &request, &mut |_, _| {})
     }
@@ -145,6 +161,15 @@ impl TestDesk {
 /// The use cases, as one caller makes them (the session passed along).
 #[allow(missing_docs, reason = "each forwards to the engine's method of the same name")]
 impl Desk {
+    /// The test lead's name and PIN, made the first lead when there is none.
+    pub fn lead(&self) -> LeadAuth {
+        if self.engine.leads(&self.session).is_ok_and(|l| l.is_empty()) {
+            self.engine
+                .add_lead(&self.session, None, TEST_LEAD, TEST_LEAD_PIN, "test-lead")
+                .expect("the test lead is the first lead");
+        }
+        test_lead()
+    }
     pub fn info(&self) -> Result<DeskInfo, ApiError> {
         self.engine.info(&self.session)
     }
@@ -197,7 +222,7 @@ impl Desk {
     pub fn leads(&self) -> Result<Vec<LeadDto>, ApiError> {
         self.engine.leads(&self.session)
     }
-    pub fn unlock_settings(&self, auth: &LeadAuth) -> Result<Vec<LeadDto>, ApiError> {
+    pub fn unlock_settings(&self, auth: &LeadAuth) -> Result<LeadGrant, ApiError> {
         self.engine.unlock_settings(&self.session, auth)
     }
     pub fn remove_lead(&self, auth: &LeadAuth, name: &str, key: &str) -> Result<Vec<LeadDto>, ApiError> {
@@ -218,8 +243,8 @@ impl Desk {
     pub fn stats(&self) -> Result<Stats, ApiError> {
         self.engine.stats(&self.session)
     }
-    pub fn export_csv(&self) -> Result<String, ApiError> {
-        self.engine.export_csv(&self.session)
+    pub fn export_csv(&self, auth: Option<&LeadAuth>) -> Result<String, ApiError> {
+        self.engine.export_csv(&self.session, auth)
     }
     pub fn badge_settings(&self) -> Result<BadgeSettings, ApiError> {
         self.engine.badge_settings(&self.session)
@@ -232,13 +257,19 @@ impl Desk {
         auto: bool,
         key: &str,
     ) -> Result<BadgeSettings, ApiError> {
-        self.engine.set_printer(&self.session, printer, dx, dy, auto, key)
+        let choice = lanyard_api::dto::PrinterChoice {
+            printer: printer.map(str::to_owned),
+            offset_x_mm: dx,
+            offset_y_mm: dy,
+            auto_print: auto,
+        };
+        self.engine.set_printer(&self.session, Some(&self.lead()), &choice, key)
     }
     pub fn set_badge_template(&self, toml: &str, key: &str) -> Result<BadgeSettings, ApiError> {
-        self.engine.set_badge_template(&self.session, toml, key)
+        self.engine.set_badge_template(&self.session, Some(&self.lead()), toml, key)
     }
     pub fn set_badge_logo(&self, png: Option<&[u8]>, key: &str) -> Result<BadgeSettings, ApiError> {
-        self.engine.set_badge_logo(&self.session, png, key)
+        self.engine.set_badge_logo(&self.session, Some(&self.lead()), png, key)
     }
     pub fn printers(&self) -> Result<Vec<PrinterDto>, ApiError> {
         self.engine.printers(&self.session)
@@ -249,11 +280,13 @@ impl Desk {
     pub fn print_badge(&self, request: &PrintRequest) -> Result<PrintReceipt, ApiError> {
         self.engine.print_badge(&self.session, request)
     }
+    /// With the test lead's PIN.
     pub fn print_batch(&self, filter: &BadgeFilter, key: &str) -> Result<BatchReport, ApiError> {
-        self.engine.print_batch(&self.session, filter, key, &mut |_, _| {})
+        self.engine.print_batch(&self.session, Some(&self.lead()), filter, key, &mut |_, _| {})
     }
+    /// With the test lead's PIN.
     pub fn save_badges_pdf(&self, filter: &BadgeFilter, path: &Path) -> Result<BatchReport, ApiError> {
-        self.engine.save_badges_pdf(&self.session, filter, path, &mut |_, _| {})
+        self.engine.save_badges_pdf(&self.session, Some(&self.lead()), filter, path, &mut |_, _| {})
     }
 }
 

@@ -97,6 +97,7 @@ fn import_request() -> ImportRequest {
         preset: None,
         mapping: None,
         dry_run: false,
+        skip_problem_rows: false,
         idempotency_key: lanyard_api::fresh_idempotency_key().unwrap(),
     }
 }

@@ -23,10 +23,18 @@ use crate::dto::{
     BadgeFilter, BadgePreview, BadgeSettings, BatchReport, PrintHistory, PrintReceipt, PrintRequest,
     PrinterDto,
 };
+use crate::dto::{LeadAuth, PrinterChoice};
 use crate::engine::{Done, Op, Outcome};
 use crate::error::Refusal;
+use crate::privilege::Privilege;
 use crate::session::Session;
 use crate::{ApiError, Engine, ErrorCode};
+
+/// The largest badge template accepted (a real one is a few kilobytes).
+const MAX_TEMPLATE_BYTES: usize = 64 * 1024;
+
+/// The largest logo accepted.
+const MAX_LOGO_BYTES: usize = 2 * 1024 * 1024;
 
 /// The title of every badge job and PDF: no name, no code.
 const JOB_TITLE: &str = "Lanyard badge";
@@ -140,12 +148,12 @@ impl Engine {
     pub fn set_printer(
         &self,
         session: &Session,
-        printer: Option<&str>,
-        dx: f32,
-        dy: f32,
-        auto_print: bool,
+        auth: Option<&LeadAuth>,
+        choice: &PrinterChoice,
         key: &str,
     ) -> Result<BadgeSettings, ApiError> {
+        let (printer, dx, dy, auto_print) =
+            (choice.printer.as_deref(), choice.offset_x_mm, choice.offset_y_mm, choice.auto_print);
         if !(dx.abs() <= 20.0 && dy.abs() <= 20.0) {
             return Err(
                 Refusal::invalid("offset", "a calibration offset must be between -20 and 20 mm").into()
@@ -156,7 +164,8 @@ impl Engine {
             QueueName::parse(name).map_err(|e| Refusal::invalid("printer", e.to_string()))?;
         }
         let request = SetPrinter { printer, dx, dy, auto_print };
-        let op = Op { action: "set_printer", key, request: &request, lead: None };
+        let op =
+            Op { action: "set_printer", key, request: &request, lead: Some((Privilege::SetPrinter, auth)) };
         self.perform(
             session,
             op,
@@ -181,12 +190,25 @@ impl Engine {
     pub fn set_badge_template(
         &self,
         session: &Session,
+        auth: Option<&LeadAuth>,
         toml: &str,
         key: &str,
     ) -> Result<BadgeSettings, ApiError> {
+        if toml.len() > MAX_TEMPLATE_BYTES {
+            let problem = format!(
+                "the badge template is too long ({} bytes, at most {MAX_TEMPLATE_BYTES})",
+                toml.len()
+            );
+            return Err(Refusal::invalid("template", problem).into());
+        }
         let template =
             BadgeTemplate::from_toml(toml).map_err(|e| Refusal::invalid("template", e.to_string()))?;
-        let op = Op { action: "set_badge_template", key, request: &SetTemplate { toml }, lead: None };
+        let op = Op {
+            action: "set_badge_template",
+            key,
+            request: &SetTemplate { toml },
+            lead: Some((Privilege::SetBadgeTemplate, auth)),
+        };
         self.perform(
             session,
             op,
@@ -205,16 +227,25 @@ impl Engine {
     pub fn set_badge_logo(
         &self,
         session: &Session,
+        auth: Option<&LeadAuth>,
         png: Option<&[u8]>,
         key: &str,
     ) -> Result<BadgeSettings, ApiError> {
         if let Some(bytes) = png {
+            if bytes.len() > MAX_LOGO_BYTES {
+                return Err(Refusal::invalid("logo", "the logo is too large (at most 2 MB)").into());
+            }
             Logo::from_png(bytes).map_err(|e| Refusal::invalid("logo", e.message))?;
         }
         use sha2::Digest;
         let digest: Option<String> =
             png.map(|b| sha2::Sha256::digest(b).iter().map(|x| format!("{x:02x}")).collect());
-        let op = Op { action: "set_badge_logo", key, request: &digest, lead: None };
+        let op = Op {
+            action: "set_badge_logo",
+            key,
+            request: &digest,
+            lead: Some((Privilege::SetBadgeLogo, auth)),
+        };
         self.perform(
             session,
             op,
@@ -264,7 +295,8 @@ impl Engine {
         let printer = chosen_printer(
             request.printer.clone().filter(|p| !p.trim().is_empty()).or(install.printer.clone()),
         )?;
-        let op = Op { action: "print_badge", key: &request.idempotency_key, request, lead: None };
+        let lead = request.reprint.then_some((Privilege::Reprint, request.auth.as_ref()));
+        let op = Op { action: "print_badge", key: &request.idempotency_key, request, lead };
         let prepare = |_: &crate::engine::Ctx<'_>| {
             let (a, template, before) = self
                 .store
@@ -411,13 +443,18 @@ impl Engine {
     pub fn save_badges_pdf(
         &self,
         session: &Session,
+        auth: Option<&LeadAuth>,
         filter: &BadgeFilter,
         path: &std::path::Path,
         progress: &mut dyn FnMut(usize, usize),
     ) -> Result<BatchReport, ApiError> {
+        crate::output::check_target(self.store.path(), path, crate::output::OutputKind::Pdf)?;
+        let lead = self.authorise(session, Privilege::ExportBadges, auth)?;
         let (pdf, report, _) = self.badges_pdf(session, filter, progress)?;
-        std::fs::write(path, pdf).map_err(|e| {
-            ApiError::new(ErrorCode::Storage, format!("cannot write {}: {e}", path.display()))
+        crate::output::write(self.store.path(), path, crate::output::OutputKind::Pdf, &pdf)?;
+        let badges = report.badges;
+        self.perform_unkeyed(session, |_, _, _| {
+            Ok(((), AuditAction::ExportBadges { lead: lead.to_string(), badges }))
         })?;
         Ok(report)
     }
@@ -427,6 +464,7 @@ impl Engine {
     pub fn print_batch(
         &self,
         session: &Session,
+        auth: Option<&LeadAuth>,
         filter: &BadgeFilter,
         key: &str,
         progress: &mut dyn FnMut(usize, usize),
@@ -438,7 +476,8 @@ impl Engine {
             _ => Format::parse(&settings.format),
         }
         .unwrap_or(Format::Label4x3);
-        let op = Op { action: "print_batch", key, request: filter, lead: None };
+        let op =
+            Op { action: "print_batch", key, request: filter, lead: Some((Privilege::PrintBatch, auth)) };
         let prepare = |_: &crate::engine::Ctx<'_>| {
             let (pdf, report, ids) = self.badges_pdf(session, filter, progress)?;
             if ids.is_empty() {

@@ -8,6 +8,7 @@
 
 use lanyard_core::Money;
 use lanyard_core::checkin::CheckInRefusal;
+use lanyard_core::import;
 use lanyard_core::{Attendee, AttendeeId, AuditAction, BadgeCode, CheckIn, checkin};
 use lanyard_store::ReadTx;
 
@@ -20,6 +21,9 @@ use crate::{ApiError, Engine};
 /// How many results a search returns: one screenful at the desk.
 pub const SEARCH_LIMIT: usize = 12;
 
+/// The longest query searched; the rest of a longer one is ignored.
+const MAX_QUERY_CHARS: usize = 200;
+
 impl Outcome for CheckInReceipt {
     fn replayed(mut self) -> Self {
         self.replayed = true;
@@ -30,6 +34,9 @@ impl Outcome for CheckInReceipt {
 impl Engine {
     /// Attendees matching `query`, best first, at most one screenful.
     pub fn search(&self, _session: &Session, query: &str) -> Result<Vec<AttendeeCard>, ApiError> {
+        // Nobody types more than this; a scanner's longest code is far shorter.
+        let query: String = query.chars().take(MAX_QUERY_CHARS).collect();
+        let query = query.as_str();
         let hits =
             self.index.read().unwrap_or_else(std::sync::PoisonError::into_inner).search(query, SEARCH_LIMIT);
         if hits.is_empty() {
@@ -89,6 +96,7 @@ impl Engine {
                 reprint: false,
                 printer: None,
                 idempotency_key: format!("{}/print", request.idempotency_key),
+                auth: None,
             };
             receipt.auto_print = Some(match self.print_badge(session, &print) {
                 Ok(printed) => crate::dto::AutoPrint {
@@ -124,8 +132,12 @@ pub(crate) fn cards(tx: &ReadTx<'_>, ids: &[AttendeeId]) -> Result<Vec<AttendeeC
         .collect())
 }
 
-/// The attendee a code belongs to, if any: a badge code, a ticket secret,
-/// or a source-system ticket reference.
+/// The attendee a code belongs to, if any: a badge code, the secret of a
+/// source-system ticket (a pretix QR code, an Eventbrite barcode, a Tito
+/// QR code, also when the scanner reads the ticket's whole URL), or the
+/// reference printed on it (Tito's "ABCD-1" or "#ABCD"). Only text that
+/// cannot be part of a typed name is looked up: no spaces, a secret of at
+/// least eight characters, a reference with a digit or its `#`.
 pub(crate) fn by_code(tx: &ReadTx<'_>, typed: &str) -> Result<Option<Attendee>, ApiError> {
     if let Ok(code) = BadgeCode::parse(typed)
         && let Some(a) = tx.attendee_by_badge_code(&code)?
@@ -133,9 +145,19 @@ pub(crate) fn by_code(tx: &ReadTx<'_>, typed: &str) -> Result<Option<Attendee>, 
         return Ok(Some(a));
     }
     let typed = typed.trim();
-    if !typed.is_empty()
-        && !typed.contains(char::is_whitespace)
-        && let Some(a) = tx.attendee_by_ticket_secret(typed)?
+    if typed.is_empty() || typed.contains(char::is_whitespace) {
+        return Ok(None);
+    }
+    let slug = typed.contains("://").then(|| import::url_slug(typed)).flatten();
+    for secret in std::iter::once(typed).chain(slug) {
+        if secret.chars().count() >= import::MIN_TICKET_SECRET_CHARS
+            && let Some(a) = tx.attendee_by_ticket_secret(secret)?
+        {
+            return Ok(Some(a));
+        }
+    }
+    if import::is_reference_shaped(typed)
+        && let Some(a) = tx.attendee_by_ticket_reference(import::reference_body(typed))?
     {
         return Ok(Some(a));
     }

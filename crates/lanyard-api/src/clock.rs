@@ -1,7 +1,8 @@
 //! The real clock, for hosts. Tests use `lanyard_core::FixedClock`.
 
 use lanyard_core::{Clock, Timestamp};
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::sync::OnceLock;
+use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
 /// The system's wall clock, in UTC.
 #[derive(Debug, Default, Clone, Copy)]
@@ -11,5 +12,11 @@ impl Clock for SystemClock {
     fn now(&self) -> Timestamp {
         let millis = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_millis());
         Timestamp(i64::try_from(millis).unwrap_or(i64::MAX))
+    }
+
+    fn monotonic_millis(&self) -> i64 {
+        static ORIGIN: OnceLock<Instant> = OnceLock::new();
+        let origin = ORIGIN.get_or_init(Instant::now);
+        i64::try_from(origin.elapsed().as_millis()).unwrap_or(i64::MAX)
     }
 }

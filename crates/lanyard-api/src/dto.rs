@@ -200,8 +200,16 @@ pub struct ImportRequest {
     pub mapping: Option<Vec<MappingRule>>,
     /// Report what would happen without writing.
     pub dry_run: bool,
+    /// Import the other rows when some have problems (as the dry run
+    /// reported them); without it such a file imports nothing.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub skip_problem_rows: bool,
     /// Replaying a key returns the first report and changes nothing.
     pub idempotency_key: String,
+    /// A lead's name and PIN (or grant): a real import needs one.
+    #[ts(optional)]
+    #[serde(default)]
+    pub auth: Option<LeadAuth>,
 }
 
 /// A row left out of an import.
@@ -272,13 +280,39 @@ pub struct ImportReport {
     pub applied: bool,
 }
 
-/// A lead's name and PIN, for actions that need one.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+/// A lead's name and PIN, or a grant a lead was given, for actions that
+/// need a lead.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
 pub struct LeadAuth {
-    /// The lead's name.
+    /// The lead's name (matched without regard to case).
     pub lead: String,
-    /// Their PIN (4 to 12 digits).
+    /// Their PIN.
     pub pin: String,
+    /// A grant from `unlock_settings`, used instead of the PIN while it holds.
+    #[ts(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub grant: Option<String>,
+}
+
+impl LeadAuth {
+    /// A lead's name and PIN.
+    pub fn pin(lead: &str, pin: &str) -> LeadAuth {
+        LeadAuth { lead: lead.into(), pin: pin.into(), grant: None }
+    }
+}
+
+/// What a lead gets for opening the settings: a grant for the privileged
+/// actions of the next minutes, and the leads.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct LeadGrant {
+    /// Send as `LeadAuth.grant` with each privileged action.
+    pub grant: String,
+    /// The lead it was given to.
+    pub lead: String,
+    /// When it ends (RFC 3339 UTC), unless given back before.
+    pub expires_at: String,
+    /// The active leads.
+    pub leads: Vec<LeadDto>,
 }
 
 /// A lead as listed in the settings screen.
@@ -347,6 +381,10 @@ pub struct EditRequest {
     pub note: String,
     /// Replaying a key returns the first result and changes nothing.
     pub idempotency_key: String,
+    /// A lead's name and PIN (or grant): changing the role needs one.
+    #[ts(optional)]
+    #[serde(default)]
+    pub auth: Option<LeadAuth>,
 }
 
 /// What the desk offers in its forms: ticket types, roles and interests in use.
@@ -419,6 +457,26 @@ pub struct BadgeSettings {
     pub template_toml: String,
 }
 
+/// This desk's printer settings, as a lead chooses them.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, TS)]
+pub struct PrinterChoice {
+    /// The CUPS queue, or none.
+    pub printer: Option<String>,
+    /// Calibration: shift right, in millimetres (-20 to 20).
+    pub offset_x_mm: f32,
+    /// Calibration: shift down, in millimetres (-20 to 20).
+    pub offset_y_mm: f32,
+    /// Print the badge as soon as someone is checked in.
+    pub auto_print: bool,
+}
+
+impl PrinterChoice {
+    /// A queue with no calibration.
+    pub fn queue(printer: Option<&str>, auto_print: bool) -> PrinterChoice {
+        PrinterChoice { printer: printer.map(str::to_owned), offset_x_mm: 0.0, offset_y_mm: 0.0, auto_print }
+    }
+}
+
 /// A print queue.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct PrinterDto {
@@ -472,6 +530,10 @@ pub struct PrintRequest {
     pub printer: Option<String>,
     /// Replaying a key returns the first result and prints nothing.
     pub idempotency_key: String,
+    /// A lead's name and PIN (or grant): a reprint needs one.
+    #[ts(optional)]
+    #[serde(default)]
+    pub auth: Option<LeadAuth>,
 }
 
 /// A badge CUPS accepted.
@@ -542,6 +604,7 @@ pub fn typescript_bindings() -> String {
         ImportProgress::decl(&cfg),
         ImportReport::decl(&cfg),
         LeadAuth::decl(&cfg),
+        LeadGrant::decl(&cfg),
         LeadDto::decl(&cfg),
         UndoRequest::decl(&cfg),
         WalkInRequest::decl(&cfg),
@@ -552,6 +615,7 @@ pub fn typescript_bindings() -> String {
         Stats::decl(&cfg),
         BadgeSettings::decl(&cfg),
         PrinterDto::decl(&cfg),
+        PrinterChoice::decl(&cfg),
         PrintHistory::decl(&cfg),
         BadgePreview::decl(&cfg),
         PrintRequest::decl(&cfg),

@@ -84,6 +84,12 @@ pub struct Engine {
     pub(crate) parts: Parts,
     pub(crate) install: Mutex<Installation>,
     listeners: Mutex<Vec<Listener>>,
+    /// Leads' grants given by this engine, by token.
+    pub(crate) grants: Mutex<std::collections::HashMap<String, crate::privilege::Grant>>,
+    /// A PIN lock this engine has seen: until when (wall clock), when it was
+    /// seen (monotonic) and how long it had to run then, so that moving the
+    /// clock forward cannot end it.
+    pub(crate) lock_seen: Mutex<Option<(Timestamp, i64, i64)>>,
 }
 
 impl std::fmt::Debug for Engine {
@@ -172,6 +178,8 @@ impl Engine {
             parts,
             install: Mutex::new(install),
             listeners: Mutex::new(Vec::new()),
+            grants: Mutex::new(std::collections::HashMap::new()),
+            lock_seen: Mutex::new(None),
         };
         if let Some(name) = &options.desk_name {
             engine.rename_desk(name)?;
@@ -258,13 +266,12 @@ impl Engine {
             let index = build_index(&attendees);
             *self.index.write().unwrap_or_else(PoisonError::into_inner) = index;
         } else if !ids.is_empty() {
+            // Attendees read back are refreshed (unchanged ones cost a hash
+            // comparison); ids that are gone are removed.
+            let found: std::collections::HashSet<AttendeeId> = attendees.iter().map(|a| a.id).collect();
             let mut index = self.index.write().unwrap_or_else(PoisonError::into_inner);
-            for id in &ids {
-                index.remove(*id);
-            }
-            for a in &attendees {
-                index.insert(a.id, &a.details.display_name, &fields(a));
-            }
+            index.insert_many(attendees.iter().map(|a| (a.id, a.details.display_name.as_str(), fields(a))));
+            index.remove_many(ids.iter().copied().filter(|id| !found.contains(id)));
         }
         *seen = last;
         drop(seen);
@@ -429,16 +436,30 @@ impl Engine {
 /// The fields of an attendee that search looks at, with their weights.
 pub(crate) fn fields(a: &Attendee) -> Vec<(&str, FieldWeight)> {
     let d = &a.details;
-    vec![
+    let mut fields = vec![
         (d.display_name.as_str(), FieldWeight::Name),
         (d.given_name.as_str(), FieldWeight::Name),
         (d.family_name.as_str(), FieldWeight::Name),
         (d.nickname.as_str(), FieldWeight::Name),
         (d.badge_code.as_str(), FieldWeight::Code),
         (d.order_code.as_str(), FieldWeight::Code),
+        (a.ticket_reference.as_deref().unwrap_or_default(), FieldWeight::Code),
         (d.email.as_str(), FieldWeight::Other),
         (d.affiliation.as_str(), FieldWeight::Other),
-    ]
+    ];
+    // The codes on a source ticket. A short prefix such as Tito's "ti_" is
+    // a weak word of its own: every Tito ticket has it, and typing "ti"
+    // must find Tim before it finds them.
+    if let Some(secret) = d.ticket_secret.as_deref() {
+        match secret.split_once('_') {
+            Some((prefix, rest)) if prefix.len() <= 3 && !rest.is_empty() => {
+                fields.push((prefix, FieldWeight::Other));
+                fields.push((rest, FieldWeight::Code));
+            }
+            _ => fields.push((secret, FieldWeight::Code)),
+        }
+    }
+    fields
 }
 
 fn build_index(attendees: &[Attendee]) -> SearchIndex {

@@ -65,6 +65,9 @@ pub enum ErrorCode {
     LastLead,
     /// A failure in the app itself (a host could not reach the desk); a bug.
     Internal,
+    /// The file has rows that cannot be imported: nothing was imported; the
+    /// message names their lines (the dry run lists why).
+    ImportHasProblems,
 }
 
 /// An error as hosts receive it: `{ code, message }`, plus details for some codes.
@@ -159,6 +162,8 @@ pub enum Refusal {
     },
     /// A privileged action came without a lead's name and PIN.
     LeadRequired,
+    /// A lead's grant ran out or was given back.
+    GrantExpired,
     /// The lead's name or PIN was wrong.
     PinWrong {
         /// Tries left before the lock.
@@ -227,6 +232,15 @@ pub enum Refusal {
         field: &'static str,
         /// What is wrong, as a sentence fragment.
         problem: String,
+    },
+    /// An import met rows it cannot take, and was not told to skip them.
+    ImportHasProblems {
+        /// The file.
+        file: String,
+        /// How many rows have problems.
+        rows: usize,
+        /// The first of their lines.
+        lines: Vec<u64>,
     },
 }
 
@@ -298,6 +312,10 @@ impl From<Refusal> for ApiError {
             Refusal::LeadRequired => {
                 ApiError::new(C::LeadRequired, "only a lead may do this: a lead's name and PIN are needed")
             }
+            Refusal::GrantExpired => ApiError::new(
+                C::LeadRequired,
+                "the lead's five minutes are over: a lead's PIN is needed again",
+            ),
             Refusal::PinWrong { left: 0 } => {
                 ApiError::new(C::PinWrong, "wrong lead name or PIN: PIN entry is now locked for five minutes")
             }
@@ -392,6 +410,25 @@ impl From<Refusal> for ApiError {
                 e.field = Some(field.to_owned());
                 e
             }
+            Refusal::ImportHasProblems { file, rows, lines } => {
+                let mut named: Vec<String> = lines.iter().map(u64::to_string).collect();
+                if rows > named.len() {
+                    named.push(format!("{} more", rows - named.len()));
+                }
+                let listed = match named.split_last() {
+                    Some((last, [])) => last.clone(),
+                    Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+                    None => String::new(),
+                };
+                let (noun, verb) = if rows == 1 { ("row", "has") } else { ("rows", "have") };
+                ApiError::new(
+                    C::ImportHasProblems,
+                    format!(
+                        "{file}: {rows} {noun} {verb} problems (line{} {listed}), so nothing was imported: fix the file, or import it skipping these rows",
+                        if rows == 1 { "" } else { "s" }
+                    ),
+                )
+            }
         }
     }
 }
@@ -425,7 +462,7 @@ impl From<CoreError> for ApiError {
             CoreError::Empty { field } | CoreError::TooLong { field, .. } => Some((*field).to_owned()),
             CoreError::BadAmount(_) => Some("amount".into()),
             CoreError::BadRole(_) => Some("role".into()),
-            CoreError::BadPin => Some("pin".into()),
+            CoreError::BadPin | CoreError::ShortPin { .. } => Some("pin".into()),
             CoreError::BadCurrency(_) => Some("currency".into()),
             _ => None,
         };

@@ -2,10 +2,18 @@
 //!
 //! A dry run reports what would happen (new, updated, unchanged, problem
 //! rows) without writing; the real import does the same work inside one
-//! write transaction. People are matched by external id (else e-mail), so a
-//! re-import updates them and keeps their check-ins, badge codes and notes.
+//! write transaction. A file with problem rows imports nothing unless the
+//! request says to skip them (`skip_problem_rows`): then every other row
+//! comes in, still in one transaction. People are matched by external id
+//! (else e-mail), so a re-import updates them and keeps their check-ins,
+//! badge codes and notes; it changes only the fields its mapping fills, and
+//! never clears a ticket's codes (external id, secret, reference) with an
+//! empty cell, so that a partial file cannot stop tickets from scanning.
+//! A row whose status says it is no ticket (pending, expired, transferred)
+//! adds nobody, and cancels the ticket of the person it matches.
 
-use lanyard_core::import::{self, Field, ImportedAttendee, Mapping, Preset, Rule, Source};
+use lanyard_core::audit::{AUDITED_IMPORT_CHANGES, ImportedChange};
+use lanyard_core::import::{self, Field, ImportedAttendee, Mapping, Parsed, Preset, Rule, Source};
 use lanyard_core::{
     Attendee, AttendeeId, AuditAction, BadgeCode, Currency, NewAttendee, Role, Timestamp, search::fold,
 };
@@ -15,6 +23,7 @@ use std::collections::{HashMap, HashSet};
 use crate::dto::{ImportChange, ImportReport, ImportRequest, MappingRule, RowProblemDto};
 use crate::engine::{Done, Op, Outcome, event_currency};
 use crate::error::Refusal;
+use crate::privilege::Privilege;
 use crate::session::Session;
 use crate::{ApiError, Engine};
 
@@ -38,26 +47,37 @@ impl Engine {
         let plan = plan(bytes, request, &currency, &categories)?;
         let mut fresh = self.badge_codes();
         if request.dry_run {
-            return self.store.read(|tx| run(tx, None, &plan, &mut fresh, progress));
+            return self.store.read(|tx| run(tx, None, &plan, &mut fresh, progress).map(|(report, _)| report));
+        }
+        // The file's own problems refuse it before the write transaction.
+        if !request.skip_problem_rows {
+            refuse_problems(&request.file_name, plan.parsed.problems.iter().map(|p| p.line))?;
         }
         let op = Op {
             action: "import",
             key: &request.idempotency_key,
             request: &ImportKey::of(request, bytes),
-            lead: None,
+            lead: Some((Privilege::Import, request.auth.as_ref())),
         };
         self.perform(
             session,
             op,
             |_| Ok(()),
             |tx, ctx, (), effects| {
-                let report = run(tx, Some((tx, ctx.now)), &plan, &mut fresh, progress)?;
+                let (report, audited) = run(tx, Some((tx, ctx.now)), &plan, &mut fresh, progress)?;
+                // Problems found against the store (a secret that is someone
+                // else's) refuse it too; returning the error rolls back.
+                if !request.skip_problem_rows {
+                    refuse_problems(&request.file_name, report.problems.iter().map(|p| p.line))?;
+                }
                 effects.all_attendees();
                 let audit = AuditAction::Import {
                     file: report.file_name.clone(),
                     new: report.new,
                     updated: report.updated,
                     lead: ctx.lead.as_ref().map(ToString::to_string),
+                    changes: audited.changes,
+                    unlisted: audited.unlisted,
                 };
                 Ok(Done::Ok(report, audit))
             },
@@ -84,6 +104,27 @@ impl<'a> ImportKey<'a> {
 
 /// How many changes a report lists (the counts cover every row).
 const LISTED_CHANGES: usize = 200;
+
+/// How many problem lines a refusal names (the dry run lists them all).
+const NAMED_PROBLEM_LINES: usize = 10;
+
+/// Refuses an import with problem rows, naming their lines.
+fn refuse_problems(file: &str, lines: impl Iterator<Item = u64>) -> Result<(), ApiError> {
+    let mut lines: Vec<u64> = lines.collect();
+    if lines.is_empty() {
+        return Ok(());
+    }
+    lines.sort_unstable();
+    lines.dedup();
+    Err(Refusal::ImportHasProblems { file: file.to_owned(), rows: lines.len(), lines: lines.into_iter().take(NAMED_PROBLEM_LINES).collect() }.into())
+}
+
+/// What the audit entry says about the attendees an import changed.
+#[derive(Debug, Default)]
+pub(crate) struct Audited {
+    changes: Vec<ImportedChange>,
+    unlisted: usize,
+}
 
 /// Everything an import needs from the desk, decided before the transaction.
 pub(crate) struct Plan {
@@ -160,11 +201,12 @@ pub(crate) fn run(
     plan: &Plan,
     fresh_code: &mut dyn FnMut(&HashSet<BadgeCode>) -> Result<BadgeCode, ApiError>,
     progress: &mut dyn FnMut(usize, usize),
-) -> Result<ImportReport, ApiError> {
+) -> Result<(ImportReport, Audited), ApiError> {
     let existing = tx.all_attendees()?;
     let mut by_external: HashMap<String, &Attendee> = HashMap::new();
     let mut by_email: HashMap<String, &Attendee> = HashMap::new();
     let mut secrets: HashMap<String, AttendeeId> = HashMap::new();
+    let mut references: HashMap<String, AttendeeId> = HashMap::new();
     let mut codes: HashSet<BadgeCode> = HashSet::new();
     for a in &existing {
         if let Some(ext) = &a.details.external_id {
@@ -176,20 +218,23 @@ pub(crate) fn run(
         if let Some(secret) = &a.details.ticket_secret {
             secrets.insert(secret.clone(), a.id);
         }
+        if let Some(reference) = &a.ticket_reference {
+            references.insert(reference.to_lowercase(), a.id);
+        }
         codes.insert(a.details.badge_code.clone());
     }
 
+    let parsed = &plan.parsed;
     let mut report = ImportReport {
         file_name: plan.table.file.clone(),
         preset: plan.preset.map(|p| p.name().to_owned()),
         encoding: plan.table.encoding.to_owned(),
         delimiter: plan.table.delimiter.to_string(),
-        rows: plan.table.rows.len(),
+        rows: plan.table.data_rows(),
         new: 0,
         updated: 0,
         unchanged: 0,
-        problems: plan
-            .parsed
+        problems: parsed
             .problems
             .iter()
             .map(|p| RowProblemDto { line: p.line, column: p.column.clone(), reason: p.reason.clone() })
@@ -197,22 +242,35 @@ pub(crate) fn run(
         changes: Vec::new(),
         applied: apply.is_some(),
     };
-    let total = plan.parsed.attendees.len();
-    for (n, row) in plan.parsed.attendees.iter().enumerate() {
+    let mut audited = Audited::default();
+    // New attendees are not in the store yet (or not at all, in a dry run).
+    let unsaved = AttendeeId(0);
+    let total = parsed.attendees.len();
+    for (n, row) in parsed.attendees.iter().enumerate() {
         if n % 1000 == 0 {
             progress(n, total);
         }
         let found = row.key.as_ref().and_then(|k| by_external.get(k).or_else(|| by_email.get(k))).copied();
         let owner = found.map(|a| a.id);
+        let mut left_out = |reason: String| {
+            report.problems.push(RowProblemDto { line: row.line, column: None, reason });
+        };
+        if let (Some(why), None) = (&row.fields.not_a_ticket, found) {
+            left_out(format!("{why}: not a valid ticket, so nobody is added"));
+            continue;
+        }
         if let Some(secret) = &row.fields.ticket_secret
             && let Some(&other) = secrets.get(secret)
             && Some(other) != owner
         {
-            report.problems.push(RowProblemDto {
-                line: row.line,
-                column: None,
-                reason: format!("the ticket secret {secret:?} belongs to another attendee: left out"),
-            });
+            left_out(format!("the ticket secret {secret:?} belongs to another attendee: left out"));
+            continue;
+        }
+        if let Some(reference) = &row.fields.ticket_reference
+            && let Some(&other) = references.get(&reference.to_lowercase())
+            && Some(other) != owner
+        {
+            left_out(format!("the ticket reference {reference:?} belongs to another attendee: left out"));
             continue;
         }
         match found {
@@ -221,32 +279,51 @@ pub(crate) fn run(
                 codes.insert(code.clone());
                 let attendee = new_attendee(row, code);
                 if let Some(secret) = &attendee.ticket_secret {
-                    secrets.insert(secret.clone(), AttendeeId(0));
+                    secrets.insert(secret.clone(), unsaved);
+                }
+                let reference = row.fields.ticket_reference.as_deref();
+                if let Some(reference) = reference {
+                    references.insert(reference.to_lowercase(), unsaved);
                 }
                 report.new += 1;
                 list(&mut report.changes, row, &attendee.display_name, "new", Vec::new());
                 if let Some((w, at)) = apply {
-                    w.insert_attendee(&attendee, at)?;
+                    let id = w.insert_attendee(&attendee, at)?;
+                    if reference.is_some() {
+                        w.set_ticket_reference(id, reference)?;
+                    }
                 }
             }
             Some(current) => {
-                let merged = merge(&current.details, row);
-                let changed = changed_fields(&current.details, &merged);
+                let merged = merge(&current.details, row, parsed);
+                let reference = merged_reference(current.ticket_reference.as_deref(), row, parsed);
+                let mut changed = changed_fields(&current.details, &merged);
+                if reference != current.ticket_reference.as_deref() {
+                    changed.push("ticket reference".to_owned());
+                }
                 if changed.is_empty() {
                     report.unchanged += 1;
                     continue;
                 }
                 report.updated += 1;
-                list(&mut report.changes, row, &merged.display_name, "updated", changed);
+                list(&mut report.changes, row, &merged.display_name, "updated", changed.clone());
+                if audited.changes.len() < AUDITED_IMPORT_CHANGES {
+                    audited.changes.push(ImportedChange { attendee: current.id, fields: changed });
+                } else {
+                    audited.unlisted += 1;
+                }
                 if let Some((w, at)) = apply {
                     w.update_attendee(current.id, &merged, at)?;
+                    if reference != current.ticket_reference.as_deref() {
+                        w.set_ticket_reference(current.id, reference)?;
+                    }
                 }
             }
         }
     }
     progress(total, total);
     report.problems.sort_by_key(|p| p.line);
-    Ok(report)
+    Ok((report, audited))
 }
 
 fn list(
@@ -290,15 +367,65 @@ fn new_attendee(row: &ImportedAttendee, badge_code: BadgeCode) -> NewAttendee {
     }
 }
 
-/// The existing attendee with the file's values; the badge code, the desk's
-/// note and (when the file has none) the role are kept.
-fn merge(current: &NewAttendee, row: &ImportedAttendee) -> NewAttendee {
-    let mut merged = new_attendee(row, current.badge_code.clone());
-    merged.note = current.note.clone();
-    if row.fields.role.is_none() {
-        merged.role = current.role.clone();
+/// The existing attendee with the file's values for the fields its mapping
+/// fills; every other field keeps its value. The badge code and the desk's
+/// note are always kept, the role when the row has none, and a ticket's
+/// codes when the row's cell is empty.
+fn merge(current: &NewAttendee, row: &ImportedAttendee, parsed: &Parsed) -> NewAttendee {
+    let f = &row.fields;
+    let mut m = current.clone();
+    let maps = |field| parsed.maps(field);
+    let take = |target: &mut String, field, value: &String| {
+        if maps(field) {
+            target.clone_from(value);
+        }
+    };
+    take(&mut m.given_name, Field::GivenName, &f.given_name);
+    take(&mut m.family_name, Field::FamilyName, &f.family_name);
+    if maps(Field::DisplayName) || (maps(Field::GivenName) && maps(Field::FamilyName)) {
+        m.display_name.clone_from(&f.display_name);
+    } else if maps(Field::GivenName) || maps(Field::FamilyName) {
+        // One part changed: the name is built again from both.
+        m.display_name = import::name_from_parts(&m.given_name, &m.family_name);
     }
-    merged
+    take(&mut m.nickname, Field::Nickname, &f.nickname);
+    take(&mut m.email, Field::Email, &f.email);
+    take(&mut m.affiliation, Field::Affiliation, &f.affiliation);
+    take(&mut m.hometown, Field::Hometown, &f.hometown);
+    take(&mut m.country, Field::Country, &f.country);
+    take(&mut m.ticket_type, Field::TicketType, &f.ticket_type);
+    take(&mut m.order_code, Field::OrderCode, &f.order_code);
+    if let Some(role) = &f.role {
+        m.role = role.clone();
+    }
+    if maps(Field::Interests) {
+        m.interests.clone_from(&f.interests);
+    }
+    if maps(Field::AmountDue) {
+        m.amount_due_cents = f.amount_due_cents;
+    }
+    if maps(Field::Status) {
+        m.status = f.status;
+    }
+    if f.external_id.is_some() {
+        m.external_id.clone_from(&f.external_id);
+    }
+    if f.ticket_secret.is_some() {
+        m.ticket_secret.clone_from(&f.ticket_secret);
+    }
+    m
+}
+
+/// The ticket reference after a merge: the row's, when it has one.
+fn merged_reference<'a>(
+    current: Option<&'a str>,
+    row: &'a ImportedAttendee,
+    parsed: &Parsed,
+) -> Option<&'a str> {
+    match row.fields.ticket_reference.as_deref() {
+        Some(reference) if parsed.maps(Field::TicketReference) => Some(reference),
+        _ => current,
+    }
 }
 
 fn changed_fields(a: &NewAttendee, b: &NewAttendee) -> Vec<String> {

@@ -12,10 +12,14 @@ use lanyard_store::{ChangeKind, PinAttempt};
 use serde::Serialize;
 
 use crate::checkin::cards;
-use crate::dto::{AttendeeCard, LeadAuth, LeadDto, UndoRequest};
+use crate::dto::{AttendeeCard, LeadAuth, LeadDto, LeadGrant, UndoRequest};
 use crate::engine::{Done, Op, Outcome};
 use crate::error::Refusal;
-use crate::privilege::Privilege;
+use crate::privilege::{GRANT_MILLIS, Grant, Privilege};
+
+/// How many recent PIN attempts decide the lock-out (enough to see through
+/// a few attempts from a desk whose clock runs ahead).
+const ATTEMPTS_READ: usize = 50;
 use crate::session::Session;
 use crate::{ApiError, Engine};
 
@@ -58,7 +62,7 @@ impl Engine {
         key: &str,
     ) -> Result<Vec<LeadDto>, ApiError> {
         let name = lead_name(name)?;
-        pin::validate(pin_code)?;
+        pin::validate_new(pin_code)?;
         let first = self.store.read(|tx| tx.leads())?.is_empty();
         if !first && auth.is_none() {
             return Err(Refusal::LeadExists.into());
@@ -90,11 +94,37 @@ impl Engine {
         self.leads(session)
     }
 
-    /// Checks a lead's PIN to open the leads' settings screen; the attempt
-    /// is logged and counts towards the lock-out like any other.
-    pub fn unlock_settings(&self, session: &Session, auth: &LeadAuth) -> Result<Vec<LeadDto>, ApiError> {
-        self.authorise(session, Privilege::OpenSettings, Some(auth))?;
-        self.leads(session)
+    /// Checks a lead's PIN to open the settings; the attempt is logged and
+    /// counts towards the lock-out like any other. The lead gets a grant for
+    /// the privileged actions of the next five minutes, so the window never
+    /// keeps the PIN.
+    pub fn unlock_settings(&self, session: &Session, auth: &LeadAuth) -> Result<LeadGrant, ApiError> {
+        let pin_only = LeadAuth { grant: None, ..auth.clone() };
+        let lead = self.authorise(session, Privilege::OpenSettings, Some(&pin_only))?;
+        let mut bytes = [0u8; 16];
+        self.parts
+            .random
+            .fill(&mut bytes)
+            .map_err(|e| crate::ApiError::new(crate::ErrorCode::Internal, e))?;
+        let token: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+        let expires_at = lanyard_core::Timestamp(self.now().0 + GRANT_MILLIS);
+        let clock = self.parts.clock.as_ref();
+        let grant = Grant { lead: lead.clone(), expires_at, issued: clock.monotonic_millis() };
+        let mut grants = self.grants.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        grants.retain(|_, g| g.holds(clock));
+        grants.insert(token.clone(), grant);
+        drop(grants);
+        Ok(LeadGrant {
+            grant: token,
+            lead: lead.to_string(),
+            expires_at: expires_at.to_rfc3339(),
+            leads: self.leads(session)?,
+        })
+    }
+
+    /// Gives a grant back (the lead left the settings): it no longer holds.
+    pub fn end_grant(&self, _session: &Session, grant: &str) {
+        self.grants.lock().unwrap_or_else(std::sync::PoisonError::into_inner).remove(grant);
     }
 
     /// Removes a lead; needs a lead's PIN. The last lead cannot be removed.
@@ -140,6 +170,9 @@ impl Engine {
         if reason.is_empty() {
             return Err(Refusal::invalid("reason", "say why the check-in is undone (reason)").into());
         }
+        if reason.chars().count() > 500 {
+            return Err(Refusal::invalid("reason", "the reason is too long (at most 500 characters)").into());
+        }
         let op = Op {
             action: "undo_check_in",
             key: &request.idempotency_key,
@@ -180,14 +213,21 @@ impl Engine {
     ) -> Result<OperatorName, ApiError> {
         let auth = auth.ok_or(Refusal::LeadRequired)?;
         let now = self.now();
+        if let Some(token) = auth.grant.as_deref().filter(|t| !t.is_empty()) {
+            let grants = self.grants.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+            return match grants.get(token) {
+                Some(grant) if grant.holds(self.parts.clock.as_ref()) => Ok(grant.lead.clone()),
+                _ => Err(Refusal::GrantExpired.into()),
+            };
+        }
         let typed = auth.lead.trim().to_owned();
         let outcome = self.store.write(|tx| {
             let leads = tx.leads()?;
             if leads.is_empty() {
                 return Err(ApiError::from(Refusal::NoLeads));
             }
-            let attempts = tx.recent_pin_attempts(pin::MAX_FAILURES)?;
-            if let Some(until) = pin::locked_until(&attempts, now) {
+            let attempts = tx.recent_pin_attempts(ATTEMPTS_READ)?;
+            if let Some(until) = self.lock_until(&attempts, now) {
                 return Err(Refusal::PinLocked { until }.into());
             }
             let lead = leads.iter().find(|l| l.name.eq_ignore_ascii_case(&typed));
@@ -200,7 +240,10 @@ impl Engine {
                 success,
                 purpose: privilege.purpose(),
             })?;
-            let failures = pin::failures_in_a_row(&tx.recent_pin_attempts(pin::MAX_FAILURES)?);
+            let after = tx.recent_pin_attempts(ATTEMPTS_READ)?;
+            // A lock this attempt starts is timed from now on the monotonic clock too.
+            self.lock_until(&after, now);
+            let failures = pin::failures_in_a_row(&after, now);
             Ok((success.then(|| lead.map(|l| l.name.clone())).flatten(), failures))
         })?;
         match outcome {
@@ -209,5 +252,30 @@ impl Engine {
                 Err(Refusal::PinWrong { left: pin::MAX_FAILURES.saturating_sub(failures) }.into())
             }
         }
+    }
+
+    /// The lock-out from the recorded attempts, held for its full length on
+    /// the monotonic clock once this engine has seen it: moving the desk's
+    /// clock forward does not end a lock early.
+    fn lock_until(
+        &self,
+        attempts: &[(lanyard_core::Timestamp, bool)],
+        now: lanyard_core::Timestamp,
+    ) -> Option<lanyard_core::Timestamp> {
+        let mut seen = self.lock_seen.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some(until) = pin::locked_until(attempts, now) {
+            if seen.is_none_or(|(known, _, _)| known != until) {
+                *seen = Some((until, self.parts.clock.monotonic_millis(), until.0 - now.0));
+            }
+            return Some(until);
+        }
+        let (_, noticed, length) = (*seen)?;
+        let elapsed = self.parts.clock.monotonic_millis() - noticed;
+        if elapsed < length {
+            // The wall clock says the lock is over; the monotonic one says not yet.
+            return Some(lanyard_core::Timestamp(now.0 + (length - elapsed)));
+        }
+        *seen = None;
+        None
     }
 }

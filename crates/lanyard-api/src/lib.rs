@@ -18,6 +18,7 @@ mod event;
 mod import;
 mod install;
 mod leads;
+pub mod output;
 pub mod paths;
 mod privilege;
 mod random;

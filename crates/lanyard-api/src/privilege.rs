@@ -4,7 +4,12 @@
 //! it calls the write path, which checks the PIN in Rust before anything
 //! runs. Hosts cannot skip it: the window and the command line call the
 //! same use cases. A test calls each of these without a PIN and sees it
-//! refused.
+//! refused (`tests/scenarios/privileges.rs`).
+//!
+//! A lead who opens the settings gets a [`Grant`]: a random token the window
+//! holds instead of the PIN, good for [`GRANT_MILLIS`] (measured on the wall
+//! clock and on the monotonic clock, so moving the clock does not stretch
+//! it) or until the window gives it back.
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -19,14 +24,45 @@ pub enum Privilege {
     AddLead,
     /// Removing a lead.
     RemoveLead,
-    /// Opening the leads' settings.
+    /// Opening the leads' settings (which gives a short grant).
     OpenSettings,
+    /// Choosing this desk's printer, its calibration or auto-print.
+    SetPrinter,
+    /// Replacing the event's badge template.
+    SetBadgeTemplate,
+    /// Setting the event's badge logo.
+    SetBadgeLogo,
+    /// Importing attendees for real (a dry run needs no lead).
+    Import,
+    /// Printing a batch of badges.
+    PrintBatch,
+    /// Writing a batch of badges to a PDF file.
+    ExportBadges,
+    /// Writing every attendee to a CSV file.
+    ExportAttendees,
+    /// Changing an attendee's role: the band on a badge is physical access.
+    ChangeRole,
+    /// Printing a badge that was printed before.
+    Reprint,
 }
 
 impl Privilege {
     /// Every privileged action.
-    pub const ALL: [Privilege; 4] =
-        [Privilege::UndoCheckIn, Privilege::AddLead, Privilege::RemoveLead, Privilege::OpenSettings];
+    pub const ALL: [Privilege; 13] = [
+        Privilege::UndoCheckIn,
+        Privilege::AddLead,
+        Privilege::RemoveLead,
+        Privilege::OpenSettings,
+        Privilege::SetPrinter,
+        Privilege::SetBadgeTemplate,
+        Privilege::SetBadgeLogo,
+        Privilege::Import,
+        Privilege::PrintBatch,
+        Privilege::ExportBadges,
+        Privilege::ExportAttendees,
+        Privilege::ChangeRole,
+        Privilege::Reprint,
+    ];
 
     /// The name recorded with each PIN attempt.
     pub fn purpose(self) -> &'static str {
@@ -35,6 +71,35 @@ impl Privilege {
             Privilege::AddLead => "add_lead",
             Privilege::RemoveLead => "remove_lead",
             Privilege::OpenSettings => "open_settings",
+            Privilege::SetPrinter => "set_printer",
+            Privilege::SetBadgeTemplate => "set_badge_template",
+            Privilege::SetBadgeLogo => "set_badge_logo",
+            Privilege::Import => "import",
+            Privilege::PrintBatch => "print_batch",
+            Privilege::ExportBadges => "export_badges",
+            Privilege::ExportAttendees => "export_attendees",
+            Privilege::ChangeRole => "change_role",
+            Privilege::Reprint => "reprint",
         }
+    }
+}
+
+/// How long a lead's grant lasts.
+pub const GRANT_MILLIS: i64 = 5 * 60 * 1000;
+
+/// A lead's short-lived permission, held by the engine that gave it.
+#[derive(Debug, Clone)]
+pub(crate) struct Grant {
+    pub lead: lanyard_core::OperatorName,
+    pub expires_at: lanyard_core::Timestamp,
+    /// The monotonic clock when it was given.
+    pub issued: i64,
+}
+
+impl Grant {
+    /// True while the grant holds, by both clocks.
+    pub fn holds(&self, clock: &dyn lanyard_core::Clock) -> bool {
+        let monotonic = clock.monotonic_millis() - self.issued < GRANT_MILLIS;
+        clock.now() < self.expires_at && monotonic
     }
 }

@@ -14,11 +14,48 @@ use crate::checkin::cards;
 use crate::dto::{AttendeeCard, CheckInReceipt, Choices, EditRequest, WalkInRequest};
 use crate::engine::{Done, Op, event_currency};
 use crate::error::Refusal;
+use crate::privilege::Privilege;
 use crate::session::Session;
 use crate::{ApiError, Engine};
 
 /// Longest name accepted at the desk.
 const MAX_NAME: usize = 200;
+
+/// Longest values of the other fields a desk types (no real badge needs
+/// more; a longer one is a mistake or an attack on the text shaper).
+const LIMITS: [(&str, usize); 6] = [
+    ("affiliation", 200),
+    ("hometown", 100),
+    ("email", 254),
+    ("note", 1000),
+    ("ticket_type", 100),
+    ("role", 60),
+];
+
+/// Refuses a field longer than its limit, naming it.
+pub(crate) fn bounded(field: &'static str, value: &str) -> Result<(), ApiError> {
+    let max = LIMITS.iter().find(|(f, _)| *f == field).map_or(200, |(_, m)| *m);
+    let len = value.trim().chars().count();
+    if len > max {
+        return Err(Refusal::invalid(
+            field,
+            format!("{} is too long ({len} characters, at most {max})", field.replace('_', " ")),
+        )
+        .into());
+    }
+    Ok(())
+}
+
+/// Checks every free-text field of a walk-in or a correction.
+fn bounded_all(fields: &[(&'static str, &str)], interests: &[String]) -> Result<(), ApiError> {
+    for (field, value) in fields {
+        bounded(field, value)?;
+    }
+    if interests.len() > 20 || interests.iter().any(|i| i.chars().count() > 60) {
+        return Err(Refusal::invalid("interests", "at most 20 interests of at most 60 characters").into());
+    }
+    Ok(())
+}
 
 fn required_name(raw: &str) -> Result<String, ApiError> {
     let name = raw.trim();
@@ -78,6 +115,16 @@ impl Engine {
     ) -> Result<CheckInReceipt, ApiError> {
         let operator = session.operator.clone().ok_or(Refusal::NoOperator { doing: "registering people" })?;
         let display_name = required_name(&request.display_name)?;
+        bounded_all(
+            &[
+                ("affiliation", &request.affiliation),
+                ("hometown", &request.hometown),
+                ("email", &request.email),
+                ("ticket_type", &request.ticket_type),
+                ("role", &request.role),
+            ],
+            &request.interests,
+        )?;
         let role = Role::parse(if request.role.trim().is_empty() { "attendee" } else { &request.role })?;
         let ticket_type = request.ticket_type.trim();
         if ticket_type.is_empty() {
@@ -159,15 +206,34 @@ impl Engine {
     /// affiliation, the desk's note). Logged with the values before and after.
     pub fn edit_attendee(&self, session: &Session, request: &EditRequest) -> Result<AttendeeCard, ApiError> {
         let display_name = required_name(&request.display_name)?;
+        let email = request.email.as_deref().unwrap_or_default();
+        bounded_all(
+            &[
+                ("affiliation", &request.affiliation),
+                ("hometown", &request.hometown),
+                ("email", email),
+                ("note", &request.note),
+                ("role", &request.role),
+            ],
+            &[],
+        )?;
         let role = Role::parse(&request.role)?;
         let id = AttendeeId(request.attendee_id);
-        let op = Op { action: "edit_attendee", key: &request.idempotency_key, request, lead: None };
+        // A new role changes the band on the badge, which is physical access.
+        let current_role =
+            self.store.read(|tx| tx.attendee(id))?.ok_or(Refusal::UnknownAttendee(id))?.details.role;
+        let lead = (current_role != role).then_some((Privilege::ChangeRole, request.auth.as_ref()));
+        let op = Op { action: "edit_attendee", key: &request.idempotency_key, request, lead };
         self.perform(
             session,
             op,
             |_| Ok(()),
             |tx, ctx, (), effects| {
                 let current = tx.attendee(id)?.ok_or(Refusal::UnknownAttendee(id))?;
+                if current.details.role != current_role {
+                    let problem = "someone else changed this attendee's role just now: look again";
+                    return Err(Refusal::invalid("role", problem).into());
+                }
                 let before = &current.details;
                 let mut after = before.clone();
                 if after.display_name != display_name {

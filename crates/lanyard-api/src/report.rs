@@ -3,9 +3,12 @@
 use lanyard_core::{TicketStatus, Timestamp, export};
 use std::collections::{BTreeMap, HashMap};
 
+use crate::dto::LeadAuth;
 use crate::dto::{ArrivalSlot, CountRow, Stats};
+use crate::privilege::Privilege;
 use crate::session::Session;
 use crate::{ApiError, Engine, ErrorCode};
+use lanyard_core::AuditAction;
 
 /// A quarter of an hour, in milliseconds.
 const SLOT: i64 = 15 * 60 * 1000;
@@ -61,8 +64,37 @@ impl Engine {
         })
     }
 
-    /// Every attendee with their check-in, as CSV safe to open in a spreadsheet.
-    pub fn export_csv(&self, _session: &Session) -> Result<String, ApiError> {
+    /// Every attendee with their check-in, as CSV safe to open in a
+    /// spreadsheet; needs a lead (it is everyone's personal data). Logged.
+    pub fn export_csv(&self, session: &Session, auth: Option<&LeadAuth>) -> Result<String, ApiError> {
+        let lead = self.authorise(session, Privilege::ExportAttendees, auth)?;
+        let (csv, rows) = self.attendee_csv()?;
+        self.perform_unkeyed(session, |_, _, _| {
+            Ok(((), AuditAction::ExportAttendees { lead: lead.to_string(), rows }))
+        })?;
+        Ok(csv)
+    }
+
+    /// Writes the attendee CSV to `path` (never over the database or a file
+    /// Lanyard did not write; see `output.rs`).
+    pub fn export_csv_to(
+        &self,
+        session: &Session,
+        auth: Option<&LeadAuth>,
+        path: &std::path::Path,
+    ) -> Result<usize, ApiError> {
+        crate::output::check_target(self.store.path(), path, crate::output::OutputKind::AttendeeCsv)?;
+        let csv = self.export_csv(session, auth)?;
+        crate::output::write(
+            self.store.path(),
+            path,
+            crate::output::OutputKind::AttendeeCsv,
+            csv.as_bytes(),
+        )?;
+        Ok(csv.len())
+    }
+
+    fn attendee_csv(&self) -> Result<(String, usize), ApiError> {
         let (attendees, check_ins) =
             self.store.read(|tx| Ok::<_, ApiError>((tx.all_attendees()?, tx.all_active_check_ins()?)))?;
         let arrived: HashMap<_, _> = check_ins.iter().map(|c| (c.attendee_id, c)).collect();
@@ -115,7 +147,9 @@ impl Engine {
                 ]
             })
             .collect();
+        let rows = table.len();
         export::write_csv(&header, &table)
+            .map(|csv| (csv, rows))
             .map_err(|e| ApiError::new(ErrorCode::Internal, format!("cannot write CSV: {e}")))
     }
 }

@@ -12,10 +12,13 @@
 use anyhow::Context;
 use clap::{Parser, Subcommand};
 use lanyard_api::dto::{
-    AttendeeCard, BadgeFilter, CheckInRequest, ImportReport, ImportRequest, LeadAuth, MappingRule,
-    PrintRequest, UndoRequest,
+    AttendeeCard, BadgeFilter, CheckInRequest, ImportReport, ImportRequest, MappingRule, PrintRequest,
+    UndoRequest,
 };
 use lanyard_api::{ApiError, Engine, EngineOptions, ErrorCode, Mode, Parts, paths};
+mod secret;
+
+use secret::shown;
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -43,6 +46,13 @@ struct Cli {
     /// Who is working the desk (default: $LANYARD_OPERATOR, else $USER, else "command line").
     #[arg(long, global = true, env = "LANYARD_OPERATOR")]
     operator: Option<String>,
+    /// The lead allowing a lead's action (undo, imports, exports, settings, reprints).
+    /// Their PIN is asked at the terminal, or read from $LANYARD_PIN or standard input.
+    #[arg(long, global = true, value_name = "NAME")]
+    lead: Option<String>,
+    /// The lead's PIN, only when no terminal is attached (scripts); at a terminal it is asked for.
+    #[arg(long, global = true, hide = true)]
+    pin: Option<String>,
     #[command(subcommand)]
     command: Command,
 }
@@ -91,6 +101,9 @@ enum Command {
         /// Give a field the same value on every row, e.g. --fixed ticket_type=Conference.
         #[arg(long = "fixed", value_name = "FIELD=VALUE")]
         fixed: Vec<String>,
+        /// Import the other rows when some have problems (see them with --dry-run).
+        #[arg(long)]
+        skip_problem_rows: bool,
     },
     /// Undo a check-in (needs a lead's name and PIN, and a reason).
     Undo {
@@ -99,26 +112,11 @@ enum Command {
         /// Why the check-in is undone.
         #[arg(long)]
         reason: String,
-        /// The lead allowing it.
-        #[arg(long)]
-        lead: String,
-        /// The lead's PIN (or set LANYARD_PIN).
-        #[arg(long, env = "LANYARD_PIN", hide_env_values = true)]
-        pin: String,
     },
     /// Add a lead. The first lead of an event needs no PIN; later ones need a lead's.
     LeadAdd {
         /// The new lead's name.
         name: String,
-        /// The new lead's PIN, 4 to 12 digits (or set LANYARD_NEW_PIN).
-        #[arg(long = "new-pin", env = "LANYARD_NEW_PIN", hide_env_values = true)]
-        new_pin: String,
-        /// An existing lead allowing it (not needed for the first lead).
-        #[arg(long)]
-        lead: Option<String>,
-        /// That lead's PIN (or set LANYARD_PIN).
-        #[arg(long, env = "LANYARD_PIN", hide_env_values = true)]
-        pin: Option<String>,
     },
     /// How the day is going: checked in and expected, by ticket type, role and desk.
     Stats,
@@ -201,7 +199,7 @@ fn main() -> ExitCode {
         }
         Err(e) => {
             if let Some(api) = e.downcast_ref::<ApiError>() {
-                eprintln!("lanyard: {} ({})", api.message, code_name(api.code));
+                eprintln!("lanyard: {} ({})", shown(&api.message), code_name(api.code));
                 let refusal = matches!(
                     api.code,
                     ErrorCode::AlreadyCheckedIn
@@ -211,6 +209,8 @@ fn main() -> ExitCode {
                         | ErrorCode::AmountDue
                         | ErrorCode::PinWrong
                         | ErrorCode::PinLocked
+                        | ErrorCode::LeadRequired
+                        | ErrorCode::LeadExists
                         | ErrorCode::NotCheckedIn
                         | ErrorCode::AlreadyPrinted
                         | ErrorCode::PrintFailed
@@ -244,6 +244,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
     let engine = Engine::open(&options, Parts::system())?;
     let session = engine.open_session(operator.as_deref(), Mode::Desk)?;
     let (desk, s) = (&engine, &session);
+    let lead = secret::Lead { name: cli.lead, pin_flag: cli.pin };
     match cli.command {
         Command::Demo { seed, count } => {
             let info = desk.create_demo(s, seed, count)?;
@@ -270,7 +271,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 }
             }
         }
-        Command::Import { file, preset, dry_run, map, fixed } => {
+        Command::Import { file, preset, dry_run, map, fixed, skip_problem_rows } => {
             let bytes = std::fs::read(&file).with_context(|| format!("cannot read {}", file.display()))?;
             let mut rules = Vec::new();
             for (pairs, is_column) in [(&map, true), (&fixed, false)] {
@@ -291,7 +292,9 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 preset,
                 mapping: (!rules.is_empty()).then_some(rules),
                 dry_run,
+                skip_problem_rows,
                 idempotency_key: lanyard_api::fresh_idempotency_key()?,
+                auth: if dry_run { None } else { lead.auth()? },
             };
             let mut progress = |done: usize, total: usize| {
                 if total >= 5000 {
@@ -301,25 +304,23 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             let report = desk.import(s, &bytes, &request, &mut progress)?;
             print_import(&report)?;
         }
-        Command::Undo { code, reason, lead, pin } => {
+        Command::Undo { code, reason } => {
             let card = desk.resolve_code(s, &code)?;
             let request = UndoRequest {
                 attendee_id: card.id,
                 reason,
-                auth: LeadAuth { lead, pin },
+                auth: lead.auth()?.unwrap_or_default(),
                 idempotency_key: lanyard_api::fresh_idempotency_key()?,
             };
             let card = desk.undo_check_in(s, &request)?;
-            out!("check-in undone: {}", card.display_name);
+            out!("check-in undone: {}", shown(&card.display_name));
         }
-        Command::LeadAdd { name, new_pin, lead, pin } => {
-            let auth = match (lead, pin) {
-                (Some(lead), Some(pin)) => Some(LeadAuth { lead, pin }),
-                _ => None,
-            };
+        Command::LeadAdd { name } => {
+            let auth = lead.auth()?;
+            let new_pin = secret::new_pin(&name)?;
             let leads =
                 desk.add_lead(s, auth.as_ref(), &name, &new_pin, &lanyard_api::fresh_idempotency_key()?)?;
-            out!("leads: {}", leads.iter().map(|l| l.name.as_str()).collect::<Vec<_>>().join(", "));
+            out!("leads: {}", shown(&leads.iter().map(|l| l.name.as_str()).collect::<Vec<_>>().join(", ")));
         }
         Command::Stats => {
             let stats = desk.stats(s)?;
@@ -327,12 +328,12 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             for (title, rows) in [("ticket type", &stats.by_ticket_type), ("role", &stats.by_role)] {
                 out!("by {title}:");
                 for r in rows {
-                    out!("  {:<28} {:>6} of {:>6}", r.name, r.checked_in, r.expected);
+                    out!("  {:<28} {:>6} of {:>6}", shown(&r.name), r.checked_in, r.expected);
                 }
             }
             out!("by desk:");
             for r in &stats.by_desk {
-                out!("  {:<28} {:>6}", r.name, r.checked_in);
+                out!("  {:<28} {:>6}", shown(&r.name), r.checked_in);
             }
             out!("arrivals per 15 minutes (UTC):");
             for slot in &stats.arrivals {
@@ -340,16 +341,15 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 out!("  {} {:>5} {bar}", slot.start.get(11..16).unwrap_or(&slot.start), slot.count);
             }
         }
-        Command::Export { out } => {
-            let csv = desk.export_csv(s)?;
-            match out {
-                Some(path) => {
-                    std::fs::write(&path, csv).with_context(|| format!("cannot write {}", path.display()))?;
-                    out!("wrote {}", path.display());
-                }
-                None => std::io::stdout().lock().write_all(csv.as_bytes())?,
+        Command::Export { out } => match out {
+            Some(path) => {
+                desk.export_csv_to(s, lead.auth()?.as_ref(), &path)?;
+                out!("wrote {}", shown(&path.display().to_string()));
             }
-        }
+            None => {
+                std::io::stdout().lock().write_all(desk.export_csv(s, lead.auth()?.as_ref())?.as_bytes())?
+            }
+        },
         Command::Badges { out, format, ticket_type, role, not_printed } => {
             let filter = BadgeFilter { ticket_type, role, not_printed, format };
             let started = std::time::Instant::now();
@@ -358,7 +358,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                     eprint!("\rlaying out badges: {done} of {total}");
                 }
             };
-            let report = desk.save_badges_pdf(s, &filter, &out, &mut progress)?;
+            let report = desk.save_badges_pdf(s, lead.auth()?.as_ref(), &filter, &out, &mut progress)?;
             eprintln!();
             let size = std::fs::metadata(&out).map(|m| m.len() / 1024).unwrap_or(0);
             out!(
@@ -368,7 +368,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 started.elapsed().as_millis()
             );
             for r in &report.review {
-                out!("  review: {r}");
+                out!("  review: {}", shown(r));
             }
         }
         Command::Print { code, printer, reprint } => {
@@ -378,9 +378,15 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 reprint,
                 printer,
                 idempotency_key: lanyard_api::fresh_idempotency_key()?,
+                auth: if reprint { lead.auth()? } else { None },
             };
             let receipt = desk.print_badge(s, &request)?;
-            out!("sent {}'s badge to {} (job {})", receipt.display_name, receipt.printer, receipt.job);
+            out!(
+                "sent {}'s badge to {} (job {})",
+                shown(&receipt.display_name),
+                receipt.printer,
+                receipt.job
+            );
         }
         Command::Printers => {
             for p in desk.printers(s)? {
@@ -388,18 +394,26 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             }
         }
         Command::TemplateExport { out } => {
-            let toml = desk.badge_settings(s)?.template_toml;
+            let toml = format!(
+                "{}\n{}",
+                lanyard_api::output::TEMPLATE_HEADER,
+                desk.badge_settings(s)?.template_toml
+            );
             match out {
-                Some(path) => {
-                    std::fs::write(&path, toml).with_context(|| format!("cannot write {}", path.display()))?
-                }
+                Some(path) => lanyard_api::output::write(
+                    desk.database_path(),
+                    &path,
+                    lanyard_api::output::OutputKind::Template,
+                    toml.as_bytes(),
+                )?,
                 None => std::io::stdout().lock().write_all(toml.as_bytes())?,
             }
         }
         Command::TemplateImport { file } => {
             let text =
                 std::fs::read_to_string(&file).with_context(|| format!("cannot read {}", file.display()))?;
-            let settings = desk.set_badge_template(s, &text, &lanyard_api::fresh_idempotency_key()?)?;
+            let key = lanyard_api::fresh_idempotency_key()?;
+            let settings = desk.set_badge_template(s, lead.auth()?.as_ref(), &text, &key)?;
             out!("badge template saved ({})", settings.format);
         }
         Command::Logo { file, clear } => {
@@ -410,7 +424,8 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 (None, true) => None,
                 _ => anyhow::bail!("give a PNG file, or --clear"),
             };
-            desk.set_badge_logo(s, bytes.as_deref(), &lanyard_api::fresh_idempotency_key()?)?;
+            let key = lanyard_api::fresh_idempotency_key()?;
+            desk.set_badge_logo(s, lead.auth()?.as_ref(), bytes.as_deref(), &key)?;
             out!(
                 "{}",
                 if bytes.is_some() { "badge logo saved" } else { "badge logo reset to the bundled one" }
@@ -425,9 +440,14 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             let receipt = desk.check_in(s, &request)?;
             let a = &receipt.attendee;
             let again = if receipt.replayed { " (replayed: nothing changed)" } else { "" };
-            out!("checked in: {} ({}, {}){again}", a.display_name, a.role, a.ticket_type);
+            out!(
+                "checked in: {} ({}, {}){again}",
+                shown(&a.display_name),
+                shown(&a.role),
+                shown(&a.ticket_type)
+            );
             if !a.note.is_empty() {
-                out!("note: {}", a.note);
+                out!("note: {}", shown(&a.note));
             }
         }
     }
@@ -451,22 +471,25 @@ fn print_import(report: &ImportReport) -> std::io::Result<()> {
     for change in &report.changes {
         let fields =
             if change.fields.is_empty() { String::new() } else { format!(" ({})", change.fields.join(", ")) };
-        out!("  line {:>5}  {:<8} {}{fields}", change.line, change.kind, change.display_name);
+        out!("  line {:>5}  {:<8} {}{fields}", change.line, change.kind, shown(&change.display_name));
     }
     for p in &report.problems {
         let column = p.column.as_deref().map(|c| format!(", column {c:?}")).unwrap_or_default();
-        out!("  line {:>5}  problem{column}: {}", p.line, p.reason);
+        out!("  line {:>5}  problem{column}: {}", p.line, shown(&p.reason));
     }
     Ok(())
 }
 
 fn card_line(card: &AttendeeCard) -> String {
     let status = match &card.checked_in {
-        Some(c) => format!("checked in {} at {} by {}", c.at, c.desk, c.operator),
+        Some(c) => format!("checked in {} at {} by {}", c.at, shown(&c.desk), shown(&c.operator)),
         None => "not checked in".to_owned(),
     };
     format!(
         "{}  {:<30}  {:<28}  {:<10}  {status}",
-        card.badge_code, card.display_name, card.affiliation, card.role
+        card.badge_code,
+        shown(&card.display_name),
+        shown(&card.affiliation),
+        shown(&card.role)
     )
 }

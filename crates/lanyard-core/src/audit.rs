@@ -21,6 +21,23 @@ pub struct FieldChange {
     pub after: String,
 }
 
+/// How many changed attendees an import's audit entry names: the counts
+/// cover every row, and the entry stays small for any file.
+pub const AUDITED_IMPORT_CHANGES: usize = 5_000;
+
+/// The fields an import changed for one attendee (names only, no values).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportedChange {
+    /// Who.
+    pub attendee: AttendeeId,
+    /// The fields changed (`email`, `ticket secret`, ...).
+    pub fields: Vec<String>,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
+}
+
 /// Every kind of change the desk makes, with its fields.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "action", rename_all = "snake_case")]
@@ -75,6 +92,13 @@ pub enum AuditAction {
         updated: usize,
         /// The lead who allowed it, if one did.
         lead: Option<String>,
+        /// Who was changed and which fields, for the first
+        /// [`AUDITED_IMPORT_CHANGES`] attendees changed.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        changes: Vec<ImportedChange>,
+        /// Attendees changed beyond those listed.
+        #[serde(default, skip_serializing_if = "is_zero")]
+        unlisted: usize,
     },
     /// A walk-in was registered and checked in.
     RegisterWalkIn {
@@ -144,6 +168,27 @@ pub enum AuditAction {
         /// A reprint of a badge printed before.
         reprint: bool,
     },
+    /// Badges were written to a PDF file.
+    ExportBadges {
+        /// The lead who allowed it.
+        lead: String,
+        /// Badges in the file.
+        badges: usize,
+    },
+    /// The attendee list was exported.
+    ExportAttendees {
+        /// The lead who allowed it.
+        lead: String,
+        /// Attendees in it.
+        rows: usize,
+    },
+    /// A calibration page was printed.
+    PrintTestPage {
+        /// The queue.
+        printer: String,
+        /// The print queue's job id.
+        job: String,
+    },
     /// A batch of badges was printed.
     PrintBatch {
         /// The queue.
@@ -177,6 +222,9 @@ impl AuditAction {
             AuditAction::SetBadgeLogo { .. } => "set_badge_logo",
             AuditAction::PrintBadge { .. } => "print_badge",
             AuditAction::PrintBatch { .. } => "print_batch",
+            AuditAction::ExportBadges { .. } => "export_badges",
+            AuditAction::ExportAttendees { .. } => "export_attendees",
+            AuditAction::PrintTestPage { .. } => "print_test_page",
         }
     }
 
@@ -203,7 +251,11 @@ mod tests {
 
     #[test]
     fn an_action_round_trips_through_its_name_and_fields() {
-        let action = AuditAction::UndoCheckIn { attendee: AttendeeId(7), lead: "Priya".into(), reason: "wrong person".into() };
+        let action = AuditAction::UndoCheckIn {
+            attendee: AttendeeId(7),
+            lead: "Priya".into(),
+            reason: "wrong person".into(),
+        };
         assert_eq!(action.name(), "undo_check_in");
         let fields = action.fields_json();
         assert_eq!(fields, r#"{"attendee":7,"lead":"Priya","reason":"wrong person"}"#);

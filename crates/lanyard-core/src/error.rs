@@ -55,6 +55,12 @@ pub enum CoreError {
     /// A PIN was not 4 to 12 digits.
     #[error("a PIN must be 4 to 12 digits")]
     BadPin,
+    /// A new lead's PIN was too short.
+    #[error("a new lead's PIN must have at least {min} digits")]
+    ShortPin {
+        /// The fewest digits.
+        min: usize,
+    },
     /// A PIN could not be hashed.
     #[error("cannot hash the PIN: {0}")]
     PinHash(String),

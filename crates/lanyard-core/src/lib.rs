@@ -23,9 +23,9 @@ pub mod time;
 pub mod uid;
 
 pub use attendee::{Attendee, NewAttendee, Role, TicketStatus};
+pub use audit::AuditAction;
 pub use checkin::{CheckIn, CheckInRefusal};
 pub use error::CoreError;
-pub use audit::AuditAction;
 pub use ids::{AttendeeId, BadgeCode, BadgePrefix, DeskName, IdempotencyKey, OperatorName};
 pub use money::{Currency, Money};
 pub use random::{RandomSource, SeededRandom};

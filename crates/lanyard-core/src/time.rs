@@ -48,29 +48,49 @@ impl fmt::Display for Timestamp {
 
 /// Where the current time comes from.
 pub trait Clock: Send + Sync + fmt::Debug {
-    /// The current instant.
+    /// The current instant, on the wall clock (which a person can set).
     fn now(&self) -> Timestamp;
+
+    /// Milliseconds on a clock that only moves forward, at the pace of real
+    /// time, whatever is done to the wall clock; its origin means nothing.
+    /// Rules that a wrong or moved wall clock must not bend (a PIN lock, a
+    /// lead's grant) measure their durations with it.
+    fn monotonic_millis(&self) -> i64;
 }
 
 /// A clock for tests: it returns a set instant, advanced by hand.
 #[derive(Debug)]
-pub struct FixedClock(AtomicI64);
+pub struct FixedClock {
+    wall: AtomicI64,
+    monotonic: AtomicI64,
+}
 
 impl FixedClock {
     /// A clock stopped at `at`.
     pub fn new(at: Timestamp) -> Self {
-        FixedClock(AtomicI64::new(at.0))
+        FixedClock { wall: AtomicI64::new(at.0), monotonic: AtomicI64::new(0) }
     }
 
-    /// Moves the clock forward by `millis`.
+    /// Lets `millis` of time pass: both clocks move.
     pub fn advance(&self, millis: i64) {
-        self.0.fetch_add(millis, Ordering::SeqCst);
+        self.wall.fetch_add(millis, Ordering::SeqCst);
+        self.monotonic.fetch_add(millis.max(0), Ordering::SeqCst);
+    }
+
+    /// Sets the wall clock forward (or, negative, back) by `millis` without
+    /// any time passing: what a person changing the desk's clock does.
+    pub fn jump(&self, millis: i64) {
+        self.wall.fetch_add(millis, Ordering::SeqCst);
     }
 }
 
 impl Clock for FixedClock {
     fn now(&self) -> Timestamp {
-        Timestamp(self.0.load(Ordering::SeqCst))
+        Timestamp(self.wall.load(Ordering::SeqCst))
+    }
+
+    fn monotonic_millis(&self) -> i64 {
+        self.monotonic.load(Ordering::SeqCst)
     }
 }
 
@@ -91,6 +111,12 @@ mod tests {
         let clock = FixedClock::new(Timestamp(1000));
         assert_eq!(clock.now(), Timestamp(1000));
         clock.advance(500);
-        assert_eq!(clock.now(), Timestamp(1500));
+        assert_eq!((clock.now(), clock.monotonic_millis()), (Timestamp(1500), 500));
+        clock.jump(-10_000);
+        assert_eq!(
+            (clock.now(), clock.monotonic_millis()),
+            (Timestamp(-8500), 500),
+            "a jump is not time passing"
+        );
     }
 }

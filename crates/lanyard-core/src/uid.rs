@@ -116,7 +116,9 @@ mod tests {
 
     #[test]
     fn malformed_uids_are_refused() {
-        for bad in ["", "not-a-uuid", "0123456789ab-7000-8000-000000000000", "g1234567-89ab-7000-8000-000000000000"] {
+        for bad in
+            ["", "not-a-uuid", "0123456789ab-7000-8000-000000000000", "g1234567-89ab-7000-8000-000000000000"]
+        {
             assert!(Uid::parse(bad).is_err(), "{bad:?}");
         }
     }

@@ -247,7 +247,11 @@ dry_run: boolean,
 /**
  * Replaying a key returns the first report and changes nothing.
  */
-idempotency_key: string, };
+idempotency_key: string, 
+/**
+ * A lead's name and PIN (or grant): a real import needs one.
+ */
+auth?: LeadAuth, };
 
 export type RowProblemDto = { 
 /**
@@ -339,13 +343,35 @@ applied: boolean, };
 
 export type LeadAuth = { 
 /**
- * The lead's name.
+ * The lead's name (matched without regard to case).
  */
 lead: string, 
 /**
- * Their PIN (4 to 12 digits).
+ * Their PIN.
  */
-pin: string, };
+pin: string, 
+/**
+ * A grant from `unlock_settings`, used instead of the PIN while it holds.
+ */
+grant?: string, };
+
+export type LeadGrant = { 
+/**
+ * Send as `LeadAuth.grant` with each privileged action.
+ */
+grant: string, 
+/**
+ * The lead it was given to.
+ */
+lead: string, 
+/**
+ * When it ends (RFC 3339 UTC), unless given back before.
+ */
+expires_at: string, 
+/**
+ * The active leads.
+ */
+leads: Array<LeadDto>, };
 
 export type LeadDto = { 
 /**
@@ -445,7 +471,11 @@ note: string,
 /**
  * Replaying a key returns the first result and changes nothing.
  */
-idempotency_key: string, };
+idempotency_key: string, 
+/**
+ * A lead's name and PIN (or grant): changing the role needs one.
+ */
+auth?: LeadAuth, };
 
 export type Choices = { 
 /**
@@ -607,7 +637,11 @@ printer: string | null,
 /**
  * Replaying a key returns the first result and prints nothing.
  */
-idempotency_key: string, };
+idempotency_key: string, 
+/**
+ * A lead's name and PIN (or grant): a reprint needs one.
+ */
+auth?: LeadAuth, };
 
 export type PrintReceipt = { 
 /**
