@@ -47,7 +47,9 @@ impl Engine {
         let plan = plan(bytes, request, &currency, &categories)?;
         let mut fresh = self.badge_codes();
         if request.dry_run {
-            return self.store.read(|tx| run(tx, None, &plan, &mut fresh, progress).map(|(report, _)| report));
+            return self
+                .store
+                .read(|tx| run(tx, None, &plan, &mut fresh, progress).map(|(report, _)| report));
         }
         // The file's own problems refuse it before the write transaction.
         if !request.skip_problem_rows {
@@ -116,7 +118,12 @@ fn refuse_problems(file: &str, lines: impl Iterator<Item = u64>) -> Result<(), A
     }
     lines.sort_unstable();
     lines.dedup();
-    Err(Refusal::ImportHasProblems { file: file.to_owned(), rows: lines.len(), lines: lines.into_iter().take(NAMED_PROBLEM_LINES).collect() }.into())
+    Err(Refusal::ImportHasProblems {
+        file: file.to_owned(),
+        rows: lines.len(),
+        lines: lines.into_iter().take(NAMED_PROBLEM_LINES).collect(),
+    }
+    .into())
 }
 
 /// What the audit entry says about the attendees an import changed.

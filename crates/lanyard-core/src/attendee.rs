@@ -168,6 +168,11 @@ pub struct Attendee {
     /// Everything else, as given when the attendee was added or last changed.
     #[serde(flatten)]
     pub details: NewAttendee,
+    /// The reference printed on their source-system ticket (Tito's
+    /// "ABCD-1", pretix's "ABC12-1"); it works as a typed code. Only imports
+    /// set it, so a correction at the desk never loses it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ticket_reference: Option<String>,
 }
 
 #[cfg(test)]

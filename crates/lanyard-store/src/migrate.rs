@@ -18,6 +18,7 @@ pub const MIGRATIONS: &[(i64, &str)] = &[
     (4, include_str!("../migrations/0004_badges.sql")),
     (5, include_str!("../migrations/0005_badge_logo.sql")),
     (6, include_str!("../migrations/0006_engine.sql")),
+    (7, include_str!("../migrations/0007_ticket_reference.sql")),
 ];
 
 /// The schema version this build writes.

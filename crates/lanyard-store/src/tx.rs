@@ -72,6 +72,12 @@ impl<'a> ReadTx<'a> {
         attendee::by_ticket_secret(self.conn, secret)
     }
 
+    /// One attendee by the reference printed on their source-system ticket,
+    /// matched without regard to case.
+    pub fn attendee_by_ticket_reference(&self, reference: &str) -> Result<Option<Attendee>, StoreError> {
+        attendee::by_ticket_reference(self.conn, reference)
+    }
+
     /// Every attendee, in id order (to build the search index).
     pub fn all_attendees(&self) -> Result<Vec<Attendee>, StoreError> {
         attendee::all(self.conn)
@@ -219,6 +225,12 @@ impl<'a> WriteTx<'a> {
     /// Replaces an attendee's details (badge code included: callers keep it).
     pub fn update_attendee(&self, id: AttendeeId, a: &NewAttendee, at: Timestamp) -> Result<(), StoreError> {
         attendee::update(self.conn(), id, a, at)
+    }
+
+    /// Sets (or clears) the reference of an attendee's source-system ticket;
+    /// refused by the schema when another attendee has it.
+    pub fn set_ticket_reference(&self, id: AttendeeId, reference: Option<&str>) -> Result<(), StoreError> {
+        attendee::set_ticket_reference(self.conn(), id, reference)
     }
 
     /// Records a check-in, made in `shift` if one is open.

@@ -9,7 +9,7 @@ use crate::StoreError;
 
 const COLUMNS: &str = "id, badge_code, display_name, given_name, family_name, nickname, email, \
      affiliation, hometown, country, ticket_type, role, interests_json, amount_due_cents, note, \
-     order_code, external_id, ticket_secret, status";
+     order_code, external_id, ticket_secret, status, ticket_reference";
 
 /// The values every write of an attendee binds, in their stored forms.
 struct Values {
@@ -98,6 +98,7 @@ struct RawRow {
     external_id: Option<String>,
     ticket_secret: Option<String>,
     status: String,
+    ticket_reference: Option<String>,
 }
 
 fn raw(r: &Row<'_>) -> rusqlite::Result<RawRow> {
@@ -123,6 +124,7 @@ fn raw(r: &Row<'_>) -> rusqlite::Result<RawRow> {
         external_id: r.get(16)?,
         ticket_secret: r.get(17)?,
         status: r.get(18)?,
+        ticket_reference: r.get(19)?,
     })
 }
 
@@ -157,6 +159,7 @@ fn validate(row: RawRow) -> Result<Attendee, StoreError> {
             ticket_secret: row.ticket_secret,
             status,
         },
+        ticket_reference: row.ticket_reference,
     })
 }
 
@@ -211,6 +214,28 @@ pub(crate) fn by_ticket_secret(conn: &Connection, secret: &str) -> Result<Option
     row.map(validate).transpose()
 }
 
+/// The attendee whose source ticket has this reference, in any case.
+pub(crate) fn by_ticket_reference(
+    conn: &Connection,
+    reference: &str,
+) -> Result<Option<Attendee>, StoreError> {
+    let sql = format!("SELECT {COLUMNS} FROM attendee WHERE ticket_reference = :reference COLLATE NOCASE");
+    let row =
+        conn.prepare_cached(&sql)?.query_row(named_params! { ":reference": reference }, raw).optional()?;
+    row.map(validate).transpose()
+}
+
+/// Sets (or, with `None`, clears) the reference of an attendee's source ticket.
+pub(crate) fn set_ticket_reference(
+    conn: &Connection,
+    id: AttendeeId,
+    reference: Option<&str>,
+) -> Result<(), StoreError> {
+    conn.prepare_cached("UPDATE attendee SET ticket_reference = :reference WHERE id = :id")?
+        .execute(named_params! { ":reference": reference, ":id": id.0 })?;
+    Ok(())
+}
+
 pub(crate) fn all(conn: &Connection) -> Result<Vec<Attendee>, StoreError> {
     let sql = format!("SELECT {COLUMNS} FROM attendee ORDER BY id");
     let mut stmt = conn.prepare_cached(&sql)?;
@@ -226,4 +251,47 @@ pub(crate) fn count(conn: &Connection) -> Result<i64, StoreError> {
     Ok(conn
         .prepare_cached("SELECT count(*) FROM attendee WHERE status = 'valid'")?
         .query_row([], |r| r.get(0))?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use lanyard_core::SeededRandom;
+
+    fn attendee(code: u64) -> NewAttendee {
+        let mut a = lanyard_core::demo::generate(code, 1).expect("demo data").attendees.remove(0);
+        a.badge_code = BadgeCode::from_random(code);
+        a
+    }
+
+    #[test]
+    fn a_ticket_reference_finds_its_attendee_in_any_case_through_its_unique_index() {
+        let mut conn = Connection::open_in_memory().expect("memory database");
+        crate::migrate::migrate(&mut conn).expect("migrations");
+        let random = SeededRandom::new(3);
+        let at = Timestamp(1_000);
+        let ana = insert(&conn, &attendee(1), at, &random).expect("insert");
+        let bo = insert(&conn, &attendee(2), at, &random).expect("insert");
+        set_ticket_reference(&conn, ana, Some("GIAO-1")).expect("set");
+        let found = by_ticket_reference(&conn, "giao-1").expect("lookup").expect("found");
+        assert_eq!((found.id, found.ticket_reference.as_deref()), (ana, Some("GIAO-1")));
+        assert!(
+            set_ticket_reference(&conn, bo, Some("Giao-1")).is_err(),
+            "two attendees never share a reference, whatever its case"
+        );
+        let plan: String = conn
+            .query_row(
+                "EXPLAIN QUERY PLAN SELECT id FROM attendee WHERE ticket_reference = 'x' COLLATE NOCASE",
+                [],
+                |r| r.get(3),
+            )
+            .expect("plan");
+        assert!(plan.contains("attendee_ticket_reference"), "the lookup uses the index, not a scan: {plan}");
+        update(&conn, ana, &attendee(1), at).expect("a correction");
+        assert_eq!(
+            by_id(&conn, ana).expect("read").and_then(|a| a.ticket_reference).as_deref(),
+            Some("GIAO-1"),
+            "replacing the details keeps the reference"
+        );
+    }
 }
