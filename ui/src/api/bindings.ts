@@ -1,7 +1,7 @@
 // Generated from the Rust DTOs in crates/lanyard-api/src/dto.rs by ts-rs.
 // Do not edit: run `LANYARD_UPDATE_BINDINGS=1 cargo test -p lanyard-api --test api` instead.
 
-export type ErrorCode = "already_checked_in" | "unknown_code" | "ticket_cancelled" | "amount_due" | "unknown_attendee" | "no_operator" | "invalid_input" | "lead_required" | "pin_wrong" | "pin_locked" | "lead_exists" | "no_leads" | "not_checked_in" | "already_printed" | "print_failed" | "no_printer" | "import_needs_mapping" | "event_exists" | "no_event" | "not_a_lanyard_database" | "database_too_new" | "database_damaged" | "storage" | "already_a_lead" | "last_lead" | "internal";
+export type ErrorCode = "already_checked_in" | "unknown_code" | "ticket_cancelled" | "amount_due" | "unknown_attendee" | "no_operator" | "invalid_input" | "lead_required" | "pin_wrong" | "pin_locked" | "lead_exists" | "no_leads" | "not_checked_in" | "already_printed" | "print_failed" | "no_printer" | "import_needs_mapping" | "event_exists" | "no_event" | "not_a_lanyard_database" | "database_too_new" | "database_damaged" | "storage" | "already_a_lead" | "last_lead" | "internal" | "import_has_problems";
 
 export type ApiError = { 
 /**
@@ -244,6 +244,11 @@ mapping: Array<MappingRule> | null,
  * Report what would happen without writing.
  */
 dry_run: boolean, 
+/**
+ * Import the other rows when some have problems (as the dry run
+ * reported them); without it such a file imports nothing.
+ */
+skip_problem_rows?: boolean, 
 /**
  * Replaying a key returns the first report and changes nothing.
  */
@@ -580,6 +585,24 @@ ready: boolean,
  * CUPS's description of its state.
  */
 state: string, };
+
+export type PrinterChoice = { 
+/**
+ * The CUPS queue, or none.
+ */
+printer: string | null, 
+/**
+ * Calibration: shift right, in millimetres (-20 to 20).
+ */
+offset_x_mm: number, 
+/**
+ * Calibration: shift down, in millimetres (-20 to 20).
+ */
+offset_y_mm: number, 
+/**
+ * Print the badge as soon as someone is checked in.
+ */
+auto_print: boolean, };
 
 export type PrintHistory = { 
 /**
