@@ -61,6 +61,7 @@ const CODES: Record<ErrorCode, true> = {
   already_a_lead: true,
   last_lead: true,
   internal: true,
+  import_has_problems: true,
 };
 
 /** Whether `code` is one of the api's error codes. */

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { fromError, fromReceipt } from './status';
 import { formatMoney, formatTime } from '../../lib/format';
+import { FSI, PDI, withoutIsolates } from '../../lib/i18n/message';
+import { translator } from '../../lib/i18n/translator';
 import type { CheckInReceipt } from '../../api/desk';
+
+const en = translator('en', 'en-GB');
+const de = translator('de', 'de-DE');
 
 const receipt: CheckInReceipt = {
   replayed: false,
@@ -24,11 +29,22 @@ const receipt: CheckInReceipt = {
 
 describe('status after a check-in', () => {
   it('names the person, their role and the note, in green', () => {
-    const view = fromReceipt(receipt, 'en-GB');
+    const view = fromReceipt(receipt, en);
     expect(view.tone).toBe('success');
     expect(view.kind).toBe('checked_in');
-    expect(view.title).toContain('José Núñez');
-    expect(view.detail).toBe('Speaker · Conference · PSV. Note: Vegetarian lunch');
+    expect(withoutIsolates(view.title)).toBe(`Checked in: José Núñez at ${formatTime('2026-11-22T09:14:00.000Z', 'en-GB')}`);
+    expect(withoutIsolates(view.detail)).toBe('Speaker · Conference · PSV. Note: Vegetarian lunch');
+  });
+
+  it('says it in German, with the role in German and the event’s own words as they are', () => {
+    const view = fromReceipt(receipt, de);
+    expect(withoutIsolates(view.title)).toBe(`Eingecheckt: José Núñez um ${formatTime('2026-11-22T09:14:00.000Z', 'de-DE')}`);
+    expect(withoutIsolates(view.detail)).toBe('Speaker · Conference · PSV. Notiz: Vegetarian lunch');
+  });
+
+  it('isolates a right-to-left name so the sentence keeps its order', () => {
+    const view = fromReceipt({ ...receipt, attendee: { ...receipt.attendee, display_name: 'محمد' } }, en);
+    expect(view.title).toContain(`${FSI}محمد${PDI}`);
   });
 
   it('says when, where and by whom a duplicate was first checked in', () => {
@@ -38,16 +54,22 @@ describe('status after a check-in', () => {
         message: 'already',
         prior_check_in: { at: '2026-11-22T09:14:00.000Z', desk: 'Desk 2', operator: 'Anna' },
       },
-      'en-GB',
+      en,
     );
     expect(view.tone).toBe('warning');
     expect(view.title).toBe('Already checked in');
-    expect(view.detail).toContain(`at ${formatTime('2026-11-22T09:14:00.000Z', 'en-GB')} at Desk 2 by Anna`);
+    expect(withoutIsolates(view.detail)).toContain(`at ${formatTime('2026-11-22T09:14:00.000Z', 'en-GB')} at Desk 2 by Anna`);
   });
 
-  it('shows unknown codes as errors with the backend sentence', () => {
-    const view = fromError({ code: 'unknown_code', message: 'no attendee has the code "X"' });
-    expect(view).toEqual({ kind: 'unknown_code', tone: 'error', title: 'Not found', detail: 'no attendee has the code "X"' });
+  it('says what was not found, from what was typed', () => {
+    const view = fromError({ code: 'unknown_code', message: 'no attendee has the code "X"' }, en, { typed: 'X' });
+    expect(view).toEqual({
+      kind: 'unknown_code',
+      tone: 'error',
+      title: 'Not found',
+      detail: `Nobody matches “${FSI}X${PDI}”: check the spelling or scan the badge.`,
+    });
+    expect(fromError({ code: 'unknown_code', message: '…' }, de, { typed: 'X' }).title).toBe('Nicht gefunden');
   });
 });
 
@@ -56,16 +78,25 @@ describe('status after a refusal for money due', () => {
     const due = { minor: 2500, currency: 'EUR', exponent: 2 };
     const view = fromError(
       { code: 'amount_due', message: 'José Núñez still owes 25.00 EUR', display_name: 'José Núñez', amount_due: due },
-      'en-GB',
+      en,
     );
     expect(view.tone).toBe('warning');
     expect(view.title).toBe('Payment needed');
-    expect(view.detail).toBe(`José Núñez still owes ${formatMoney(due, 'en-GB')}: take the payment before checking them in.`);
+    expect(withoutIsolates(view.detail)).toBe(
+      `José Núñez still owes ${formatMoney(due, 'en-GB')}: take the payment before checking them in.`,
+    );
     expect(view.detail).toContain('€25.00');
   });
 
-  it('falls back to the backend sentence when the amount is missing', () => {
-    const view = fromError({ code: 'amount_due', message: 'José Núñez still owes 25.00 EUR' });
-    expect(view.detail).toBe('José Núñez still owes 25.00 EUR');
+  it('shows the amount in German formats for a German desk', () => {
+    const due = { minor: 2500, currency: 'EUR', exponent: 2 };
+    const view = fromError({ code: 'amount_due', message: '…', display_name: 'José Núñez', amount_due: due }, de);
+    expect(view.title).toBe('Zahlung nötig');
+    expect(withoutIsolates(view.detail)).toBe('José Núñez schuldet noch 25,00\u00a0€: Nehmen Sie die Zahlung an, bevor Sie einchecken.');
+  });
+
+  it('still says what to do when the amount is missing, in the desk’s language', () => {
+    const view = fromError({ code: 'amount_due', message: 'José Núñez still owes 25.00 EUR' }, en);
+    expect(view.detail).toBe('Money is still owed: take the payment before checking them in.');
   });
 });

@@ -1,7 +1,10 @@
-// What the desk says after an action: a tone (colour) and words.
-// Pure functions, so every wording is tested (status.test.ts).
-import type { ApiError, CheckInReceipt } from '../../api/desk';
-import { formatMoney, formatTime } from '../../lib/format';
+// What the desk says after an action: a tone (colour) and words, in the
+// desk's language. Pure functions of the data and a Translator, so every
+// wording is tested in any language (status.test.ts).
+import type { ApiError, AttendeeCard, CheckInReceipt } from '../../api/desk';
+import { isolate } from '../../lib/i18n/message';
+import { refusalText, type RefusalContext } from '../../lib/i18n/refusal';
+import type { MessageKey, Translator } from '../../lib/i18n/translator';
 
 export type Tone = 'success' | 'warning' | 'error';
 
@@ -13,48 +16,44 @@ export interface StatusView {
   detail: string;
 }
 
-export function fromReceipt(receipt: CheckInReceipt, locale?: string): StatusView {
+export function fromReceipt(receipt: CheckInReceipt, tr: Translator): StatusView {
   const a = receipt.attendee;
-  const when = a.checked_in ? ` at ${formatTime(a.checked_in.at, locale)}` : '';
-  const parts = [capitalise(a.role), a.ticket_type, a.affiliation].filter((p) => p.length > 0);
-  const note = a.note ? ` Note: ${a.note}` : '';
-  return {
-    kind: 'checked_in',
-    tone: 'success',
-    title: `Checked in: ${a.display_name}${when}`,
-    detail: `${parts.join(' · ')}.${note}`,
-  };
+  const title = a.checked_in
+    ? tr.t('status.checkedIn', { name: a.display_name, time: tr.time(a.checked_in.at) })
+    : tr.t('status.checkedInNoTime', { name: a.display_name });
+  // The role in the desk's words; ticket type and affiliation are the event's data, isolated like names.
+  const parts = [capitalise(tr.role(a.role)), ...[a.ticket_type, a.affiliation].filter((p) => p.length > 0).map(isolate)];
+  const note = a.note ? ` ${tr.t('status.note', { note: a.note })}` : '';
+  return { kind: 'checked_in', tone: 'success', title, detail: `${parts.join(' · ')}.${note}` };
 }
 
-export function fromError(error: ApiError, locale?: string): StatusView {
-  switch (error.code) {
-    case 'already_checked_in': {
-      const prior = error.prior_check_in;
-      const detail = prior
-        ? `First checked in at ${formatTime(prior.at, locale)} at ${prior.desk} by ${prior.operator}. Do not hand out a second badge.`
-        : error.message;
-      return { kind: error.code, tone: 'warning', title: 'Already checked in', detail };
-    }
-    case 'ticket_cancelled':
-      return { kind: error.code, tone: 'error', title: 'Ticket cancelled', detail: error.message };
-    case 'amount_due': {
-      // Built here from the data, in the desk's locale; the backend's sentence is the fallback.
-      const detail =
-        error.display_name && error.amount_due
-          ? `${error.display_name} still owes ${formatMoney(error.amount_due, locale)}: take the payment before checking them in.`
-          : error.message;
-      return { kind: error.code, tone: 'warning', title: 'Payment needed', detail };
-    }
-    case 'unknown_code':
-    case 'unknown_attendee':
-      return { kind: error.code, tone: 'error', title: 'Not found', detail: error.message };
-    case 'no_operator':
-      return { kind: error.code, tone: 'warning', title: 'Who is at the desk?', detail: error.message };
-    default:
-      return { kind: error.code, tone: 'error', title: 'Something went wrong', detail: error.message };
-  }
+type TitleKey = Extract<MessageKey, `status.title.${string}`>;
+
+const TITLES: Partial<Record<ApiError['code'], { key: TitleKey; tone: Tone }>> = {
+  already_checked_in: { key: 'status.title.alreadyCheckedIn', tone: 'warning' },
+  ticket_cancelled: { key: 'status.title.ticketCancelled', tone: 'error' },
+  amount_due: { key: 'status.title.amountDue', tone: 'warning' },
+  unknown_code: { key: 'status.title.notFound', tone: 'error' },
+  unknown_attendee: { key: 'status.title.notFound', tone: 'error' },
+  no_operator: { key: 'status.title.noOperator', tone: 'warning' },
+};
+
+/** A refusal as a status: a title for the kind of trouble, and the sentence built from the error's fields. */
+export function fromError(error: ApiError, tr: Translator, context?: RefusalContext): StatusView {
+  const title = TITLES[error.code] ?? { key: 'status.title.other' as const, tone: 'error' as const };
+  return { kind: error.code, tone: title.tone, title: tr.t(title.key), detail: refusalText(error, tr, context) };
 }
 
 function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** After a lead undid a check-in. */
+export function fromUndo(card: AttendeeCard, tr: Translator): StatusView {
+  return { kind: 'undone', tone: 'success', title: tr.t('status.undone', { name: card.display_name }), detail: tr.t('status.undoneDetail') };
+}
+
+/** After a correction was saved. */
+export function fromEdit(card: AttendeeCard, tr: Translator): StatusView {
+  return { kind: 'edited', tone: 'success', title: tr.t('status.edited', { name: card.display_name }), detail: tr.t('status.editedDetail') };
 }

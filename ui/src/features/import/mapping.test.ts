@@ -31,7 +31,7 @@ describe('toRules', () => {
 
 describe('mappingProblem', () => {
   it('asks for a name column', () => {
-    expect(mappingProblem(guessMapping(['email']))).toContain('name');
+    expect(mappingProblem(guessMapping(['email']))).toBe('import.needName');
     expect(mappingProblem(guessMapping(['name']))).toBeNull();
   });
 });

@@ -1,31 +1,33 @@
 // The hand-made mapping form: which column fills which attendee field.
 // Pure functions, tested in mapping.test.ts.
 import type { MappingRule } from '../../api/desk';
+import type { MessageKey } from '../../lib/i18n/translator';
 
 export interface FieldChoice {
   field: string;
-  label: string;
+  /** The field's name in the catalogue. */
+  label: Extract<MessageKey, `field.${string}`>;
   /** Header words that suggest this field when guessing. */
   hints: string[];
 }
 
 export const FIELDS: FieldChoice[] = [
-  { field: 'display_name', label: 'Full name', hints: ['name', 'full name', 'attendee name', 'nom'] },
-  { field: 'given_name', label: 'Given name', hints: ['first name', 'given name', 'first', 'vorname', 'prénom'] },
-  { field: 'family_name', label: 'Family name', hints: ['last name', 'family name', 'surname', 'nachname'] },
-  { field: 'email', label: 'E-mail', hints: ['email', 'e-mail', 'mail'] },
-  { field: 'affiliation', label: 'Affiliation', hints: ['company', 'organisation', 'organization', 'affiliation'] },
-  { field: 'hometown', label: 'Hometown', hints: ['city', 'town', 'hometown'] },
-  { field: 'country', label: 'Country', hints: ['country'] },
-  { field: 'ticket_type', label: 'Ticket type', hints: ['ticket', 'ticket type', 'product', 'kind'] },
-  { field: 'role', label: 'Role', hints: ['role'] },
-  { field: 'interests', label: 'Interests', hints: ['interests', 'topics', 'tags'] },
-  { field: 'order_code', label: 'Order code', hints: ['order', 'order code'] },
-  { field: 'external_id', label: 'Ticket id', hints: ['id', 'ticket id', 'reference'] },
-  { field: 'ticket_secret', label: 'Ticket secret', hints: ['secret', 'barcode'] },
-  { field: 'amount_due', label: 'Amount due', hints: ['due', 'owes', 'amount due'] },
-  { field: 'note', label: 'Note', hints: ['note', 'comment'] },
-  { field: 'status', label: 'Status', hints: ['status'] },
+  { field: 'display_name', label: 'field.display_name', hints: ['name', 'full name', 'attendee name', 'nom'] },
+  { field: 'given_name', label: 'field.given_name', hints: ['first name', 'given name', 'first', 'vorname', 'prénom'] },
+  { field: 'family_name', label: 'field.family_name', hints: ['last name', 'family name', 'surname', 'nachname'] },
+  { field: 'email', label: 'field.email', hints: ['email', 'e-mail', 'mail'] },
+  { field: 'affiliation', label: 'field.affiliation', hints: ['company', 'organisation', 'organization', 'affiliation'] },
+  { field: 'hometown', label: 'field.hometown', hints: ['city', 'town', 'hometown'] },
+  { field: 'country', label: 'field.country', hints: ['country'] },
+  { field: 'ticket_type', label: 'field.ticket_type', hints: ['ticket', 'ticket type', 'product', 'kind'] },
+  { field: 'role', label: 'field.role', hints: ['role'] },
+  { field: 'interests', label: 'field.interests', hints: ['interests', 'topics', 'tags'] },
+  { field: 'order_code', label: 'field.order_code', hints: ['order', 'order code'] },
+  { field: 'external_id', label: 'field.external_id', hints: ['id', 'ticket id', 'reference'] },
+  { field: 'ticket_secret', label: 'field.ticket_secret', hints: ['secret', 'barcode'] },
+  { field: 'amount_due', label: 'field.amount_due', hints: ['due', 'owes', 'amount due'] },
+  { field: 'note', label: 'field.note', hints: ['note', 'comment'] },
+  { field: 'status', label: 'field.status', hints: ['status'] },
 ];
 
 export interface MappingChoice {
@@ -63,11 +65,11 @@ export function toRules(form: MappingForm): MappingRule[] {
   return rules;
 }
 
-/** What is missing before the mapping can work: a name. */
-export function mappingProblem(form: MappingForm): string | null {
+/** What is missing before the mapping can work (a name), as a catalogue key. */
+export function mappingProblem(form: MappingForm): 'import.needName' | null {
   const has = (field: string) => Boolean(form[field]?.column || form[field]?.fixed.trim());
   if (!has('display_name') && !has('given_name') && !has('family_name')) {
-    return 'Choose the column that holds the name (full name, or given and family names).';
+    return 'import.needName';
   }
   return null;
 }
