@@ -2,6 +2,7 @@
 
 mod checkin; // checking in by search and by scan, refusals, replays, restarts
 mod cli; // the real `lanyard` binary: pipes, codes resolved by the api
+mod codes; // the codes on pretix, Tito and Eventbrite tickets, scanned, typed and searched
 mod desk_work; // walk-ins, corrections, the live view, the CSV export
 mod engine; // many callers at once, the write path, shifts, the change feed, unique ids
 mod import; // CSV exports of pretix, Tito, Eventbrite and hand-mapped files
