@@ -398,27 +398,49 @@ impl Table {
         self.rows.len() + self.problems.len()
     }
 
-    /// The cells of a row.
+    /// The cells of one row (to read many, [`Table::reader`] is faster).
     pub fn cells(&self, row: &Row) -> Vec<String> {
-        let slice = &self.text.as_bytes()[row.span.clone()];
-        let mut reader = csv::ReaderBuilder::new()
+        let mut reader = self.reader();
+        reader.read(row).iter().map(str::to_owned).collect()
+    }
+
+    /// A reader of rows, which reads each row's cells again from the text.
+    pub fn reader(&self) -> RowReader<'_> {
+        let reader = csv::ReaderBuilder::new()
             .delimiter(self.delimiter as u8)
             .flexible(true)
             .has_headers(false)
-            .buffer_capacity(slice.len().clamp(64, 8 * 1024))
-            .from_reader(slice);
-        let mut record = csv::StringRecord::new();
-        // The row was read once already: it reads the same way again.
-        match reader.read_record(&mut record) {
-            Ok(true) => record.iter().map(str::to_owned).collect(),
-            _ => Vec::new(),
-        }
+            .from_reader(std::io::Cursor::new(self.text.as_bytes()));
+        RowReader { reader, record: csv::StringRecord::new() }
     }
 
     /// The first byte that is not UTF-8 on the lines of `row`, if any.
     fn bad_byte(&self, row: &Row) -> Option<(u64, u8)> {
         let at = self.bad_bytes.partition_point(|(line, _)| *line < row.line);
         self.bad_bytes.get(at).filter(|(line, _)| *line <= row.last_line).copied()
+    }
+}
+
+/// Reads the cells of a [`Table`]'s rows, one row at a time: one CSV
+/// reader for the whole table, moved to each row (building a reader per
+/// row would cost more than reading the row).
+#[derive(Debug)]
+pub struct RowReader<'a> {
+    reader: csv::Reader<std::io::Cursor<&'a [u8]>>,
+    record: csv::StringRecord,
+}
+
+impl RowReader<'_> {
+    /// The cells of `row`.
+    pub fn read(&mut self, row: &Row) -> &csv::StringRecord {
+        let mut at = csv::Position::new();
+        at.set_byte(row.span.start as u64).set_line(row.line);
+        // The row was read once already: it reads the same way again.
+        let read = self.reader.seek(at).is_ok() && self.reader.read_record(&mut self.record).unwrap_or(false);
+        if !read {
+            self.record.clear();
+        }
+        &self.record
     }
 }
 
@@ -860,11 +882,12 @@ pub fn parse(
 
     let mut parsed = Parsed { attendees: Vec::new(), problems: table.problems.clone(), mapped };
     let mut seen: HashMap<String, u64> = HashMap::new();
+    let mut reader = table.reader();
     for row in &table.rows {
         let line = row.line;
-        let cells = table.cells(row);
+        let cells = reader.read(row);
         let problem = |column: Option<String>, reason: String| RowProblem { line, column, reason };
-        if let Some((column, reason)) = cell_problem(table, row, &cells, &read_columns) {
+        if let Some((column, reason)) = cell_problem(table, row, cells, &read_columns) {
             parsed.problems.push(problem(Some(column), reason));
             continue;
         }
@@ -905,7 +928,9 @@ pub fn parse(
                     .external_id
                     .clone()
                     .or_else(|| (!fields.email.is_empty()).then(|| format!("email:{}", fold(&fields.email))));
-                let dedupe = key.clone().unwrap_or_else(|| format!("row:{}", cells.join("\u{1f}")));
+                let dedupe = key
+                    .clone()
+                    .unwrap_or_else(|| format!("row:{}", cells.iter().collect::<Vec<_>>().join("\u{1f}")));
                 if let Some(first) = seen.get(&dedupe) {
                     parsed.problems.push(problem(None, format!("duplicate of line {first}: left out")));
                     continue;
@@ -925,7 +950,7 @@ pub fn parse(
 fn cell_problem(
     table: &Table,
     row: &Row,
-    cells: &[String],
+    cells: &csv::StringRecord,
     read_columns: &[usize],
 ) -> Option<(String, String)> {
     for &column in read_columns {
