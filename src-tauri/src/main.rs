@@ -33,6 +33,8 @@ fn open_desk() -> Result<(Arc<Engine>, Mutex<Session>), ApiError> {
         database: paths::database_path(None)?,
         installation: paths::installation_path(None)?,
         desk_name: std::env::var("LANYARD_DESK").ok().filter(|s| !s.trim().is_empty()),
+        // The window's first start is the explicit first start: it creates the demo event.
+        create: true,
     };
     let engine = Engine::open(&options, Parts::system())?;
     let session = engine.open_session(None, Mode::Desk)?;

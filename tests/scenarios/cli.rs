@@ -176,3 +176,13 @@ fn an_output_file_never_replaces_the_event_database_a_link_or_a_stranger() {
         .collect();
     assert!(leftovers.is_empty(), "no temporary file is left behind");
 }
+
+#[test]
+fn a_mistyped_database_path_is_an_error_not_a_new_empty_event() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = lanyard(dir.path()).args(["search", "jose"]).output().expect("run");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(stderr.contains("there is no event database at") && stderr.contains("event.db"), "{stderr}");
+    assert!(!dir.path().join("event.db").exists(), "no file was created");
+}

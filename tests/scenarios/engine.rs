@@ -312,8 +312,12 @@ fn a_database_from_before_the_engine_gives_its_desk_settings_to_the_installation
     let clock = std::sync::Arc::new(lanyard_core::FixedClock::new(lanyard_tests::OPENING));
     let parts = lanyard_tests::parts(&clock, std::sync::Arc::new(lanyard_api::RecordingQueue::new()), 3);
     let install = dir.path().join("desk.toml");
-    let options =
-        lanyard_api::EngineOptions { database: path.clone(), installation: install.clone(), desk_name: None };
+    let options = lanyard_api::EngineOptions {
+        database: path.clone(),
+        installation: install.clone(),
+        desk_name: None,
+        create: false,
+    };
     let engine = Engine::open(&options, parts).expect("the old file opens and migrates");
     let session = engine.open_session(Some("Anna"), lanyard_api::Mode::Desk).expect("session");
     assert_eq!(session.desk_name(), "Side door");
@@ -324,4 +328,35 @@ fn a_database_from_before_the_engine_gives_its_desk_settings_to_the_installation
     );
     let text = std::fs::read_to_string(&install).expect("the installation file was written");
     assert!(text.contains("OldLabel") && text.contains("Side door"), "{text}");
+}
+
+#[test]
+fn a_listener_that_panics_does_not_break_the_desk() {
+    let t = TestDesk::demo("Desk 1", "Anna");
+    t.desk.engine.on_change(Box::new(|_| panic!("a window that went wrong")));
+    for (query, key) in [("jose nu", "c1"), ("zoe", "c2")] {
+        let id = t.desk.search(query).expect("search")[0].id;
+        let request = CheckInRequest { typed: String::new(), chosen: Some(id), idempotency_key: key.into() };
+        t.desk.check_in(&request).expect("the check-in still succeeds");
+    }
+    assert_eq!(t.desk.info().expect("info").checked_in_count, 2);
+}
+
+#[test]
+fn a_chosen_result_wins_over_typed_text_that_equals_someones_ticket_secret() {
+    let mut t = TestDesk::empty("Desk 1", "Anna");
+    t.import_fixture("pretix.csv", false, "i1").expect("import");
+    let maria = t.desk.search("maria").expect("search").remove(0);
+    // The volunteer typed something that happens to be José's ticket secret
+    // and chose María in the list: María is checked in, not José.
+    let request = CheckInRequest {
+        typed: "s3cr3tjose0001".into(),
+        chosen: Some(maria.id),
+        idempotency_key: "c".into(),
+    };
+    let receipt = t.desk.check_in(&request).expect("check in");
+    assert_eq!(receipt.attendee.id, maria.id);
+    // With nothing chosen, the secret scans as José's ticket.
+    let scan = CheckInRequest { typed: "s3cr3tjose0001".into(), chosen: None, idempotency_key: "s".into() };
+    assert_eq!(t.desk.check_in(&scan).expect("scan").attendee.display_name, "José Núñez");
 }

@@ -79,6 +79,7 @@ pub fn open_engine(
         database: path.to_owned(),
         installation: install.to_owned(),
         desk_name: Some(desk_name.into()),
+        create: true,
     };
     let engine = Engine::open(&options, parts)?;
     let session = engine.open_session(operator, Mode::Desk)?;

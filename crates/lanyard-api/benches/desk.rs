@@ -98,6 +98,7 @@ fn import_request() -> ImportRequest {
         mapping: None,
         dry_run: false,
         skip_problem_rows: false,
+        auth: Some(lanyard_api::dto::LeadAuth::pin("Bench", "424242")),
         idempotency_key: lanyard_api::fresh_idempotency_key().unwrap(),
     }
 }
@@ -107,10 +108,12 @@ fn desk_with(dir: &std::path::Path, bytes: &[u8]) -> Desk {
         database: dir.join("event.db"),
         installation: dir.join("desk.toml"),
         desk_name: Some("Bench desk".into()),
+        create: true,
     };
     let engine = Engine::open(&options, Parts::system()).unwrap();
     let session = engine.open_session(Some("Bench"), Mode::Desk).unwrap();
     engine.create_event(&session, "Bench Conf", "EUR").unwrap();
+    engine.add_lead(&session, None, "Bench", "424242", "bench-lead").unwrap();
     let report = engine.import(&session, bytes, &import_request(), &mut |_, _| {}).unwrap();
     assert_eq!(report.new, ATTENDEES);
     Desk { engine, session }

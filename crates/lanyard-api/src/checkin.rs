@@ -171,8 +171,19 @@ fn unknown_code(typed: &str) -> ApiError {
 
 /// Finds who a check-in request means: a code typed or scanned wins over
 /// the chosen result, so a scan is never mistaken for a stale choice.
+///
+/// Only one of Lanyard's own badge codes beats a choice: a text that merely
+/// equals some source ticket's secret or reference does not, so a volunteer
+/// who typed part of a name and chose a result always checks in that result.
 fn resolve(tx: &ReadTx<'_>, request: &CheckInRequest) -> Result<Attendee, ApiError> {
-    if let Some(a) = by_code(tx, &request.typed)? {
+    if let Ok(code) = BadgeCode::parse(&request.typed)
+        && let Some(a) = tx.attendee_by_badge_code(&code)?
+    {
+        return Ok(a);
+    }
+    if request.chosen.is_none()
+        && let Some(a) = by_code(tx, &request.typed)?
+    {
         return Ok(a);
     }
     match request.chosen {

@@ -69,6 +69,10 @@ pub struct EngineOptions {
     pub installation: PathBuf,
     /// A new name for this desk, if the host was given one.
     pub desk_name: Option<String>,
+    /// Whether a missing database file may be created. The command line
+    /// creates one only for `demo` and `new-event`, so a mistyped `--db`
+    /// path is an error, not a new empty event.
+    pub create: bool,
 }
 
 /// Called with each batch of changes the engine took in.
@@ -169,6 +173,15 @@ impl Engine {
     /// Opens the event database and the installation's settings (creating
     /// either when missing) and builds the search index.
     pub fn open(options: &EngineOptions, parts: Parts) -> Result<Arc<Engine>, ApiError> {
+        if !options.create && !options.database.exists() {
+            return Err(ApiError::new(
+                ErrorCode::NoEvent,
+                format!(
+                    "there is no event database at {}: check the path, or create one with `lanyard new-event` or `lanyard demo`",
+                    options.database.display()
+                ),
+            ));
+        }
         let store = Store::open(&options.database, parts.random.clone())?;
         let install = Installation::load_or_create(&options.installation, &store, parts.random.as_ref())?;
         let engine = Engine {
@@ -283,7 +296,9 @@ impl Engine {
             shifts: changes.iter().any(|c| c.kind == ChangeKind::Shifts),
         };
         for listener in self.listeners.lock().unwrap_or_else(PoisonError::into_inner).iter() {
-            listener(&notice);
+            // A listener that panics (a window gone wrong) must not take the
+            // change feed, or the action that was already committed, with it.
+            let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| listener(&notice)));
         }
         Ok(Some(notice))
     }

@@ -99,6 +99,15 @@ pub struct ApiError {
     #[ts(optional)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
+    /// For `pin_wrong`: tries left before the lock; for `pin_locked`, when
+    /// PIN entry opens again (RFC 3339 UTC) is in `retry_at`.
+    #[ts(optional, type = "number")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tries_left: Option<u32>,
+    /// For `pin_locked`: when PIN entry opens again (RFC 3339 UTC).
+    #[ts(optional, type = "string")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub retry_at: Option<Box<str>>,
 }
 
 impl ApiError {
@@ -112,6 +121,8 @@ impl ApiError {
             display_name: None,
             amount_due: None,
             field: None,
+            tries_left: None,
+            retry_at: None,
         }
     }
 }
@@ -319,20 +330,26 @@ impl From<Refusal> for ApiError {
             Refusal::PinWrong { left: 0 } => {
                 ApiError::new(C::PinWrong, "wrong lead name or PIN: PIN entry is now locked for five minutes")
             }
-            Refusal::PinWrong { left } => ApiError::new(
-                C::PinWrong,
-                format!("wrong lead name or PIN ({left} tries left before a five-minute lock)"),
-            ),
+            Refusal::PinWrong { left } => {
+                let mut e = ApiError::new(
+                    C::PinWrong,
+                    format!("wrong lead name or PIN ({left} tries left before a five-minute lock)"),
+                );
+                e.tries_left = u32::try_from(left).ok();
+                e
+            }
             Refusal::PinLocked { until } => {
                 let time = until.to_rfc3339();
-                ApiError::new(
+                let mut e = ApiError::new(
                     C::PinLocked,
                     format!(
                         "PIN entry is locked after {} wrong PINs: try again after {} (UTC)",
                         lanyard_core::pin::MAX_FAILURES,
                         time.get(11..16).unwrap_or(&time)
                     ),
-                )
+                );
+                e.retry_at = Some(time.into_boxed_str());
+                e
             }
             Refusal::NoLeads => ApiError::new(C::NoLeads, "no lead is set up for this event yet"),
             Refusal::LeadExists => ApiError::new(

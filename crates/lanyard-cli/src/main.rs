@@ -240,6 +240,9 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         database: path,
         installation: paths::installation_path(cli.config)?,
         desk_name: cli.desk,
+        // Only these make a new event file; any other command on a missing
+        // file is a mistyped path.
+        create: matches!(cli.command, Command::Demo { .. } | Command::NewEvent { .. }),
     };
     let engine = Engine::open(&options, Parts::system())?;
     let session = engine.open_session(operator.as_deref(), Mode::Desk)?;

@@ -32,7 +32,16 @@ amount_due?: MoneyDto,
 /**
  * For `invalid_input`: the field at fault, so the UI can name and focus it.
  */
-field?: string, };
+field?: string, 
+/**
+ * For `pin_wrong`: tries left before the lock; for `pin_locked`, when
+ * PIN entry opens again (RFC 3339 UTC) is in `retry_at`.
+ */
+tries_left?: number, 
+/**
+ * For `pin_locked`: when PIN entry opens again (RFC 3339 UTC).
+ */
+retry_at?: string, };
 
 export type CheckInDto = { 
 /**
