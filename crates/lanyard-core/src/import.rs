@@ -345,13 +345,17 @@ pub fn url_slug(text: &str) -> Option<&str> {
     text.rsplit('/').next().filter(|s| !s.is_empty())
 }
 
-/// True for text that may be looked up as a ticket reference: with a digit
-/// or written with its `#` ("ABCD-1", "#ABCD"), so that a name typed at the
-/// desk ("anna") is never taken for a four-letter reference.
+/// The shortest ticket reference (Tito's have four letters).
+pub const MIN_TICKET_REFERENCE_CHARS: usize = 4;
+
+/// True for text that may be looked up as a ticket reference: at least
+/// [`MIN_TICKET_REFERENCE_CHARS`] long, with a digit or written with its
+/// `#` ("ABCD-1", "#ABCD"), so that a name typed at the desk ("anna") is
+/// never taken for a four-letter reference, nor "12" for a short one.
 pub fn is_reference_shaped(typed: &str) -> bool {
     let body = reference_body(typed);
     let marked = typed.trim().starts_with('#') || body.chars().any(|c| c.is_ascii_digit());
-    marked && !body.is_empty() && !body.contains(char::is_whitespace)
+    marked && body.chars().count() >= MIN_TICKET_REFERENCE_CHARS && !body.contains(char::is_whitespace)
 }
 
 /// A ticket reference as typed, without the `#` it is printed with.
@@ -1118,8 +1122,17 @@ fn read_row(
     }
     let (reference, reference_column) = get(Field::TicketReference);
     let reference = reference.strip_prefix('#').unwrap_or(&reference).to_owned();
-    if reference.contains(char::is_whitespace) || reference.chars().count() > 64 {
+    let length = reference.chars().count();
+    if reference.contains(char::is_whitespace) || length > 64 {
         return Err((reference_column, format!("the ticket reference {reference:?} is not a code")));
+    }
+    if length > 0 && length < MIN_TICKET_REFERENCE_CHARS {
+        return Err((
+            reference_column,
+            format!(
+                "the ticket reference {reference:?} is shorter than {MIN_TICKET_REFERENCE_CHARS} characters: a number typed at the desk could match it"
+            ),
+        ));
     }
     let mut interests = Vec::new();
     for answer in text(Field::Interests).split([',', ';', '\n']) {
@@ -1544,6 +1557,7 @@ mod tests {
         assert!(
             is_reference_shaped("GIAO-1") && is_reference_shaped("#WXYZ") && !is_reference_shaped("wxyz")
         );
+        assert!(!is_reference_shaped("12") && !is_reference_shaped("#A 1"), "too short, or two words");
     }
 
     #[test]
