@@ -31,7 +31,9 @@ impl Outcome for ImportReport {}
 
 impl Engine {
     /// Imports (or, with `dry_run`, previews) a CSV export. The real import
-    /// is one transaction: every row that can be read is applied, or none.
+    /// is one transaction: every row is applied, or none; a file with problem
+    /// rows is refused with `import_has_problems` naming their lines, unless
+    /// `skip_problem_rows` is set, and then every other row is applied.
     /// `progress` hears (rows done, rows in all) as the work goes on. The
     /// search index takes the new attendees in after the commit, built
     /// beside the old one, so searches keep answering throughout.
