@@ -19,6 +19,7 @@ pub const MIGRATIONS: &[(i64, &str)] = &[
     (5, include_str!("../migrations/0005_badge_logo.sql")),
     (6, include_str!("../migrations/0006_engine.sql")),
     (7, include_str!("../migrations/0007_ticket_reference.sql")),
+    (8, include_str!("../migrations/0008_lead_history.sql")),
 ];
 
 /// The schema version this build writes.

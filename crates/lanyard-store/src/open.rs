@@ -52,15 +52,20 @@ impl Store {
                 source: rusqlite::Error::InvalidPath(path.to_owned()),
             });
         }
-        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-            std::fs::create_dir_all(parent).map_err(|e| StoreError::Open {
-                path: path.to_owned(),
-                source: rusqlite::Error::SqliteFailure(
-                    rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CANTOPEN),
-                    Some(format!("cannot create folder {}: {e}", parent.display())),
-                ),
-            })?;
+        let cannot = |what: String| StoreError::Open {
+            path: path.to_owned(),
+            source: rusqlite::Error::SqliteFailure(
+                rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CANTOPEN),
+                Some(what),
+            ),
+        };
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty())
+            && !parent.exists()
+        {
+            private_dir(parent)
+                .map_err(|e| cannot(format!("cannot create folder {}: {e}", parent.display())))?;
         }
+        create_private(path).map_err(|e| cannot(format!("cannot create {}: {e}", path.display())))?;
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
             | OpenFlags::SQLITE_OPEN_CREATE
             | OpenFlags::SQLITE_OPEN_NO_MUTEX;
@@ -68,6 +73,14 @@ impl Store {
         let path = path.to_owned();
         conn.busy_timeout(BUSY_TIMEOUT)?;
         check_identity(&conn, &path)?;
+        // Only now that the file is known to be Lanyard's.
+        make_private(&path).map_err(|e| StoreError::Open {
+            path: path.clone(),
+            source: rusqlite::Error::SqliteFailure(
+                rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CANTOPEN),
+                Some(format!("cannot make it private: {e}")),
+            ),
+        })?;
         let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
         if !mode.eq_ignore_ascii_case("wal") {
             return Err(StoreError::NoWal { path, mode });
@@ -192,6 +205,60 @@ impl Store {
             idle.push(conn);
         }
     }
+}
+
+/// Creates `folder` (and its parents) readable by the user alone.
+fn private_dir(folder: &Path) -> std::io::Result<()> {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        builder.mode(0o700);
+    }
+    builder.create(folder)
+}
+
+/// Creates a missing database file readable by the user alone (SQLite
+/// gives its `-wal` and `-shm` the same permissions).
+fn create_private(path: &Path) -> std::io::Result<()> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    match options.open(path) {
+        Err(e) if e.kind() != std::io::ErrorKind::AlreadyExists => Err(e),
+        _ => Ok(()),
+    }
+}
+
+/// Takes group and other permissions away from a Lanyard database and its
+/// companions (a file copied in, or made by an older build).
+fn make_private(path: &Path) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        for suffix in ["", "-wal", "-shm"] {
+            let mut name = path.as_os_str().to_owned();
+            name.push(suffix);
+            let file = std::path::PathBuf::from(name);
+            if let Ok(meta) = std::fs::metadata(&file)
+                && meta.is_file()
+                && meta.permissions().mode() & 0o077 != 0
+            {
+                std::fs::set_permissions(
+                    &file,
+                    std::fs::Permissions::from_mode(meta.permissions().mode() & 0o700),
+                )?;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = path;
+    Ok(())
 }
 
 /// The pragmas every connection needs: a confirmed write is on disk before

@@ -259,3 +259,51 @@ fn append_only_tables_refuse_update_delete_and_replace_from_any_connection() {
         }
     }
 }
+
+#[test]
+fn a_leads_row_can_only_be_removed_once_never_rewritten_deleted_or_replaced() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("event.db");
+    drop(Store::open(&path, random()).expect("create"));
+    let conn = rusqlite::Connection::open(&path).expect("raw open");
+    conn.execute(
+        "INSERT INTO lead (uid, name, pin_hash, created_at) VALUES ('u', 'Priya', 'h', '2026-01-01T00:00:00.000Z')",
+        [],
+    )
+    .expect("a lead is added");
+    for sql in [
+        "UPDATE lead SET pin_hash = 'mine'",
+        "UPDATE lead SET name = 'Mallory'",
+        "DELETE FROM lead",
+        "REPLACE INTO lead SELECT * FROM lead",
+    ] {
+        let err = conn.execute(sql, []).expect_err(sql);
+        assert!(err.to_string().contains("lead rows are kept"), "{sql}: {err}");
+    }
+    conn.execute("UPDATE lead SET removed_at = '2026-01-02T00:00:00.000Z'", []).expect("removed once");
+    let again = conn.execute("UPDATE lead SET removed_at = NULL", []);
+    assert!(again.is_err(), "a removed lead does not come back by an update");
+}
+
+#[test]
+fn the_database_and_its_wal_are_readable_by_the_user_alone() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let folder = dir.path().join("new-folder");
+    let path = folder.join("event.db");
+    let store = Store::open(&path, random()).expect("create");
+    store
+        .write(|tx| {
+            tx.create_event("Conf", &lanyard_core::Currency::parse("EUR").expect("EUR"), Timestamp(1))
+        })
+        .expect("write");
+    let mode = |p: &Path| std::fs::metadata(p).expect("meta").permissions().mode() & 0o777;
+    assert_eq!(mode(&folder), 0o700);
+    assert_eq!(mode(&path), 0o600);
+    assert_eq!(mode(&folder.join("event.db-wal")), 0o600, "SQLite gives the WAL the file's permissions");
+    drop(store);
+    // A file made by someone else with looser permissions is tightened at open.
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).expect("chmod");
+    drop(Store::open(&path, random()).expect("reopen"));
+    assert_eq!(mode(&path), 0o600);
+}
