@@ -1,5 +1,8 @@
-//! Badge benchmarks (issue 4): one badge, and 1,000 badges on US Letter
-//! 6-up sheets; prints the PDF sizes and the peak resident memory.
+//! Badge benchmarks (issues 4 and 8): one badge (Latin, Devanagari, Thai,
+//! Arabic), and 1,000 badges on US Letter 6-up sheets, one in ten with a name
+//! in a script beyond the demo generator's (Devanagari, Thai, Arabic, Tamil,
+//! Bengali, Georgian, Ethiopic); prints the PDF sizes and the peak resident
+//! memory.
 //!
 //! `cargo bench -p lanyard-badges --bench badges`. Targets: one badge under
 //! 3 ms; 1,000 badges under 0.6 s and 1.5 MB; peak memory under 150 MB.
@@ -11,12 +14,21 @@ use lanyard_badges::{BadgeInput, BadgeTemplate, Calibration, Fonts, Format, layo
 use std::hint::black_box;
 use std::time::Duration;
 
+/// Names in scripts the demo generator does not write.
+const MORE_SCRIPTS: [&str; 7] =
+    ["राहुल शर्मा", "สมชาย ใจดี", "محمد عبد الله", "தமிழ்செல்வி", "সৌরভ গাঙ্গুলী", "ნინო ბერიძე", "አበበ ቢቂላ"];
+
 fn inputs(n: usize) -> Vec<BadgeInput> {
     let people = lanyard_core::demo::generate(11, n).unwrap().attendees;
     people
         .into_iter()
-        .map(|p| BadgeInput {
-            display_name: p.display_name,
+        .enumerate()
+        .map(|(i, p)| BadgeInput {
+            display_name: if i % 10 == 5 {
+                MORE_SCRIPTS[i / 10 % MORE_SCRIPTS.len()].into()
+            } else {
+                p.display_name
+            },
             affiliation: p.affiliation,
             hometown: p.hometown,
             role: p.role.to_string(),
@@ -50,11 +62,21 @@ fn main() {
     // Warm the per-process font parsing once, as the desk does at its first print.
     let _ = batch(fonts, &thousand[..1], Format::Label4x3);
     let one = &thousand[..1];
-    let mixed: Vec<BadgeInput> =
-        thousand.iter().filter(|p| !p.display_name.is_ascii()).take(1).cloned().collect();
+    let named = |name: &str| vec![BadgeInput { display_name: name.into(), ..thousand[0].clone() }];
+    let (devanagari, thai, arabic) = (named(MORE_SCRIPTS[0]), named(MORE_SCRIPTS[1]), named(MORE_SCRIPTS[2]));
+    let template = BadgeTemplate::standard("PyDesk Conf 2026");
+    let lost: Vec<&str> = thousand
+        .iter()
+        .filter(|p| !layout(p, &template, fonts).missing.is_empty())
+        .map(|p| p.display_name.as_str())
+        .collect();
+    assert!(lost.is_empty(), "every name is drawn whole: {lost:?}");
     println!(
-        "one badge PDF: {} bytes; 1,000 on letter 6-up: {} bytes",
+        "one badge PDF: {} bytes (Devanagari {}, Thai {}, Arabic {}); 1,000 on letter 6-up: {} bytes",
         batch(fonts, one, Format::Label4x3).len(),
+        batch(fonts, &devanagari, Format::Label4x3).len(),
+        batch(fonts, &thai, Format::Label4x3).len(),
+        batch(fonts, &arabic, Format::Label4x3).len(),
         batch(fonts, &thousand, Format::Letter6Up).len()
     );
 
@@ -62,10 +84,11 @@ fn main() {
     c.bench_function("one_badge_pdf", |b| {
         b.iter(|| black_box(batch(fonts, black_box(one), Format::Label4x3)))
     });
-    c.bench_function("one_badge_pdf_non_latin", |b| {
-        b.iter(|| black_box(batch(fonts, black_box(&mixed), Format::Label4x3)))
-    });
-    let template = BadgeTemplate::standard("PyDesk Conf 2026");
+    for (name, input) in [("devanagari", &devanagari), ("thai", &thai), ("arabic", &arabic)] {
+        c.bench_function(&format!("one_badge_pdf_{name}"), |b| {
+            b.iter(|| black_box(batch(fonts, black_box(input), Format::Label4x3)))
+        });
+    }
     c.bench_function("one_badge_layout_only", |b| {
         b.iter(|| black_box(layout(black_box(&thousand[0]), &template, fonts)))
     });

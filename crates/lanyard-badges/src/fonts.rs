@@ -31,8 +31,11 @@ pub struct FontFace {
     pub index: u32,
     /// What the face is for.
     role: Role,
-    /// The face's tables, read once: enough to ask whether it has a character.
+    /// The face's tables, read once.
     tables: ttf_parser::Face<'static>,
+    /// Its Unicode character map (the full-range one when it has one), to
+    /// ask quickly whether it has a character.
+    cmap: Option<ttf_parser::cmap::Subtable<'static>>,
     /// The face prepared for shaping, made on first use.
     shaper: OnceLock<rustybuzz::Face<'static>>,
 }
@@ -51,12 +54,12 @@ impl FontFace {
 
     /// True when the face has a glyph for `ch`.
     pub fn has(&self, ch: char) -> bool {
-        self.tables.glyph_index(ch).is_some_and(|g| g.0 != 0)
+        self.nominal_glyph(ch).is_some()
     }
 
     /// The glyph `ch` maps to in this face, if any.
     pub fn nominal_glyph(&self, ch: char) -> Option<u16> {
-        self.tables.glyph_index(ch).map(|g| g.0).filter(|&g| g != 0)
+        self.cmap?.glyph_index(u32::from(ch)).map(|g| g.0).filter(|&g| g != 0)
     }
 
     /// The script a letter `ch` is shaped as in this face; `None` for
@@ -253,6 +256,20 @@ fn table() -> [(&'static str, &'static [u8], Role); 27] {
     ]
 }
 
+/// A face's Unicode character map: the full-range one (format 12) when
+/// there is one, else the first other one that maps characters.
+fn unicode_cmap(face: &ttf_parser::Face<'static>) -> Option<ttf_parser::cmap::Subtable<'static>> {
+    let subtables = face.tables().cmap?.subtables;
+    let unicode = || {
+        subtables.into_iter().filter(|s| {
+            s.is_unicode() && !matches!(s.format, ttf_parser::cmap::Format::UnicodeVariationSequences(_))
+        })
+    };
+    unicode()
+        .find(|s| matches!(s.format, ttf_parser::cmap::Format::SegmentedCoverage(_)))
+        .or_else(|| unicode().next())
+}
+
 impl Fonts {
     /// The bundled fonts, read on first use.
     pub fn bundled() -> Result<&'static Fonts, FontError> {
@@ -264,7 +281,8 @@ impl Fonts {
         let mut faces = Vec::new();
         for (name, data, role) in table() {
             let tables = ttf_parser::Face::parse(data, 0).map_err(|_| FontError(name))?;
-            faces.push(FontFace { name, data, index: 0, role, tables, shaper: OnceLock::new() });
+            let cmap = unicode_cmap(&tables);
+            faces.push(FontFace { name, data, index: 0, role, tables, cmap, shaper: OnceLock::new() });
         }
         Ok(Fonts { faces })
     }

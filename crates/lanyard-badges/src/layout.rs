@@ -116,19 +116,19 @@ pub struct BadgeLayout {
     /// Why a person should look at this badge before printing (empty when fine).
     pub review: Vec<String>,
     /// Every character left out because no bundled font has it, each once:
-    /// the name's first, then the other texts' in the order of [`Field`],
+    /// the name's first, then the other texts' in the order of [`TextField`],
     /// each in reading order. Only such characters: never spaces, invisible
     /// format characters (ZWJ, ZWNJ, variation selectors, bidi marks) or a
     /// character some font draws. Empty when the whole badge is drawn.
     pub missing: Vec<char>,
     /// The same characters by the text they were left out of: one entry per
-    /// text that lost some, in the order of [`Field`].
-    pub missing_in: Vec<Missing>,
+    /// text that lost some, in the order of [`TextField`].
+    pub missing_in: Vec<MissingChars>,
 }
 
 /// A text on a badge.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Field {
+pub enum TextField {
     /// The attendee's name.
     Name,
     /// Company, university or community.
@@ -143,54 +143,54 @@ pub enum Field {
     Interests,
 }
 
-impl Field {
+impl TextField {
     /// A stable snake_case key, for messages and DTOs.
     pub fn key(self) -> &'static str {
         match self {
-            Field::Name => "name",
-            Field::Affiliation => "affiliation",
-            Field::Hometown => "hometown",
-            Field::Role => "role",
-            Field::EventName => "event_name",
-            Field::Interests => "interests",
+            TextField::Name => "name",
+            TextField::Affiliation => "affiliation",
+            TextField::Hometown => "hometown",
+            TextField::Role => "role",
+            TextField::EventName => "event_name",
+            TextField::Interests => "interests",
         }
     }
 
     /// The words a message uses for it.
     fn words(self) -> &'static str {
         match self {
-            Field::Name => "the name",
-            Field::Affiliation => "the affiliation",
-            Field::Hometown => "the hometown",
-            Field::Role => "the role label",
-            Field::EventName => "the event name",
-            Field::Interests => "an interest label",
+            TextField::Name => "the name",
+            TextField::Affiliation => "the affiliation",
+            TextField::Hometown => "the hometown",
+            TextField::Role => "the role label",
+            TextField::EventName => "the event name",
+            TextField::Interests => "an interest label",
         }
     }
 }
 
 /// Characters left out of one text of a badge because no bundled font has them.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Missing {
+pub struct MissingChars {
     /// The text they belong to.
-    pub field: Field,
+    pub field: TextField,
     /// The characters, each once, in reading order.
     pub chars: Vec<char>,
 }
 
 /// Collects what each text of a badge left out.
 #[derive(Debug, Default)]
-struct Losses(Vec<Missing>);
+struct Losses(Vec<MissingChars>);
 
 impl Losses {
-    fn note(&mut self, field: Field, line: &ShapedLine) {
+    fn note(&mut self, field: TextField, line: &ShapedLine) {
         if line.missing.is_empty() {
             return;
         }
         let at = match self.0.iter().position(|m| m.field == field) {
             Some(at) => at,
             None => {
-                self.0.push(Missing { field, chars: Vec::new() });
+                self.0.push(MissingChars { field, chars: Vec::new() });
                 self.0.len() - 1
             }
         };
@@ -308,7 +308,7 @@ pub fn layout(input: &BadgeInput, template: &BadgeTemplate, fonts: &Fonts) -> Ba
     };
     let label = fit(fonts, Stack::Name, &band.label, &band_box, false);
     let on_band = if band.color.is_dark() { Rgb(255, 255, 255) } else { ink };
-    losses.note(Field::Role, &label.lines[0]);
+    losses.note(TextField::Role, &label.lines[0]);
     place(&mut els, label, &band_box, on_band);
 
     // Logo in the top-left corner, event name across the top (beside the logo).
@@ -337,7 +337,7 @@ pub fn layout(input: &BadgeInput, template: &BadgeTemplate, fonts: &Fonts) -> Ba
         };
         let b = TextBox { y: y + (header_h - b.h) / 2.0, ..b };
         let fitted = fit(fonts, Stack::Body, &template.event_name, &b, false);
-        losses.note(Field::EventName, &fitted.lines[0]);
+        losses.note(TextField::EventName, &fitted.lines[0]);
         place(&mut els, fitted, &b, grey);
     }
     if has_name || template.show_logo {
@@ -366,15 +366,15 @@ pub fn layout(input: &BadgeInput, template: &BadgeTemplate, fonts: &Fonts) -> Ba
         ));
     }
     for line in &name.lines {
-        losses.note(Field::Name, line);
+        losses.note(TextField::Name, line);
     }
     place(&mut els, name, &name_box, ink);
     y += name_h + 1.0;
 
     // Affiliation and hometown, each fitted on one line beside (or above) the QR code.
     for (field, show, text, max_pt, line_h) in [
-        (Field::Affiliation, template.show_affiliation, &input.affiliation, 16.0, 8.0),
-        (Field::Hometown, template.show_hometown, &input.hometown, 12.0, 6.5),
+        (TextField::Affiliation, template.show_affiliation, &input.affiliation, 16.0, 8.0),
+        (TextField::Hometown, template.show_hometown, &input.hometown, 12.0, 6.5),
     ] {
         if !show || text.trim().is_empty() {
             continue;
@@ -399,7 +399,7 @@ pub fn layout(input: &BadgeInput, template: &BadgeTemplate, fonts: &Fonts) -> Ba
         let Some(cat) = template.categories.iter().find(|c| &c.key == key) else { continue };
         let label = template.show_legend.then(|| {
             let line = shape(fonts, Stack::Body, &cat.label);
-            losses.note(Field::Interests, &line);
+            losses.note(TextField::Interests, &line);
             let size = size_for(
                 &[&line],
                 &TextBox { x: 0.0, y: 0.0, w: 16.0, h: 2.0 * r, max_pt: 7.0, min_pt: 4.0 },
@@ -453,7 +453,7 @@ fn describe_char(c: char) -> String {
 impl BadgeLayout {
     /// True when every character of the attendee's name is drawn.
     pub fn name_is_complete(&self) -> bool {
-        self.missing_in.iter().all(|m| m.field != Field::Name)
+        self.missing_in.iter().all(|m| m.field != TextField::Name)
     }
 
     /// A readable description, one element per line, for snapshot tests.
@@ -583,7 +583,7 @@ mod tests {
     fn missing_characters_are_left_out_and_reported() {
         let badge = layout(&input("Ana 🦀 Lima"), &BadgeTemplate::standard("Conf"), fonts());
         assert_eq!(badge.missing, ['🦀']);
-        assert_eq!(badge.missing_in, [Missing { field: Field::Name, chars: vec!['🦀'] }]);
+        assert_eq!(badge.missing_in, [MissingChars { field: TextField::Name, chars: vec!['🦀'] }]);
         assert!(!badge.name_is_complete());
         assert_eq!(badge.review, ["no bundled font has '🦀' U+1F980 in the name: left out"]);
     }
@@ -614,11 +614,11 @@ mod tests {
         assert_eq!(
             badge.missing_in,
             [
-                Missing { field: Field::Name, chars: vec!['🦀'] },
-                Missing { field: Field::Affiliation, chars: vec!['🦀'] },
-                Missing { field: Field::Hometown, chars: vec!['🏖'] },
-                Missing { field: Field::EventName, chars: vec!['✨'] },
-                Missing { field: Field::Interests, chars: vec!['🧪'] },
+                MissingChars { field: TextField::Name, chars: vec!['🦀'] },
+                MissingChars { field: TextField::Affiliation, chars: vec!['🦀'] },
+                MissingChars { field: TextField::Hometown, chars: vec!['🏖'] },
+                MissingChars { field: TextField::EventName, chars: vec!['✨'] },
+                MissingChars { field: TextField::Interests, chars: vec!['🧪'] },
             ],
             "no spaces, no ZWJ, no variation selector, no zero-width space"
         );

@@ -16,7 +16,7 @@ pub mod template;
 pub mod text;
 
 pub use fonts::{FontId, Fonts, Stack};
-pub use layout::{BadgeInput, BadgeLayout, Element, Field, Missing, layout};
+pub use layout::{BadgeInput, BadgeLayout, Element, MissingChars, TextField, layout};
 pub use preview::to_svg;
 pub use render::{Calibration, RenderError, render_pdf};
 pub use template::TemplateError;

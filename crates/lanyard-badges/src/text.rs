@@ -17,7 +17,7 @@ use rustybuzz::{Direction, Language, Script, UnicodeBuffer};
 use unicode_bidi::BidiInfo;
 use unicode_normalization::char::is_combining_mark;
 
-use crate::fonts::{FontId, Fonts, Stack};
+use crate::fonts::{FontFace, FontId, Fonts, Stack};
 
 /// One glyph, placed. Lengths are in ems (multiply by the font size).
 #[derive(Debug, Clone, PartialEq)]
@@ -229,6 +229,38 @@ fn segment(fonts: &Fonts, stack: Stack, text: &str, missing: &mut Vec<char>) -> 
     out
 }
 
+/// Shares a cluster's characters out among its glyphs: a glyph that is a
+/// character's own glyph stands for it; the rest go, in reading order, to
+/// the widest glyph left (the ligature, the conjunct, the base letter).
+fn share_out(font: &FontFace, text: &str, glyphs: &mut [Glyph]) {
+    let chars: Vec<char> = text.chars().collect();
+    let mut taken = vec![false; chars.len()];
+    let mut owner: Vec<Vec<usize>> = vec![Vec::new(); glyphs.len()];
+    for (k, g) in glyphs.iter().enumerate() {
+        let own = (0..chars.len())
+            .find(|&n| !taken[n] && !is_invisible(chars[n]) && font.nominal_glyph(chars[n]) == Some(g.id));
+        if let Some(n) = own {
+            taken[n] = true;
+            owner[k].push(n);
+        }
+    }
+    let rest: Vec<usize> = (0..chars.len()).filter(|&n| !taken[n]).collect();
+    if !rest.is_empty() {
+        let widest = |free: bool| {
+            (0..glyphs.len())
+                .filter(|&k| !free || owner[k].is_empty())
+                .max_by(|&a, &b| glyphs[a].advance.total_cmp(&glyphs[b].advance).then(b.cmp(&a)))
+        };
+        if let Some(k) = widest(true).or_else(|| widest(false)) {
+            owner[k].extend(rest);
+            owner[k].sort_unstable();
+        }
+    }
+    for (g, chars_of) in glyphs.iter_mut().zip(owner) {
+        g.text = chars_of.into_iter().map(|n| chars[n]).collect();
+    }
+}
+
 fn shape_segment(
     fonts: &Fonts,
     seg: &Segment,
@@ -259,7 +291,8 @@ fn shape_segment(
     starts.sort_unstable();
     starts.dedup();
     let cluster_text = |start: usize| {
-        let end = starts.iter().find(|&&s| s > start).copied().unwrap_or(text.len());
+        let next = starts.partition_point(|&s| s <= start);
+        let end = starts.get(next).copied().unwrap_or(text.len());
         text.get(start..end).unwrap_or_default()
     };
 
@@ -275,46 +308,20 @@ fn shape_segment(
         })
         .collect();
 
-    // Share each cluster's characters out among its glyphs (glyphs of one
-    // cluster are neighbours): a glyph that is a character's own glyph
-    // stands for it; the rest go, in reading order, to the widest glyph
-    // left (the ligature, the conjunct, the base letter).
+    // Glyphs of one cluster are neighbours. A cluster of one glyph is the
+    // common case: the glyph stands for the cluster's characters.
     let mut i = 0;
     while i < infos.len() {
         let cluster = infos[i].cluster;
-        let mut j = i;
+        let mut j = i + 1;
         while j < infos.len() && infos[j].cluster == cluster {
             j += 1;
         }
-        let chars: Vec<char> = cluster_text(cluster as usize).chars().collect();
-        let mut taken = vec![false; chars.len()];
-        let mut owner: Vec<Option<Vec<usize>>> = vec![None; j - i];
-        for (k, g) in glyphs[i..j].iter().enumerate() {
-            let own = chars
-                .iter()
-                .enumerate()
-                .find(|&(n, &c)| !taken[n] && !is_invisible(c) && font.nominal_glyph(c) == Some(g.id));
-            if let Some((n, _)) = own {
-                taken[n] = true;
-                owner[k] = Some(vec![n]);
-            }
-        }
-        let rest: Vec<usize> = (0..chars.len()).filter(|&n| !taken[n]).collect();
-        if !rest.is_empty() {
-            let widest = |free: bool| {
-                (0..j - i)
-                    .filter(|&k| !free || owner[k].is_none())
-                    .max_by(|&a, &b| glyphs[i + a].advance.total_cmp(&glyphs[i + b].advance).then(b.cmp(&a)))
-            };
-            if let Some(k) = widest(true).or_else(|| widest(false)) {
-                let mut all = owner[k].take().unwrap_or_default();
-                all.extend(rest);
-                all.sort_unstable();
-                owner[k] = Some(all);
-            }
-        }
-        for (k, chars_of) in owner.into_iter().enumerate() {
-            glyphs[i + k].text = chars_of.unwrap_or_default().into_iter().map(|n| chars[n]).collect();
+        let chars = cluster_text(cluster as usize);
+        if j == i + 1 {
+            glyphs[i].text = chars.to_owned();
+        } else {
+            share_out(font, chars, &mut glyphs[i..j]);
         }
         i = j;
     }
