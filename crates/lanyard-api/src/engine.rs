@@ -54,7 +54,7 @@ impl Parts {
     pub fn system() -> Parts {
         Parts {
             clock: Arc::new(crate::SystemClock),
-            random: Arc::new(crate::random::OsRandom),
+            random: Arc::new(crate::random::OsRandom::default()),
             printer: Arc::new(lanyard_cups::Cups::new()),
         }
     }
@@ -166,6 +166,13 @@ pub(crate) trait Outcome: Serialize + DeserializeOwned {
     }
 }
 
+/// What a refresh takes in: everyone (a full rebuild from the light rows)
+/// or some attendees, read whole.
+enum Update {
+    Everyone(Vec<lanyard_store::SearchRow>),
+    Some(Vec<Attendee>),
+}
+
 /// Lists larger than this make the change feed rebuild the whole index.
 const FULL_REBUILD_AFTER: usize = 2_000;
 
@@ -240,9 +247,8 @@ impl Engine {
     /// keeps answering searches while the new one is built.
     fn rebuild_index(&self) -> Result<(), ApiError> {
         let mut seen = self.feed.lock().unwrap_or_else(PoisonError::into_inner);
-        let (attendees, last) =
-            self.store.read(|tx| Ok::<_, ApiError>((tx.all_attendees()?, tx.last_change()?)))?;
-        let index = build_index(&attendees);
+        let (rows, last) = self.store.read(|tx| Ok::<_, ApiError>((tx.search_rows()?, tx.last_change()?)))?;
+        let index = build_index(&rows);
         *self.index.write().unwrap_or_else(PoisonError::into_inner) = index;
         *seen = last;
         Ok(())
@@ -265,26 +271,31 @@ impl Engine {
             ids.sort_unstable();
             ids.dedup();
             let last = if many { tx.last_change()? } else { last };
-            let attendees = if everyone {
-                tx.all_attendees()?
-            } else if ids.len() > FULL_REBUILD_AFTER {
-                return Ok(Some((last, changes, true, tx.all_attendees()?, ids)));
+            let update = if everyone || ids.len() > FULL_REBUILD_AFTER {
+                Update::Everyone(tx.search_rows()?)
             } else {
-                tx.attendees(&ids)?
+                Update::Some(tx.attendees(&ids)?)
             };
-            Ok(Some((last, changes, everyone, attendees, ids)))
+            Ok(Some((last, changes, update, ids)))
         })?;
-        let Some((last, changes, everyone, attendees, ids)) = read else { return Ok(None) };
-        if everyone || ids.len() > FULL_REBUILD_AFTER {
-            let index = build_index(&attendees);
-            *self.index.write().unwrap_or_else(PoisonError::into_inner) = index;
-        } else if !ids.is_empty() {
-            // Attendees read back are refreshed (unchanged ones cost a hash
-            // comparison); ids that are gone are removed.
-            let found: std::collections::HashSet<AttendeeId> = attendees.iter().map(|a| a.id).collect();
-            let mut index = self.index.write().unwrap_or_else(PoisonError::into_inner);
-            index.insert_many(attendees.iter().map(|a| (a.id, a.details.display_name.as_str(), fields(a))));
-            index.remove_many(ids.iter().copied().filter(|id| !found.contains(id)));
+        let Some((last, changes, update, ids)) = read else { return Ok(None) };
+        let everyone = matches!(update, Update::Everyone(_));
+        match update {
+            Update::Everyone(rows) => {
+                let index = build_index(&rows);
+                *self.index.write().unwrap_or_else(PoisonError::into_inner) = index;
+            }
+            Update::Some(attendees) if !ids.is_empty() => {
+                // Attendees read back are refreshed (unchanged ones cost a hash
+                // comparison); ids that are gone are removed.
+                let found: std::collections::HashSet<AttendeeId> = attendees.iter().map(|a| a.id).collect();
+                let mut index = self.index.write().unwrap_or_else(PoisonError::into_inner);
+                index.insert_many(
+                    attendees.iter().map(|a| (a.id, a.details.display_name.as_str(), fields(a))),
+                );
+                index.remove_many(ids.iter().copied().filter(|id| !found.contains(id)));
+            }
+            Update::Some(_) => {}
         }
         *seen = last;
         drop(seen);
@@ -451,21 +462,46 @@ impl Engine {
 /// The fields of an attendee that search looks at, with their weights.
 pub(crate) fn fields(a: &Attendee) -> Vec<(&str, FieldWeight)> {
     let d = &a.details;
+    search_fields([
+        d.display_name.as_str(),
+        d.given_name.as_str(),
+        d.family_name.as_str(),
+        d.nickname.as_str(),
+        d.badge_code.as_str(),
+        d.order_code.as_str(),
+        d.email.as_str(),
+        d.affiliation.as_str(),
+        a.ticket_reference.as_deref().unwrap_or_default(),
+        d.ticket_secret.as_deref().unwrap_or_default(),
+    ])
+}
+
+/// The fields of a search row (the store's light read for a full rebuild).
+fn row_fields(r: &lanyard_store::SearchRow) -> Vec<(&str, FieldWeight)> {
+    let t = &r.text;
+    search_fields([&t[0], &t[1], &t[2], &t[3], &t[4], &t[5], &t[6], &t[7], &t[8], &t[9]].map(String::as_str))
+}
+
+/// Display, given, family name, nickname, badge code, order code, e-mail,
+/// affiliation, ticket reference and ticket secret, with their weights.
+fn search_fields(
+    [display, given, family, nickname, badge, order, email, affiliation, reference, secret]: [&str; 10],
+) -> Vec<(&str, FieldWeight)> {
     let mut fields = vec![
-        (d.display_name.as_str(), FieldWeight::Name),
-        (d.given_name.as_str(), FieldWeight::Name),
-        (d.family_name.as_str(), FieldWeight::Name),
-        (d.nickname.as_str(), FieldWeight::Name),
-        (d.badge_code.as_str(), FieldWeight::Code),
-        (d.order_code.as_str(), FieldWeight::Code),
-        (a.ticket_reference.as_deref().unwrap_or_default(), FieldWeight::Code),
-        (d.email.as_str(), FieldWeight::Other),
-        (d.affiliation.as_str(), FieldWeight::Other),
+        (display, FieldWeight::Name),
+        (given, FieldWeight::Name),
+        (family, FieldWeight::Name),
+        (nickname, FieldWeight::Name),
+        (badge, FieldWeight::Code),
+        (order, FieldWeight::Code),
+        (reference, FieldWeight::Code),
+        (email, FieldWeight::Other),
+        (affiliation, FieldWeight::Other),
     ];
     // The codes on a source ticket. A short prefix such as Tito's "ti_" is
     // a weak word of its own: every Tito ticket has it, and typing "ti"
     // must find Tim before it finds them.
-    if let Some(secret) = d.ticket_secret.as_deref() {
+    if !secret.is_empty() {
         match secret.split_once('_') {
             Some((prefix, rest)) if prefix.len() <= 3 && !rest.is_empty() => {
                 fields.push((prefix, FieldWeight::Other));
@@ -477,8 +513,8 @@ pub(crate) fn fields(a: &Attendee) -> Vec<(&str, FieldWeight)> {
     fields
 }
 
-fn build_index(attendees: &[Attendee]) -> SearchIndex {
-    SearchIndex::build(attendees.iter().map(|a| (a.id, a.details.display_name.as_str(), fields(a))))
+fn build_index(rows: &[lanyard_store::SearchRow]) -> SearchIndex {
+    SearchIndex::build(rows.iter().map(|r| (r.id, r.text[0].as_str(), row_fields(r))))
 }
 
 /// The SHA-256 of a request's canonical JSON, with its idempotency key and

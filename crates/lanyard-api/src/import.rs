@@ -297,10 +297,7 @@ pub(crate) fn run(
                 report.new += 1;
                 list(&mut report.changes, row, &attendee.display_name, "new", Vec::new());
                 if let Some((w, at)) = apply {
-                    let id = w.insert_attendee(&attendee, at)?;
-                    if reference.is_some() {
-                        w.set_ticket_reference(id, reference)?;
-                    }
+                    w.insert_attendee_with_reference(&attendee, reference, at)?;
                 }
             }
             Some(current) => {

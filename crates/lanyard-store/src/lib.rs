@@ -19,6 +19,7 @@ mod tx;
 pub use error::StoreError;
 pub use migrate::{LATEST_VERSION, MIGRATIONS};
 pub use open::{APPLICATION_ID, Store};
+pub use table::attendee::SearchRow;
 pub use table::audit::{AuditEntry, AuditRecord, NO_OPERATOR};
 pub use table::badge::PrintJob;
 pub use table::change::{Change, ChangeKind};

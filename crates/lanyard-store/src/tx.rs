@@ -78,7 +78,12 @@ impl<'a> ReadTx<'a> {
         attendee::by_ticket_reference(self.conn, reference)
     }
 
-    /// Every attendee, in id order (to build the search index).
+    /// What search indexes of every attendee, in id order.
+    pub fn search_rows(&self) -> Result<Vec<crate::SearchRow>, StoreError> {
+        attendee::search_rows(self.conn)
+    }
+
+    /// Every attendee, in id order.
     pub fn all_attendees(&self) -> Result<Vec<Attendee>, StoreError> {
         attendee::all(self.conn)
     }
@@ -219,7 +224,17 @@ impl<'a> WriteTx<'a> {
 
     /// Adds an attendee (with a fresh unique id).
     pub fn insert_attendee(&self, a: &NewAttendee, at: Timestamp) -> Result<AttendeeId, StoreError> {
-        attendee::insert(self.conn(), a, at, self.random)
+        attendee::insert(self.conn(), a, None, at, self.random)
+    }
+
+    /// Adds an attendee with the reference of their source-system ticket.
+    pub fn insert_attendee_with_reference(
+        &self,
+        a: &NewAttendee,
+        reference: Option<&str>,
+        at: Timestamp,
+    ) -> Result<AttendeeId, StoreError> {
+        attendee::insert(self.conn(), a, reference, at, self.random)
     }
 
     /// Replaces an attendee's details (badge code included: callers keep it).

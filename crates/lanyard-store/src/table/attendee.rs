@@ -66,6 +66,7 @@ impl Values {
 pub(crate) fn insert(
     conn: &Connection,
     a: &NewAttendee,
+    reference: Option<&str>,
     at: Timestamp,
     random: &dyn RandomSource,
 ) -> Result<AttendeeId, StoreError> {
@@ -73,11 +74,12 @@ pub(crate) fn insert(
     let uid = Uid::new(at, random).map_err(|e| StoreError::Random(e.to_string()))?.to_string();
     let mut params = values.params(a);
     params.push((":uid", &uid as &dyn ToSql));
+    params.push((":reference", &reference as &dyn ToSql));
     conn.prepare_cached(
-        "INSERT INTO attendee (uid, badge_code, display_name, given_name, family_name, nickname, email,
+        "INSERT INTO attendee (uid, ticket_reference, badge_code, display_name, given_name, family_name, nickname, email,
              affiliation, hometown, country, ticket_type, role, interests_json, amount_due_cents,
              note, order_code, external_id, ticket_secret, status, created_at, updated_at)
-         VALUES (:uid, :badge_code, :display_name, :given_name, :family_name, :nickname, :email,
+         VALUES (:uid, :reference, :badge_code, :display_name, :given_name, :family_name, :nickname, :email,
              :affiliation, :hometown, :country, :ticket_type, :role, :interests, :amount_due_cents,
              :note, :order_code, :external_id, :ticket_secret, :status, :at, :at)",
     )?
@@ -215,6 +217,45 @@ pub(crate) fn by_ticket_secret(conn: &Connection, secret: &str) -> Result<Option
 }
 
 /// The attendee whose source ticket has this reference, in any case.
+/// The text search looks at for every attendee, read without the checks a
+/// full row gets (the index is rebuilt from it after an import).
+pub(crate) fn search_rows(conn: &Connection) -> Result<Vec<SearchRow>, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, display_name, given_name, family_name, nickname, badge_code, order_code, email,
+                affiliation, coalesce(ticket_reference, ''), coalesce(ticket_secret, '')
+         FROM attendee ORDER BY id",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok(SearchRow {
+            id: AttendeeId(r.get(0)?),
+            text: [
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+                r.get(6)?,
+                r.get(7)?,
+                r.get(8)?,
+                r.get(9)?,
+                r.get(10)?,
+            ],
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// What search indexes of one attendee: display, given, family name,
+/// nickname, badge code, order code, e-mail, affiliation, ticket reference,
+/// ticket secret.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchRow {
+    /// The attendee.
+    pub id: AttendeeId,
+    /// The fields, in the order of the struct's description.
+    pub text: [String; 10],
+}
+
 pub(crate) fn by_ticket_reference(
     conn: &Connection,
     reference: &str,
