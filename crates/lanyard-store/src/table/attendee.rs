@@ -311,8 +311,8 @@ mod tests {
         crate::migrate::migrate(&mut conn).expect("migrations");
         let random = SeededRandom::new(3);
         let at = Timestamp(1_000);
-        let ana = insert(&conn, &attendee(1), at, &random).expect("insert");
-        let bo = insert(&conn, &attendee(2), at, &random).expect("insert");
+        let ana = insert(&conn, &attendee(1), None, at, &random).expect("insert");
+        let bo = insert(&conn, &attendee(2), None, at, &random).expect("insert");
         set_ticket_reference(&conn, ana, Some("GIAO-1")).expect("set");
         let found = by_ticket_reference(&conn, "giao-1").expect("lookup").expect("found");
         assert_eq!((found.id, found.ticket_reference.as_deref()), (ana, Some("GIAO-1")));
