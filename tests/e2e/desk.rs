@@ -4,15 +4,54 @@ use crate::driver::{ARROW_DOWN, ENTER, ESCAPE, Session, TAB, app_binary};
 use anyhow::Result;
 use lanyard_core::demo;
 use std::path::Path;
+use std::time::{Duration, Instant};
+
+/// The lead every journey sets up at the first start.
+const LEAD: &str = "Priya";
+const LEAD_PIN: &str = "246813";
 
 /// Starts the window on `db`, with this desk's settings file beside it (so
 /// a restart of the same test finds its printer and its open shift again).
 fn start(db: &Path) -> Result<Session> {
+    start_with(db, &[])
+}
+
+/// Starts the window as [`start`] does, with more of the app's environment
+/// (such as `LANYARD_SAVE_AS`, the answer to the native save dialog).
+fn start_with(db: &Path, more: &[(&str, &Path)]) -> Result<Session> {
     let config = db.with_extension("desk.toml");
-    Session::start(
-        &app_binary(),
-        &[("LANYARD_DB", db), ("LANYARD_CONFIG", &config), ("LANYARD_DESK", Path::new("Front desk"))],
-    )
+    let mut env = vec![
+        ("LANYARD_DB", db),
+        ("LANYARD_CONFIG", config.as_path()),
+        ("LANYARD_DESK", Path::new("Front desk")),
+    ];
+    env.extend_from_slice(more);
+    Session::start(&app_binary(), &env)
+}
+
+/// A lead unlocks what asked for one: the name field has the focus, then
+/// Tab to the PIN and Enter. Waits until the form has gone.
+fn unlock(s: &Session, lead: &str, pin: &str) -> Result<()> {
+    let field = s.wait_for_focus("unlock-lead")?;
+    s.send_keys(&field, &format!("{lead}{TAB}{pin}{ENTER}"))?;
+    wait_gone(s, "[data-testid=lead-unlock]")
+}
+
+/// Waits until nothing matches `css` (15 s).
+fn wait_gone(s: &Session, css: &str) -> Result<()> {
+    let deadline = Instant::now() + Duration::from_secs(15);
+    while !s.find_all(css)?.is_empty() {
+        anyhow::ensure!(Instant::now() < deadline, "{css} is still there after 15 s");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    Ok(())
+}
+
+/// Whether a WebDriver error says the element left the page between
+/// finding it and reading it (the page moved on: nothing to read).
+fn element_went_away(error: &anyhow::Error) -> bool {
+    let text = error.to_string();
+    text.contains("stale element reference") || text.contains("no such element")
 }
 
 /// The first start of an event: the first lead chooses a PIN.
@@ -148,7 +187,9 @@ fn import_a_file_check_in_see_the_duplicate_and_undo_with_a_pin() -> Result<()> 
     let file = lanyard_tests::fixture("pretix.csv");
     s.send_keys(&s.wait_for("[data-testid=import-file]")?, &file.display().to_string())?;
     s.wait_until("[data-testid=import-new]", |t| t.contains("4 new"))?;
+    // The preview needs no lead; the real import asks for one.
     s.click(&s.wait_for("[data-testid=import-confirm]")?)?;
+    unlock(&s, LEAD, LEAD_PIN)?;
     let done = s.wait_until("[data-testid=import-done]", |t| t.contains("4 new"))?;
     assert!(s.text(&done)?.contains("Imported pretix.csv"));
     s.screenshot(&lanyard_tests::workspace_root().join("target/e2e/import.png"))?;
@@ -203,18 +244,25 @@ fn a_big_import_shows_progress_while_the_window_stays_responsive() -> Result<()>
     s.send_keys(&s.wait_for("[data-testid=import-file]")?, &file.display().to_string())?;
     s.wait_until("[data-testid=import-new]", |t| t.contains("20000 new"))?;
     s.click(&s.wait_for("[data-testid=import-confirm]")?)?;
+    let field = s.wait_for_focus("unlock-lead")?;
+    s.send_keys(&field, &format!("{LEAD}{TAB}{LEAD_PIN}{ENTER}"))?;
 
     // The page answers while the backend imports, and the bar moves.
     let mut seen = Vec::new();
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
+    let deadline = Instant::now() + Duration::from_secs(120);
     while s.find_all("[data-testid=import-done]")?.is_empty() {
-        assert!(std::time::Instant::now() < deadline, "the import finished in time");
+        assert!(Instant::now() < deadline, "the import finished in time");
         for bar in s.find_all("[data-testid=import-progress]")? {
-            if let Some(value) = s.attribute(&bar, "value")? {
-                seen.push(value.parse::<f64>().unwrap_or(0.0));
+            // The bar goes when the import ends, maybe between finding it and
+            // reading it: a bar gone is a value not seen, not a failure.
+            match s.attribute(&bar, "value") {
+                Ok(Some(value)) => seen.push(value.parse::<f64>().unwrap_or(0.0)),
+                Ok(None) => {}
+                Err(e) if element_went_away(&e) => {}
+                Err(e) => return Err(e),
             }
         }
-        std::thread::sleep(std::time::Duration::from_millis(50));
+        std::thread::sleep(Duration::from_millis(50));
     }
     assert!(
         seen.iter().any(|&v| v > 0.0 && v < rows as f64),
@@ -240,8 +288,10 @@ fn check_in_print_the_badge_to_cups_and_see_the_reprint_guard() -> Result<()> {
     set_up_first_lead(&s, "Priya", "246813")?;
     start_shift(&s, "Robin")?;
 
-    // Choose the cups-pdf queue as this desk's printer.
+    // Choose the cups-pdf queue as this desk's printer: the badge settings
+    // are for leads, so the lead unlocks them first.
     s.click(&s.wait_for("[data-testid=nav-badges]")?)?;
+    unlock(&s, LEAD, LEAD_PIN)?;
     s.click(&s.wait_for(&format!("[data-testid=printer-select] option[value={queue}]"))?)?;
     s.click(&s.wait_for("[data-testid=save-printer]")?)?;
     s.wait_until("[data-testid=badges-message][data-kind=printer_saved]", |t| t.contains(&queue))?;
@@ -266,7 +316,10 @@ fn check_in_print_the_badge_to_cups_and_see_the_reprint_guard() -> Result<()> {
         t.contains("already printed 1 time")
     })?;
     assert!(s.text(&guard)?.contains("Zoë Lefèvre"));
+    // A reprint needs a lead (leaving the Badges screen gave the grant back).
     s.click(&s.wait_for("[data-testid=reprint-badge]")?)?;
+    s.wait_for("[data-testid=reprint-lead]")?;
+    unlock(&s, LEAD, LEAD_PIN)?;
     s.wait_until("[data-testid=print-status][data-kind=printed]", |t| t.contains("printed 2 times"))?;
     s.wait_until("[data-testid=print-count]", |t| t.contains("Printed 2 times"))?;
     std::thread::sleep(std::time::Duration::from_millis(500));
@@ -275,5 +328,118 @@ fn check_in_print_the_badge_to_cups_and_see_the_reprint_guard() -> Result<()> {
     if std::env::var_os("LANYARD_UPDATE_SCREENSHOTS").is_some() {
         std::fs::copy(&shot, lanyard_tests::workspace_root().join("docs/screenshots/badge.png"))?;
     }
+    Ok(())
+}
+
+#[test]
+fn badges_are_saved_as_a_pdf_where_the_save_dialog_says_and_the_page_names_no_path() -> Result<()> {
+    let dir = tempfile::tempdir()?;
+    let db = dir.path().join("event.db");
+    // The native save dialog cannot be clicked from WebDriver: the app's
+    // environment answers it (issue 11: the page never names the file).
+    let pdf = dir.path().join("chosen").join("badges for the desk.pdf");
+    std::fs::create_dir_all(pdf.parent().expect("a folder"))?;
+    let s = start_with(&db, &[("LANYARD_SAVE_AS", &pdf)])?;
+    set_up_first_lead(&s, LEAD, LEAD_PIN)?;
+    start_shift(&s, "Robin")?;
+
+    // The Badges screen asks for a lead. A wrong PIN says how many tries
+    // are left; the name matches without regard to case.
+    s.click(&s.wait_for("[data-testid=nav-badges]")?)?;
+    assert!(
+        s.find_all("[data-testid=batch-save]")?.is_empty(),
+        "nothing of the settings shows before a lead unlocks"
+    );
+    let field = s.wait_for_focus("unlock-lead")?;
+    s.send_keys(&field, &format!("priya{TAB}111111{ENTER}"))?;
+    let wrong = s.wait_until("[data-testid=unlock-error]", |t| t.contains("wrong lead name or PIN"))?;
+    assert_eq!(s.attribute(&wrong, "data-kind")?.as_deref(), Some("pin_wrong"));
+    assert!(s.text(&wrong)?.contains("4 tries left"), "the tries left: {}", s.text(&wrong)?);
+    let pin = s.wait_for_focus("unlock-pin")?;
+    assert_eq!(s.property(&pin, "value")?, "", "the PIN field is emptied after each try");
+    s.send_keys(&pin, &format!("{LEAD_PIN}{ENTER}"))?;
+    s.wait_until("[data-testid=grant-bar]", |t| t.contains(LEAD))?;
+
+    // No field for a path any more: only a button that lets the system ask.
+    assert!(s.find_all("[data-testid=batch-path]")?.is_empty(), "the path field is gone");
+    let typed = s.execute(
+        "return [...document.querySelectorAll('section.desk input')]\
+           .filter(i => !['number', 'checkbox', 'password'].includes(i.type)).length;",
+    )?;
+    assert_eq!(typed.as_u64(), Some(0), "the Badges screen has no text field to type a path into");
+    let save = s.wait_until("[data-testid=batch-save]", |t| t.contains("Save as PDF…"))?;
+    s.click(&save)?;
+
+    // The backend renders a badge for everyone expected (valid tickets, as
+    // the header counts them: none printed yet) and writes them to the chosen file.
+    let counts = s.text(&s.wait_until("[data-testid=counts]", |t| t.contains(" of "))?)?;
+    let expected = counts.split(" of ").nth(1).and_then(|t| t.split_whitespace().next()).unwrap_or_default();
+    let said = format!("{expected} badges saved as a PDF");
+    let deadline = Instant::now() + Duration::from_secs(180);
+    loop {
+        // One look at the message: its kind and its words, read from the same element.
+        if let Some(message) = s.find_all("[data-testid=badges-message]")?.first() {
+            let kind = s.attribute(message, "data-kind")?;
+            let text = s.text(message)?;
+            anyhow::ensure!(
+                kind.as_deref() == Some("batch_saved"),
+                "the batch was refused ({kind:?}): {text}"
+            );
+            assert!(text.contains(&said), "the message counts the badges: {text}");
+            break;
+        }
+        anyhow::ensure!(Instant::now() < deadline, "no badges were saved within 180 s");
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    // The answer comes after the file was written and renamed into place: it is complete.
+    let bytes = std::fs::read(&pdf)?;
+    assert!(bytes.starts_with(b"%PDF-") && bytes.len() > 10_000, "a PDF of badges ({} bytes)", bytes.len());
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&pdf)?.permissions().mode();
+        assert_eq!(mode & 0o077, 0, "only the desk's user may read the badges (mode {mode:o})");
+    }
+    let text = std::process::Command::new("pdftotext").arg(&pdf).arg("-").output()?;
+    anyhow::ensure!(text.status.success(), "pdftotext read the file (install poppler-utils)");
+    assert!(
+        String::from_utf8_lossy(&text.stdout).contains("José Núñez"),
+        "the badges carry the attendees' names"
+    );
+
+    // The lead's screens share the grant: the Leads screen opens without a PIN.
+    s.click(&s.wait_for("[data-testid=nav-leads]")?)?;
+    s.wait_until("[data-testid=lead-list]", |t| t.contains(LEAD))?;
+    assert!(s.find_all("[data-testid=lead-unlock]")?.is_empty(), "no second PIN within the lead's screens");
+
+    // Going to a volunteer's screen gives the grant back: coming back asks again.
+    s.click(&s.wait_for("[data-testid=nav-checkin]")?)?;
+    s.click(&s.wait_for("[data-testid=nav-badges]")?)?;
+    s.wait_for_focus("unlock-lead")?;
+    assert!(s.find_all("[data-testid=batch-save]")?.is_empty(), "locked again after the lead left");
+    Ok(())
+}
+
+#[test]
+fn a_file_with_problem_rows_imports_the_good_rows_when_the_lead_skips_the_listed_ones() -> Result<()> {
+    let dir = tempfile::tempdir()?;
+    let db = dir.path().join("event.db");
+    let s = start(&db)?;
+    set_up_first_lead(&s, LEAD, LEAD_PIN)?;
+    start_shift(&s, "Robin")?;
+
+    // An Eventbrite report in which one row repeats another: the preview lists it.
+    s.click(&s.wait_for("[data-testid=nav-import]")?)?;
+    let file = lanyard_tests::fixture("eventbrite.csv");
+    s.send_keys(&s.wait_for("[data-testid=import-file]")?, &file.display().to_string())?;
+    s.wait_until("[data-testid=import-new]", |t| t.contains("2 new"))?;
+    s.wait_for("[data-testid=import-skip-hint]")?;
+
+    // The one button says what happens: the good rows come in, the listed one is skipped.
+    let confirm = s.wait_until("[data-testid=import-confirm]", |t| t.contains("skip the 1 listed"))?;
+    assert!(s.text(&confirm)?.starts_with("Import the 2 good rows"), "{}", s.text(&confirm)?);
+    s.click(&confirm)?;
+    unlock(&s, LEAD, LEAD_PIN)?;
+    let done = s.wait_until("[data-testid=import-done]", |t| t.contains("2 new"))?;
+    assert!(s.text(&done)?.contains("1 row left out"), "{}", s.text(&done)?);
     Ok(())
 }

@@ -4,6 +4,6 @@
 //! Run through `scripts/check`, which builds the app and runs this binary
 //! under `xvfb-run`; `LANYARD_E2E_APP` names the app binary.
 
-mod desk; // the check-in journey, the duplicate warning, a restart
+mod desk; // the check-in journey, the duplicate warning, a restart, imports, a lead's unlock, saving badges as a PDF
 mod driver; // a small W3C WebDriver client and the driver process
 mod print; // badges through a real CUPS queue (cups-pdf), the reprint guard, refusals

@@ -15,8 +15,10 @@ fn env(name: &str) -> Result<String> {
         .with_context(|| format!("{name} is not set: run scripts/check, which sets up the CUPS test queues"))
 }
 
+/// A print request; a reprint carries the test lead's PIN (a reprint needs a lead).
 fn request(id: i64, reprint: bool, key: &str) -> PrintRequest {
-    PrintRequest { attendee_id: id, reprint, printer: None, idempotency_key: key.into() }
+    let auth = reprint.then(lanyard_tests::test_lead);
+    PrintRequest { attendee_id: id, reprint, printer: None, idempotency_key: key.into(), auth }
 }
 
 /// The queue of a CUPS job id ("BadgePDF-12" is on "BadgePDF") and its number.

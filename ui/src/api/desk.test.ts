@@ -66,6 +66,61 @@ describe('onChange', () => {
   });
 });
 
+/** What the page sends for a lead while a grant holds: the token, never a PIN. */
+const GRANT = { lead: '', pin: '', grant: 'a1b2c3' };
+const FILTER = { ticket_type: null, role: null, not_printed: true, format: null };
+
+/** The arguments of the only command invoked. */
+function sent(): [string, Record<string, unknown>] {
+  expect(tauri.invoke).toHaveBeenCalledTimes(1);
+  const [command, args] = tauri.invoke.mock.calls[0] ?? [];
+  return [command as string, args as Record<string, unknown>];
+}
+
+describe('privileged commands carry the lead’s grant in the shapes the backend takes', () => {
+  it('sends the printer as one choice with the grant', async () => {
+    await desk.setPrinter(GRANT, { printer: 'BadgePDF', offset_x_mm: 1.5, offset_y_mm: 0, auto_print: true });
+    const [command, args] = sent();
+    expect(command).toBe('set_printer');
+    expect(args).toMatchObject({
+      auth: GRANT,
+      choice: { printer: 'BadgePDF', offset_x_mm: 1.5, offset_y_mm: 0, auto_print: true },
+    });
+    expect(args.idempotencyKey).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('sends the template with the grant', async () => {
+    await desk.setBadgeTemplate(GRANT, 'format = "a6"');
+    const [command, args] = sent();
+    expect(command).toBe('set_badge_template');
+    expect(args).toMatchObject({ auth: GRANT, toml: 'format = "a6"' });
+  });
+
+  it('never names a file for a PDF: the backend asks where in its own save dialog', async () => {
+    tauri.invoke.mockResolvedValueOnce(null);
+    await expect(desk.saveBadgesAs(GRANT, FILTER, () => undefined)).resolves.toBeNull();
+    const [command, args] = sent();
+    expect(command).toBe('save_badges_as');
+    expect(Object.keys(args).sort()).toEqual(['auth', 'filter', 'onProgress']);
+    expect(JSON.stringify(args)).not.toMatch(/path|\.pdf/i);
+  });
+
+  it('prints a batch without a path', async () => {
+    await desk.badgeBatch(GRANT, FILTER, () => undefined);
+    const [command, args] = sent();
+    expect(command).toBe('badge_batch');
+    expect(Object.keys(args).sort()).toEqual(['auth', 'filter', 'idempotencyKey', 'onProgress']);
+  });
+
+  it('unlocks with a name and PIN, and gives the grant back by its token alone', async () => {
+    await desk.unlockSettings({ lead: 'priya', pin: '246813' });
+    expect(tauri.invoke.mock.calls[0]).toEqual(['unlock_settings', { auth: { lead: 'priya', pin: '246813' } }]);
+    tauri.invoke.mockClear();
+    await desk.endGrant('a1b2c3');
+    expect(sent()).toEqual(['end_grant', { grant: 'a1b2c3' }]);
+  });
+});
+
 describe('commands that change things carry an idempotency key', () => {
   it('sends one with end_shift', async () => {
     await desk.endShift();
@@ -76,8 +131,8 @@ describe('commands that change things carry an idempotency key', () => {
 
   it('sends a fresh one with each badge batch', async () => {
     const filter = { ticket_type: null, role: null, not_printed: true, format: null };
-    await desk.badgeBatch(filter, null, () => undefined);
-    await desk.badgeBatch(filter, null, () => undefined);
+    await desk.badgeBatch(GRANT, filter, () => undefined);
+    await desk.badgeBatch(GRANT, filter, () => undefined);
     const keys = tauri.invoke.mock.calls.map(([, args]) => (args as { idempotencyKey: string }).idempotencyKey);
     expect(tauri.invoke.mock.calls.map(([command]) => command)).toEqual(['badge_batch', 'badge_batch']);
     expect(keys[0]).toMatch(/^[0-9a-f-]{36}$/);

@@ -24,6 +24,8 @@ import type {
   ImportRequest,
   LeadAuth,
   LeadDto,
+  LeadGrant,
+  PrinterChoice,
   Stats,
   UndoRequest,
   WalkInRequest,
@@ -123,7 +125,10 @@ export const desk = {
   ready: () => call<void>('app_ready'),
   createFirstLead: (name: string, pin: string) => call<DeskInfo>('create_first_lead', { name, pin, idempotencyKey: freshKey() }),
   leads: () => call<LeadDto[]>('leads'),
-  unlockSettings: (auth: LeadAuth) => call<LeadDto[]>('unlock_settings', { auth }),
+  /** Checks a lead's name and PIN; the grant it returns stands in for the PIN for five minutes. */
+  unlockSettings: (auth: LeadAuth) => call<LeadGrant>('unlock_settings', { auth }),
+  /** Gives a grant back: it no longer holds. */
+  endGrant: (grant: string) => call<void>('end_grant', { grant }),
   addLead: (auth: LeadAuth, name: string, pin: string) => call<LeadDto[]>('add_lead', { auth, name, pin, idempotencyKey: freshKey() }),
   removeLead: (auth: LeadAuth, name: string) => call<LeadDto[]>('remove_lead', { auth, name, idempotencyKey: freshKey() }),
   undoCheckIn: (request: UndoRequest) => call<AttendeeCard>('undo_check_in', { request }),
@@ -135,17 +140,29 @@ export const desk = {
   stageImport: (bytes: Uint8Array) => call<number>('stage_import', bytes),
   importColumns: (fileName: string) => call<string[]>('import_columns', { fileName }),
   badgeSettings: () => call<BadgeSettings>('badge_settings'),
-  setPrinter: (printer: string | null, offsetXMm: number, offsetYMm: number, autoPrint: boolean) =>
-    call<BadgeSettings>('set_printer', { printer, offsetXMm, offsetYMm, autoPrint, idempotencyKey: freshKey() }),
-  setBadgeTemplate: (toml: string) => call<BadgeSettings>('set_badge_template', { toml, idempotencyKey: freshKey() }),
+  setPrinter: (auth: LeadAuth, choice: PrinterChoice) =>
+    call<BadgeSettings>('set_printer', { auth, choice, idempotencyKey: freshKey() }),
+  setBadgeTemplate: (auth: LeadAuth, toml: string) =>
+    call<BadgeSettings>('set_badge_template', { auth, toml, idempotencyKey: freshKey() }),
   printers: () => call<PrinterDto[]>('printers'),
   badgePreview: (attendeeId: number) => call<BadgePreview>('badge_preview', { attendeeId }),
   printBadge: (request: PrintRequest) => call<PrintReceipt>('print_badge', { request }),
   printTestPage: () => call<string>('print_test_page'),
-  badgeBatch: (filter: BadgeFilter, path: string | null, onProgress: (p: ImportProgress) => void) => {
+  /** Prints a batch on this desk's printer. */
+  badgeBatch: (auth: LeadAuth, filter: BadgeFilter, onProgress: (p: ImportProgress) => void) => {
     const channel = new Channel<ImportProgress>();
     channel.onmessage = onProgress;
-    return call<BatchReport>('badge_batch', { filter, path, idempotencyKey: freshKey(), onProgress: channel });
+    return call<BatchReport>('badge_batch', { auth, filter, idempotencyKey: freshKey(), onProgress: channel });
+  },
+  /**
+   * Writes a batch to a PDF file that the lead picks in a native save dialog
+   * opened by the backend: the page never names a path. Null when the
+   * dialog was closed.
+   */
+  saveBadgesAs: (auth: LeadAuth, filter: BadgeFilter, onProgress: (p: ImportProgress) => void) => {
+    const channel = new Channel<ImportProgress>();
+    channel.onmessage = onProgress;
+    return call<BatchReport | null>('save_badges_as', { auth, filter, onProgress: channel });
   },
   importFile: (request: ImportRequest, onProgress: (p: ImportProgress) => void) => {
     const channel = new Channel<ImportProgress>();

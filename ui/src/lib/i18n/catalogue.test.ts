@@ -92,6 +92,11 @@ describe('the English words the end-to-end journeys read (tests/e2e)', () => {
       { param: 'file', value: 'pretix.csv', isolated: true },
     ]);
     expect(tr.t('error.pin_wrong')).toContain('wrong lead name or PIN');
+    expect(tr.t('error.pin_wrong.left', { count: 4 })).toContain('wrong lead name or PIN: 4 tries left');
+    expect(tr.t('badges.batchSaved', { count: 12 })).toBe('12 badges saved as a PDF.');
+    expect(tr.t('badges.savePdf')).toBe('Save as PDF…');
+    expect(tr.t('import.confirmSkipping', { good: 2, bad: 1 })).toBe('Import the 2 good rows, skip the 1 listed');
+    expect(tr.t('import.doneSummary', { new: 2, updated: 0, unchanged: 0, left: 1 })).toContain('1 row left out');
     expect(plain(tr.t('error.already_printed.count', { name: 'Zoë', count: 1 }))).toContain('already printed 1 time');
     expect(plain(tr.t('print.sentAgain', { printer: 'BadgePDF', count: 2 }))).toContain('printed 2 times');
     expect(tr.t('badge.printed', { count: 2 })).toBe('Printed 2 times.');

@@ -64,14 +64,14 @@ const CASES: Record<ErrorCode, Case> = {
     de: 'Das darf nur eine Teamleitung: Name und PIN einer Teamleitung sind nötig.',
   },
   pin_wrong: {
-    error: { message: 'wrong lead name or PIN (4 tries left before a five-minute lock)' },
-    en: 'That was the wrong lead name or PIN. Five wrong PINs in a row lock PIN entry for five minutes.',
-    de: 'Name oder PIN der Teamleitung ist falsch. Fünf falsche PINs in Folge sperren die PIN-Eingabe für fünf Minuten.',
+    error: { message: 'wrong lead name or PIN (4 tries left before a five-minute lock)', tries_left: 4 },
+    en: 'That was the wrong lead name or PIN: 4 tries left before PIN entry is locked for five minutes.',
+    de: 'Name oder PIN der Teamleitung ist falsch: noch 4 Versuche, bevor die PIN-Eingabe für fünf Minuten gesperrt wird.',
   },
   pin_locked: {
-    error: { message: 'x' },
-    en: 'PIN entry is locked after five wrong PINs in a row: try again in five minutes.',
-    de: 'Die PIN-Eingabe ist nach fünf falschen PINs in Folge gesperrt: Versuchen Sie es in fünf Minuten wieder.',
+    error: { message: 'PIN entry is locked after 5 wrong PINs: try again after 09:14 (UTC)', retry_at: AT },
+    en: `PIN entry is locked after five wrong PINs in a row: try again after ${enTime}.`,
+    de: `Die PIN-Eingabe ist nach fünf falschen PINs in Folge gesperrt: Versuchen Sie es ab ${deTime} wieder.`,
   },
   lead_exists: {
     error: { message: 'x' },
@@ -223,6 +223,39 @@ describe('refusals without the fields they usually carry', () => {
     expect(withoutIsolates(refusalText(error, en, { printed: 2, lastPrintedAt: null }))).toBe(
       "Zoë's badge was already printed 2 times: reprint only if it is lost or wrong.",
     );
+  });
+});
+
+describe('refusals of a lead’s PIN or grant', () => {
+  it('say how many tries are left, in each language’s plural', () => {
+    const one: ApiError = { code: 'pin_wrong', message: 'x', tries_left: 1 };
+    expect(refusalText(one, en)).toBe('That was the wrong lead name or PIN: 1 try left before PIN entry is locked for five minutes.');
+    expect(refusalText(one, de)).toBe('Name oder PIN der Teamleitung ist falsch: noch 1 Versuch, bevor die PIN-Eingabe für fünf Minuten gesperrt wird.');
+    expect(refusalText({ ...one, tries_left: 0 }, en)).toBe('That was the wrong lead name or PIN: PIN entry is now locked for five minutes.');
+  });
+
+  it('without the count or the time, still say what the rule is', () => {
+    expect(refusalText({ code: 'pin_wrong', message: 'x' }, en)).toBe(
+      'That was the wrong lead name or PIN. Five wrong PINs in a row lock PIN entry for five minutes.',
+    );
+    expect(refusalText({ code: 'pin_locked', message: 'x' }, en)).toBe(
+      'PIN entry is locked after five wrong PINs in a row: try again in five minutes.',
+    );
+  });
+
+  it('show until when PIN entry is locked in the desk’s local time, never the api’s UTC', () => {
+    const locked: ApiError = { code: 'pin_locked', message: 'try again after 09:14 (UTC)', retry_at: '2026-11-22T09:14:00Z' };
+    const fr = translator('fr', 'fr-FR');
+    expect(refusalText(locked, fr)).toContain(formatTime('2026-11-22T09:14:00Z', 'fr-FR'));
+    expect(refusalText(locked, fr)).not.toContain('UTC');
+  });
+
+  it('say a grant’s five minutes are over when the call carried one', () => {
+    const over: ApiError = { code: 'lead_required', message: 'the lead’s five minutes are over: a lead’s PIN is needed again' };
+    expect(refusalText(over, en, { grant: true })).toBe(
+      "Locked again: the lead's five minutes are over. A lead's name and PIN are needed again.",
+    );
+    for (const lang of ['fr', 'es'] as const) expect(refusalText(over, translator(lang), { grant: true })).not.toContain('five');
   });
 });
 

@@ -22,6 +22,8 @@ export interface RefusalContext {
   file?: string;
   /** Rows with problems in the file, as its dry run counted them (import_has_problems). */
   problemRows?: number;
+  /** The call carried a lead's grant (lead_required: its five minutes are over, or it was given back). */
+  grant?: boolean;
 }
 
 /** The catalogue's name for a request field (`display_name`, `event name`, `amount`, ...), or the field as sent. */
@@ -70,11 +72,15 @@ export function refusalText(error: ApiError, tr: Translator, context: RefusalCon
         : tr.t('error.invalid_input.bare', { problem: message });
     }
     case 'lead_required':
-      return tr.t('error.lead_required');
-    case 'pin_wrong':
-      return tr.t('error.pin_wrong');
+      return context.grant ? tr.t('lead.lockedAgain') : tr.t('error.lead_required');
+    case 'pin_wrong': {
+      const left = error.tries_left;
+      if (left === undefined || left === null || left < 0) return tr.t('error.pin_wrong');
+      return left === 0 ? tr.t('error.pin_wrong.last') : tr.t('error.pin_wrong.left', { count: left });
+    }
     case 'pin_locked':
-      return tr.t('error.pin_locked');
+      // Until when, in the desk's local time; without it the lock's length still holds.
+      return error.retry_at ? tr.t('error.pin_locked.until', { time: tr.time(error.retry_at) }) : tr.t('error.pin_locked');
     case 'lead_exists':
       return tr.t('error.lead_exists');
     case 'no_leads':

@@ -69,6 +69,7 @@ export const de: Catalogue = {
   'undo.reason': 'Grund',
   'undo.reasonPlaceholder': 'z. B. falsches Namensschild gescannt',
   'undo.confirm': 'Einchecken rückgängig machen',
+  'undo.byGrant': 'Freigegeben von {lead} (entsperrt bis {time}).',
   'edit.title': 'Angaben korrigieren',
   'edit.name': 'Name wie gedruckt',
   'edit.affiliation': 'Organisation',
@@ -117,9 +118,8 @@ export const de: Catalogue = {
   'badges.onlyNew': 'Nur noch nicht gedruckte Namensschilder',
   'badges.stock': 'Material',
   'badges.templateStock': '(das der Vorlage)',
-  'badges.pdfFile': 'PDF-Datei',
   'badges.printBatch': 'Stapel drucken',
-  'badges.savePdf': 'Als PDF speichern',
+  'badges.savePdf': 'Als PDF speichern …',
   'badges.templateHeading': 'Vorlage',
   'badges.templateHint':
     'Die Namensschild-Vorlage der Veranstaltung (Format, Farben, Felder, Kategorien, Rollen) als TOML: herauskopieren, um sie aufzubewahren, eine einfügen, um sie zu verwenden.',
@@ -130,31 +130,41 @@ export const de: Catalogue = {
   'badges.savedNowhereAuto': 'Gespeichert: Namensschilder gehen an keinen Drucker, gedruckt beim Einchecken.',
   'badges.testSent': 'Testseite gesendet (Auftrag {job}).',
   'badges.templateSaved': 'Vorlage gespeichert ({format}).',
-  'badges.batchWritten': '{count, plural, one {# Namensschild} other {# Namensschilder}} in {path} geschrieben.',
+  'badges.batchSaved': '{count, plural, one {# Namensschild} other {# Namensschilder}} als PDF gespeichert.',
   'badges.batchSent': '{count, plural, one {# Namensschild} other {# Namensschilder}} an {printer} gesendet.',
   'badges.batchSentToThePrinter':
     '{count, plural, one {# Namensschild} other {# Namensschilder}} an den Drucker gesendet.',
   'badges.toCheck': '{count, plural, other {# zu prüfen}}.',
 
   'firstLead.intro':
-    'Diese Veranstaltung hat noch keine Teamleitung. Die erste Teamleitung wählt eine PIN: Sie wird gebraucht, um ein Einchecken rückgängig zu machen und weitere Teamleitungen hinzuzufügen.',
-  'firstLead.pin': 'PIN (4 bis 12 Ziffern)',
+    'Diese Veranstaltung hat noch keine Teamleitung. Die erste Teamleitung wählt eine PIN: Teamleitungen brauchen sie, um Einchecken rückgängig zu machen, die Namensschild-Einstellungen zu ändern, zu importieren, nachzudrucken und weitere Teamleitungen hinzuzufügen.',
+  'firstLead.pin': 'PIN (6 bis 12 Ziffern)',
   'firstLead.pinAgain': 'Dieselbe PIN noch einmal',
   'firstLead.save': 'Erste Teamleitung speichern',
   'leads.title': 'Teamleitung',
   'leads.intro':
-    'Teamleitungen machen Eincheckvorgänge rückgängig und verwalten diese Liste. Jede PIN-Eingabe wird protokolliert; fünf falsche PINs sperren die PIN-Eingabe für fünf Minuten.',
+    'Teamleitungen machen Eincheckvorgänge rückgängig, ändern die Einstellungen, importieren, drucken nach und verwalten diese Liste. Jede PIN-Eingabe wird protokolliert; fünf falsche PINs sperren die PIN-Eingabe für fünf Minuten.',
   'leads.name': 'Name der Teamleitung',
   'leads.pin': 'PIN',
-  'leads.unlock': 'Einstellungen der Teamleitung öffnen',
   'leads.remove': 'Entfernen',
   'leads.newName': 'Name der neuen Teamleitung',
   'leads.newPin': 'PIN der neuen Teamleitung',
   'leads.add': 'Teamleitung hinzufügen',
   'leads.added': '{name} gehört jetzt zur Teamleitung.',
   'leads.removed': '{name} gehört nicht mehr zur Teamleitung.',
-  'pin.digits': 'Eine PIN hat 4 bis 12 Ziffern.',
+  'pin.digits': 'Eine neue PIN hat 6 bis 12 Ziffern.',
   'pin.differ': 'Die beiden PINs sind verschieden.',
+  'lead.title': 'Die PIN einer Teamleitung ist nötig',
+  'lead.why.badges': 'Die Namensschild-Einstellungen und Stapel sind Sache der Teamleitung.',
+  'lead.why.leads': 'Die Liste der Teamleitungen ist Sache der Teamleitung.',
+  'lead.why.import': 'Ein echter Import ändert die Teilnehmerliste: Eine Teamleitung gibt ihn frei.',
+  'lead.why.reprint': 'Ein Nachdruck ist ein zweites Namensschild für dieselbe Person: Eine Teamleitung gibt ihn frei.',
+  'lead.why.role': 'Eine neue Rolle ändert das Band am Namensschild, also den Zutritt: Eine Teamleitung gibt sie frei.',
+  'lead.unlock': 'Entsperren',
+  'lead.lockedAgain':
+    'Wieder gesperrt: Die fünf Minuten der Teamleitung sind um. Name und PIN einer Teamleitung sind wieder nötig.',
+  'lead.unlockedBy': 'Entsperrt von {lead} bis {time}.',
+  'lead.lockNow': 'Jetzt sperren',
 
   'import.title': 'Teilnehmende importieren',
   'import.intro':
@@ -179,6 +189,10 @@ export const de: Catalogue = {
   'import.change': 'Zeile {line}: {kind, select, new {neu} updated {geändert} other {{kind}}} {name}',
   'import.changeFields': 'Zeile {line}: {kind, select, new {neu} updated {geändert} other {{kind}}} {name} ({fields})',
   'import.confirm': '{count, plural, one {# Person} other {# Personen}} importieren',
+  'import.confirmSkipping':
+    'Die {good, plural, one {# fehlerfreie Zeile} other {# fehlerfreien Zeilen}} importieren, {bad, plural, one {die # aufgeführte} other {die # aufgeführten}} überspringen',
+  'import.skipHint':
+    'Zeilen mit Problemen werden nie importiert. Korrigieren Sie die Datei und wählen Sie sie erneut, oder importieren Sie die übrigen Zeilen und überspringen Sie die aufgeführten.',
   'import.done': '{file} importiert',
   'import.doneSummary':
     '{new, plural, other {# neu}}, {updated, plural, other {# geändert}}, {unchanged, plural, other {# unverändert}}, {left, plural, one {# Zeile} other {# Zeilen}} ausgelassen.',
@@ -236,8 +250,14 @@ export const de: Catalogue = {
   'error.lead_required': 'Das darf nur eine Teamleitung: Name und PIN einer Teamleitung sind nötig.',
   'error.pin_wrong':
     'Name oder PIN der Teamleitung ist falsch. Fünf falsche PINs in Folge sperren die PIN-Eingabe für fünf Minuten.',
+  'error.pin_wrong.left':
+    'Name oder PIN der Teamleitung ist falsch: noch {count, plural, one {# Versuch} other {# Versuche}}, bevor die PIN-Eingabe für fünf Minuten gesperrt wird.',
+  'error.pin_wrong.last':
+    'Name oder PIN der Teamleitung ist falsch: Die PIN-Eingabe ist jetzt für fünf Minuten gesperrt.',
   'error.pin_locked':
     'Die PIN-Eingabe ist nach fünf falschen PINs in Folge gesperrt: Versuchen Sie es in fünf Minuten wieder.',
+  'error.pin_locked.until':
+    'Die PIN-Eingabe ist nach fünf falschen PINs in Folge gesperrt: Versuchen Sie es ab {time} wieder.',
   'error.lead_exists':
     'Diese Veranstaltung hat schon eine Teamleitung: Bitten Sie sie, Sie in den Einstellungen hinzuzufügen.',
   'error.no_leads': 'Für diese Veranstaltung ist noch keine Teamleitung eingerichtet.',

@@ -4,8 +4,10 @@
 //
 // The end-to-end journeys (tests/e2e) read some of these words: "Checked
 // in", "Already checked in", "In at", " of ", "N new", "Imported", "wrong
-// lead name or PIN", "already printed 1 time", "printed 2 times",
-// "Printed 2 times". Change them only together with the journeys.
+// lead name or PIN", "4 tries left", "already printed 1 time", "printed 2
+// times", "Printed 2 times", "Save as PDF…", "N badges saved as a PDF",
+// "Import the 2 good rows", "skip the 1 listed", "1 row left out". Change
+// them only together with the journeys.
 export const en = {
   // The app's frame
   'app.opening': 'Opening the event…',
@@ -78,6 +80,7 @@ export const en = {
   'undo.reason': 'Reason',
   'undo.reasonPlaceholder': 'e.g. scanned the wrong badge',
   'undo.confirm': 'Undo check-in',
+  'undo.byGrant': 'Allowed by {lead} (unlocked until {time}).',
   'edit.title': 'Correct details',
   'edit.name': 'Name as printed',
   'edit.affiliation': 'Affiliation',
@@ -128,9 +131,8 @@ export const en = {
   'badges.onlyNew': 'Only badges not yet printed',
   'badges.stock': 'Stock',
   'badges.templateStock': "(the template's)",
-  'badges.pdfFile': 'PDF file',
   'badges.printBatch': 'Print batch',
-  'badges.savePdf': 'Save as PDF',
+  'badges.savePdf': 'Save as PDF…',
   'badges.templateHeading': 'Template',
   'badges.templateHint':
     "The event's badge template (format, colours, fields, categories, roles) as TOML: copy it out to keep it, paste one in to use it.",
@@ -141,31 +143,42 @@ export const en = {
   'badges.savedNowhereAuto': 'Saved: badges go to no printer, printed on check-in.',
   'badges.testSent': 'Test page sent (job {job}).',
   'badges.templateSaved': 'Template saved ({format}).',
-  'badges.batchWritten': '{count, plural, one {# badge} other {# badges}} written to {path}.',
+  'badges.batchSaved': '{count, plural, one {# badge} other {# badges}} saved as a PDF.',
   'badges.batchSent': '{count, plural, one {# badge} other {# badges}} sent to {printer}.',
   'badges.batchSentToThePrinter': '{count, plural, one {# badge} other {# badges}} sent to the printer.',
   'badges.toCheck': '{count, plural, other {# to check}}.',
 
   // Leads
   'firstLead.intro':
-    'This event has no lead yet. The first lead chooses a PIN: it is needed to undo a check-in and to add other leads.',
-  'firstLead.pin': 'PIN (4 to 12 digits)',
+    'This event has no lead yet. The first lead chooses a PIN: leads need it to undo check-ins, change the badge settings, import, reprint and add other leads.',
+  'firstLead.pin': 'PIN (6 to 12 digits)',
   'firstLead.pinAgain': 'The same PIN again',
   'firstLead.save': 'Save the first lead',
   'leads.title': 'Leads',
   'leads.intro':
-    'Leads undo check-ins and manage this list. Every PIN use is logged; five wrong PINs lock PIN entry for five minutes.',
+    'Leads undo check-ins, change the settings, import, reprint and manage this list. Every PIN use is logged; five wrong PINs lock PIN entry for five minutes.',
   'leads.name': "Lead's name",
   'leads.pin': 'PIN',
-  'leads.unlock': "Open the leads' settings",
   'leads.remove': 'Remove',
   'leads.newName': "New lead's name",
   'leads.newPin': "New lead's PIN",
   'leads.add': 'Add lead',
   'leads.added': '{name} is now a lead.',
   'leads.removed': '{name} is no longer a lead.',
-  'pin.digits': 'A PIN is 4 to 12 digits.',
+  'pin.digits': 'A new PIN is 6 to 12 digits.',
   'pin.differ': 'The two PINs differ.',
+
+  // Unlocking for a lead: name and PIN once, then five minutes
+  'lead.title': "A lead's PIN is needed",
+  'lead.why.badges': 'The badge settings and batches are for leads.',
+  'lead.why.leads': 'The list of leads is for leads.',
+  'lead.why.import': 'A real import changes the attendee list: a lead allows it.',
+  'lead.why.reprint': 'A reprint is a second badge for the same person: a lead allows it.',
+  'lead.why.role': 'A new role changes the band on the badge, which is physical access: a lead allows it.',
+  'lead.unlock': 'Unlock',
+  'lead.lockedAgain': "Locked again: the lead's five minutes are over. A lead's name and PIN are needed again.",
+  'lead.unlockedBy': 'Unlocked by {lead} until {time}.',
+  'lead.lockNow': 'Lock now',
 
   // Import
   'import.title': 'Import attendees',
@@ -190,6 +203,9 @@ export const en = {
   'import.change': 'Line {line}: {kind, select, new {new} updated {updated} other {{kind}}} {name}',
   'import.changeFields': 'Line {line}: {kind, select, new {new} updated {updated} other {{kind}}} {name} ({fields})',
   'import.confirm': 'Import {count, plural, one {# attendee} other {# attendees}}',
+  'import.confirmSkipping': 'Import the {good, plural, one {# good row} other {# good rows}}, skip the {bad, plural, other {# listed}}',
+  'import.skipHint':
+    'Rows with problems are never imported. Fix the file and choose it again, or import the other rows and skip the ones listed.',
   'import.done': 'Imported {file}',
   'import.doneSummary':
     '{new, plural, other {# new}}, {updated, plural, other {# updated}}, {unchanged, plural, other {# unchanged}}, {left, plural, one {# row} other {# rows}} left out.',
@@ -248,7 +264,11 @@ export const en = {
   'error.invalid_input.lead': 'There is no lead called {name}.',
   'error.lead_required': "Only a lead may do this: a lead's name and PIN are needed.",
   'error.pin_wrong': 'That was the wrong lead name or PIN. Five wrong PINs in a row lock PIN entry for five minutes.',
+  'error.pin_wrong.left':
+    'That was the wrong lead name or PIN: {count, plural, one {# try} other {# tries}} left before PIN entry is locked for five minutes.',
+  'error.pin_wrong.last': 'That was the wrong lead name or PIN: PIN entry is now locked for five minutes.',
   'error.pin_locked': 'PIN entry is locked after five wrong PINs in a row: try again in five minutes.',
+  'error.pin_locked.until': 'PIN entry is locked after five wrong PINs in a row: try again after {time}.',
   'error.lead_exists': 'This event already has a lead: ask them to add you in the settings.',
   'error.no_leads': 'No lead is set up for this event yet.',
   'error.not_checked_in': '{name} is not checked in: nothing to undo.',

@@ -69,6 +69,7 @@ export const es: Catalogue = {
   'undo.reason': 'Motivo',
   'undo.reasonPlaceholder': 'p. ej. escaneé la credencial equivocada',
   'undo.confirm': 'Deshacer la entrada',
+  'undo.byGrant': 'Autorizado por {lead} (desbloqueado hasta las {time}).',
   'edit.title': 'Corregir datos',
   'edit.name': 'Nombre tal como se imprime',
   'edit.affiliation': 'Organización',
@@ -117,9 +118,8 @@ export const es: Catalogue = {
   'badges.onlyNew': 'Solo credenciales aún no impresas',
   'badges.stock': 'Soporte',
   'badges.templateStock': '(el de la plantilla)',
-  'badges.pdfFile': 'Archivo PDF',
   'badges.printBatch': 'Imprimir lote',
-  'badges.savePdf': 'Guardar como PDF',
+  'badges.savePdf': 'Guardar como PDF…',
   'badges.templateHeading': 'Plantilla',
   'badges.templateHint':
     'La plantilla de credenciales del evento (formato, colores, campos, categorías, roles) en TOML: cópiela para conservarla, pegue una para usarla.',
@@ -131,31 +131,41 @@ export const es: Catalogue = {
     'Guardado: las credenciales no van a ninguna impresora, impresas al registrar la entrada.',
   'badges.testSent': 'Página de prueba enviada (trabajo {job}).',
   'badges.templateSaved': 'Plantilla guardada ({format}).',
-  'badges.batchWritten': '{count, plural, one {# credencial escrita} other {# credenciales escritas}} en {path}.',
+  'badges.batchSaved': '{count, plural, one {# credencial guardada} other {# credenciales guardadas}} como PDF.',
   'badges.batchSent': '{count, plural, one {# credencial enviada} other {# credenciales enviadas}} a {printer}.',
   'badges.batchSentToThePrinter':
     '{count, plural, one {# credencial enviada} other {# credenciales enviadas}} a la impresora.',
   'badges.toCheck': '{count, plural, one {# por revisar} other {# por revisar}}.',
 
   'firstLead.intro':
-    'Este evento aún no tiene responsable. El primer responsable elige un PIN: se necesita para deshacer una entrada y para añadir otros responsables.',
-  'firstLead.pin': 'PIN (de 4 a 12 dígitos)',
+    'Este evento aún no tiene responsable. El primer responsable elige un PIN: los responsables lo necesitan para deshacer entradas, cambiar los ajustes de credenciales, importar, reimprimir y añadir otros responsables.',
+  'firstLead.pin': 'PIN (de 6 a 12 dígitos)',
   'firstLead.pinAgain': 'El mismo PIN otra vez',
   'firstLead.save': 'Guardar el primer responsable',
   'leads.title': 'Responsables',
   'leads.intro':
-    'Los responsables deshacen entradas y gestionan esta lista. Cada uso de un PIN queda registrado; cinco PIN erróneos bloquean la introducción del PIN durante cinco minutos.',
+    'Los responsables deshacen entradas, cambian los ajustes, importan, reimprimen y gestionan esta lista. Cada uso de un PIN queda registrado; cinco PIN erróneos bloquean la introducción del PIN durante cinco minutos.',
   'leads.name': 'Nombre del responsable',
   'leads.pin': 'PIN',
-  'leads.unlock': 'Abrir los ajustes de responsables',
   'leads.remove': 'Quitar',
   'leads.newName': 'Nombre del nuevo responsable',
   'leads.newPin': 'PIN del nuevo responsable',
   'leads.add': 'Añadir responsable',
   'leads.added': '{name} ya es responsable.',
   'leads.removed': '{name} ya no es responsable.',
-  'pin.digits': 'Un PIN tiene de 4 a 12 dígitos.',
+  'pin.digits': 'Un PIN nuevo tiene de 6 a 12 dígitos.',
   'pin.differ': 'Los dos PIN no coinciden.',
+  'lead.title': 'Se necesita el PIN de un responsable',
+  'lead.why.badges': 'Los ajustes de credenciales y los lotes son cosa de los responsables.',
+  'lead.why.leads': 'La lista de responsables es cosa de los responsables.',
+  'lead.why.import': 'Una importación real cambia la lista de asistentes: la autoriza un responsable.',
+  'lead.why.reprint': 'Una reimpresión es una segunda credencial para la misma persona: la autoriza un responsable.',
+  'lead.why.role': 'Un rol nuevo cambia la banda de la credencial, es decir, el acceso: lo autoriza un responsable.',
+  'lead.unlock': 'Desbloquear',
+  'lead.lockedAgain':
+    'Bloqueado de nuevo: los cinco minutos del responsable han terminado. Se necesitan otra vez el nombre y el PIN de un responsable.',
+  'lead.unlockedBy': 'Desbloqueado por {lead} hasta las {time}.',
+  'lead.lockNow': 'Bloquear ahora',
 
   'import.title': 'Importar asistentes',
   'import.intro':
@@ -181,6 +191,10 @@ export const es: Catalogue = {
   'import.changeFields':
     'Línea {line}: {kind, select, new {nuevo} updated {actualizado} other {{kind}}} {name} ({fields})',
   'import.confirm': 'Importar {count, plural, one {# asistente} other {# asistentes}}',
+  'import.confirmSkipping':
+    'Importar {good, plural, one {la # fila correcta} other {las # filas correctas}}, omitir {bad, plural, one {la # indicada} other {las # indicadas}}',
+  'import.skipHint':
+    'Las filas con problemas nunca se importan. Corrija el archivo y vuelva a elegirlo, o importe las demás filas y omita las indicadas.',
   'import.done': '{file} importado',
   'import.doneSummary':
     '{new, plural, one {# nuevo} other {# nuevos}}, {updated, plural, one {# actualizado} other {# actualizados}}, {unchanged, plural, one {# sin cambios} other {# sin cambios}}, {left, plural, one {# fila omitida} other {# filas omitidas}}.',
@@ -237,8 +251,14 @@ export const es: Catalogue = {
   'error.lead_required': 'Solo un responsable puede hacer esto: se necesitan el nombre y el PIN de un responsable.',
   'error.pin_wrong':
     'El nombre del responsable o el PIN no es correcto. Cinco PIN erróneos seguidos bloquean la introducción del PIN durante cinco minutos.',
+  'error.pin_wrong.left':
+    'El nombre del responsable o el PIN no es correcto: {count, plural, one {queda # intento} other {quedan # intentos}} antes de que la introducción del PIN se bloquee durante cinco minutos.',
+  'error.pin_wrong.last':
+    'El nombre del responsable o el PIN no es correcto: la introducción del PIN queda bloqueada durante cinco minutos.',
   'error.pin_locked':
     'La introducción del PIN está bloqueada tras cinco PIN erróneos seguidos: inténtelo de nuevo dentro de cinco minutos.',
+  'error.pin_locked.until':
+    'La introducción del PIN está bloqueada tras cinco PIN erróneos seguidos: inténtelo de nuevo después de las {time}.',
   'error.lead_exists': 'Este evento ya tiene un responsable: pídale que le añada en los ajustes.',
   'error.no_leads': 'Este evento aún no tiene ningún responsable.',
   'error.not_checked_in': 'La entrada de {name} no está registrada: no hay nada que deshacer.',

@@ -70,6 +70,7 @@ export const fr: Catalogue = {
   'undo.reason': 'Motif',
   'undo.reasonPlaceholder': 'p. ex. mauvais badge scanné',
   'undo.confirm': 'Annuler l’arrivée',
+  'undo.byGrant': 'Autorisé par {lead} (déverrouillé jusqu’à {time}).',
   'edit.title': 'Corriger les informations',
   'edit.name': 'Nom tel qu’imprimé',
   'edit.affiliation': 'Organisation',
@@ -118,9 +119,8 @@ export const fr: Catalogue = {
   'badges.onlyNew': 'Seulement les badges pas encore imprimés',
   'badges.stock': 'Support',
   'badges.templateStock': '(celui du modèle)',
-  'badges.pdfFile': 'Fichier PDF',
   'badges.printBatch': 'Imprimer le lot',
-  'badges.savePdf': 'Enregistrer en PDF',
+  'badges.savePdf': 'Enregistrer en PDF…',
   'badges.templateHeading': 'Modèle',
   'badges.templateHint':
     'Le modèle de badge de l’événement (format, couleurs, champs, catégories, rôles) en TOML\u202f: copiez-le pour le garder, collez-en un pour l’utiliser.',
@@ -131,30 +131,40 @@ export const fr: Catalogue = {
   'badges.savedNowhereAuto': 'Enregistré\u202f: les badges ne vont à aucune imprimante, imprimés à l’arrivée.',
   'badges.testSent': 'Page de test envoyée (tâche {job}).',
   'badges.templateSaved': 'Modèle enregistré ({format}).',
-  'badges.batchWritten': '{count, plural, one {# badge écrit} other {# badges écrits}} dans {path}.',
+  'badges.batchSaved': '{count, plural, one {# badge enregistré} other {# badges enregistrés}} en PDF.',
   'badges.batchSent': '{count, plural, one {# badge envoyé} other {# badges envoyés}} à {printer}.',
   'badges.batchSentToThePrinter': '{count, plural, one {# badge envoyé} other {# badges envoyés}} à l’imprimante.',
   'badges.toCheck': '{count, plural, one {# à vérifier} other {# à vérifier}}.',
 
   'firstLead.intro':
-    'Cet événement n’a pas encore de responsable. Le premier responsable choisit un code PIN\u202f: il sert à annuler une arrivée et à ajouter d’autres responsables.',
-  'firstLead.pin': 'Code PIN (4 à 12 chiffres)',
+    'Cet événement n’a pas encore de responsable. Le premier responsable choisit un code PIN\u202f: les responsables en ont besoin pour annuler des arrivées, modifier les réglages des badges, importer, réimprimer et ajouter d’autres responsables.',
+  'firstLead.pin': 'Code PIN (6 à 12 chiffres)',
   'firstLead.pinAgain': 'Le même code PIN à nouveau',
   'firstLead.save': 'Enregistrer le premier responsable',
   'leads.title': 'Responsables',
   'leads.intro':
-    'Les responsables annulent des arrivées et gèrent cette liste. Chaque usage d’un code PIN est consigné\u202f; cinq codes PIN erronés bloquent la saisie pendant cinq minutes.',
+    'Les responsables annulent des arrivées, modifient les réglages, importent, réimpriment et gèrent cette liste. Chaque usage d’un code PIN est consigné\u202f; cinq codes PIN erronés bloquent la saisie pendant cinq minutes.',
   'leads.name': 'Nom du responsable',
   'leads.pin': 'Code PIN',
-  'leads.unlock': 'Ouvrir les réglages des responsables',
   'leads.remove': 'Retirer',
   'leads.newName': 'Nom du nouveau responsable',
   'leads.newPin': 'Code PIN du nouveau responsable',
   'leads.add': 'Ajouter un responsable',
   'leads.added': '{name} est désormais responsable.',
   'leads.removed': '{name} n’est plus responsable.',
-  'pin.digits': 'Un code PIN compte 4 à 12 chiffres.',
+  'pin.digits': 'Un nouveau code PIN compte 6 à 12 chiffres.',
   'pin.differ': 'Les deux codes PIN diffèrent.',
+  'lead.title': 'Le code PIN d’un responsable est nécessaire',
+  'lead.why.badges': 'Les réglages des badges et les lots sont réservés aux responsables.',
+  'lead.why.leads': 'La liste des responsables est réservée aux responsables.',
+  'lead.why.import': 'Un import réel modifie la liste des participants\u202f: un responsable l’autorise.',
+  'lead.why.reprint': 'Une réimpression est un second badge pour la même personne\u202f: un responsable l’autorise.',
+  'lead.why.role': 'Un nouveau rôle change la bande du badge, donc l’accès aux lieux\u202f: un responsable l’autorise.',
+  'lead.unlock': 'Déverrouiller',
+  'lead.lockedAgain':
+    'Verrouillé à nouveau\u202f: les cinq minutes du responsable sont écoulées. Le nom et le code PIN d’un responsable sont de nouveau nécessaires.',
+  'lead.unlockedBy': 'Déverrouillé par {lead} jusqu’à {time}.',
+  'lead.lockNow': 'Verrouiller maintenant',
 
   'import.title': 'Importer des participants',
   'import.intro':
@@ -180,6 +190,10 @@ export const fr: Catalogue = {
   'import.changeFields':
     'Ligne {line}\u202f: {kind, select, new {nouveau} updated {modifié} other {{kind}}} {name} ({fields})',
   'import.confirm': 'Importer {count, plural, one {# participant} other {# participants}}',
+  'import.confirmSkipping':
+    'Importer {good, plural, one {la # ligne correcte} other {les # lignes correctes}}, ignorer {bad, plural, one {la # listée} other {les # listées}}',
+  'import.skipHint':
+    'Les lignes qui posent problème ne sont jamais importées. Corrigez le fichier et choisissez-le à nouveau, ou importez les autres lignes en ignorant celles de la liste.',
   'import.done': '{file} importé',
   'import.doneSummary':
     '{new, plural, one {# nouveau} other {# nouveaux}}, {updated, plural, one {# modifié} other {# modifiés}}, {unchanged, plural, one {# inchangé} other {# inchangés}}, {left, plural, one {# ligne laissée} other {# lignes laissées}} de côté.',
@@ -235,8 +249,14 @@ export const fr: Catalogue = {
   'error.lead_required': 'Seul un responsable peut faire cela\u202f: le nom et le code PIN d’un responsable sont nécessaires.',
   'error.pin_wrong':
     'Nom de responsable ou code PIN erroné. Cinq codes PIN erronés d’affilée bloquent la saisie pendant cinq minutes.',
+  'error.pin_wrong.left':
+    'Nom de responsable ou code PIN erroné\u202f: encore {count, plural, one {# essai} other {# essais}} avant que la saisie du code PIN soit bloquée pendant cinq minutes.',
+  'error.pin_wrong.last':
+    'Nom de responsable ou code PIN erroné\u202f: la saisie du code PIN est maintenant bloquée pendant cinq minutes.',
   'error.pin_locked':
     'La saisie du code PIN est bloquée après cinq codes erronés d’affilée\u202f: réessayez dans cinq minutes.',
+  'error.pin_locked.until':
+    'La saisie du code PIN est bloquée après cinq codes erronés d’affilée\u202f: réessayez après {time}.',
   'error.lead_exists': 'Cet événement a déjà un responsable\u202f: demandez-lui de vous ajouter dans les réglages.',
   'error.no_leads': 'Aucun responsable n’est encore défini pour cet événement.',
   'error.not_checked_in': 'L’arrivée de {name} n’est pas enregistrée\u202f: rien à annuler.',
