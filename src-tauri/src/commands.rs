@@ -12,7 +12,7 @@ use lanyard_api::dto::{
     Choices, DeskInfo, EditRequest, ImportProgress, ImportReport, ImportRequest, LeadAuth, LeadDto,
     LeadGrant, PrintReceipt, PrintRequest, PrinterChoice, PrinterDto, Stats, UndoRequest, WalkInRequest,
 };
-use lanyard_api::{ApiError, Engine, ErrorCode, Session};
+use lanyard_api::{ApiError, Engine, ErrorCode, Refusal, Session};
 use std::sync::PoisonError;
 use tauri::State;
 use tauri::ipc::{Channel, InvokeBody, Request};
@@ -263,6 +263,12 @@ pub fn save_badges_as(
     filter: BadgeFilter,
     on_progress: Channel<ImportProgress>,
 ) -> Result<Option<BatchReport>, ApiError> {
+    // A lead must be there before the dialog opens, not after a file was chosen.
+    let granted = auth.as_ref().and_then(|a| a.grant.as_deref());
+    let holds = with_desk(&state, |e, s| Ok(granted.is_some_and(|g| e.grant_holds(s, g))))?;
+    if granted.is_some() && !holds {
+        return Err(Refusal::GrantExpired.into());
+    }
     let Some(path) = crate::save_dialog(&app, "badges.pdf") else { return Ok(None) };
     let mut progress = |done, total| {
         let _ = on_progress.send(ImportProgress { done, total });

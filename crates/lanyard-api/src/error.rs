@@ -328,7 +328,12 @@ impl From<Refusal> for ApiError {
                 "the lead's five minutes are over: a lead's PIN is needed again",
             ),
             Refusal::PinWrong { left: 0 } => {
-                ApiError::new(C::PinWrong, "wrong lead name or PIN: PIN entry is now locked for five minutes")
+                let mut e = ApiError::new(
+                    C::PinWrong,
+                    "wrong lead name or PIN: PIN entry is now locked for five minutes",
+                );
+                e.tries_left = Some(0);
+                e
             }
             Refusal::PinWrong { left } => {
                 let mut e = ApiError::new(

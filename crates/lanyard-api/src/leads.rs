@@ -122,6 +122,13 @@ impl Engine {
         })
     }
 
+    /// True while `grant` holds (a host asks before opening a file dialog,
+    /// so that a lead does not choose a file only to be told to unlock).
+    pub fn grant_holds(&self, _session: &Session, grant: &str) -> bool {
+        let grants = self.grants.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        grants.get(grant).is_some_and(|g| g.holds(self.parts.clock.as_ref()))
+    }
+
     /// Gives a grant back (the lead left the settings): it no longer holds.
     pub fn end_grant(&self, _session: &Session, grant: &str) {
         self.grants.lock().unwrap_or_else(std::sync::PoisonError::into_inner).remove(grant);
