@@ -1,4 +1,5 @@
-//! Writes sample badges (every format, names in many scripts) to a PDF, for
+//! Writes sample badges (every format, names in many scripts, Indic, Thai,
+//! Georgian, Ethiopic and Khmer among them) to a PDF, for
 //! looking at: `cargo run -p lanyard-badges --example sample_badges -- OUT.pdf [FORMAT]`.
 #![allow(clippy::print_stdout, reason = "an example prints where it wrote")]
 
@@ -23,6 +24,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         ),
         ("נועה כהן", "Technion", "תל אביב, IL", "sponsor"),
         ("Алёна Смирнова", "Яндекс", "Москва", "press"),
+        ("राहुल शर्मा", "भारतीय प्रौद्योगिकी संस्थान", "मुंबई", "speaker"),
+        ("தமிழ்செல்வி", "அண்ணா பல்கலைக்கழகம்", "சென்னை", "attendee"),
+        ("สมชาย ใจดี", "จุฬาลงกรณ์มหาวิทยาลัย", "กรุงเทพฯ", "staff"),
+        ("ნინო ბერიძე", "თბილისის უნივერსიტეტი", "თბილისი", "attendee"),
+        ("አበበ ቢቂላ", "አዲስ አበባ ዩኒቨርሲቲ", "አዲስ አበባ", "press"),
+        ("សុខ ចាន់ធី", "សាកលវិទ្យាល័យភូមិន្ទភ្នំពេញ", "ភ្នំពេញ", "sponsor"),
     ];
     let layouts: Vec<_> = people
         .iter()

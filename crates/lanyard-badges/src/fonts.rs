@@ -13,9 +13,9 @@
 //! line first needs it. This module knows nothing about PDF.
 
 use std::ops::RangeInclusive;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock, PoisonError, RwLock};
 
-use rustybuzz::{Script, script, ttf_parser};
+use rustybuzz::{Direction, Language, Script, ShapePlan, script, ttf_parser};
 
 /// Which font in [`Fonts`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -38,7 +38,14 @@ pub struct FontFace {
     cmap: Option<ttf_parser::cmap::Subtable<'static>>,
     /// The face prepared for shaping, made on first use.
     shaper: OnceLock<rustybuzz::Face<'static>>,
+    /// Shaping plans made so far (a plan gathers the face's lookups for a
+    /// direction, script and language; making one costs more than shaping
+    /// a name with it).
+    plans: RwLock<Vec<(PlanKey, Arc<ShapePlan>)>>,
 }
+
+/// What a shaping plan is made for.
+type PlanKey = (Direction, Script, Option<Language>);
 
 impl std::fmt::Debug for FontFace {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -50,6 +57,27 @@ impl FontFace {
     /// The face, prepared for shaping and measuring (on first use).
     pub fn face(&self) -> &rustybuzz::Face<'static> {
         self.shaper.get_or_init(|| rustybuzz::Face::from_face(self.tables.clone()))
+    }
+
+    /// The shaping plan for text of this `direction`, `script` (as the
+    /// buffer has it after guessing its segment properties) and `language`,
+    /// made once per face and key.
+    pub fn plan(&self, direction: Direction, script: Script, language: Option<&Language>) -> Arc<ShapePlan> {
+        let key: PlanKey = (direction, script, language.cloned());
+        let found = self
+            .plans
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, p)| p.clone());
+        if let Some(plan) = found {
+            return plan;
+        }
+        let known = (script != script::UNKNOWN).then_some(script);
+        let plan = Arc::new(ShapePlan::new(self.face(), direction, known, language, &[]));
+        self.plans.write().unwrap_or_else(PoisonError::into_inner).push((key, plan.clone()));
+        plan
     }
 
     /// True when the face has a glyph for `ch`.
@@ -282,7 +310,16 @@ impl Fonts {
         for (name, data, role) in table() {
             let tables = ttf_parser::Face::parse(data, 0).map_err(|_| FontError(name))?;
             let cmap = unicode_cmap(&tables);
-            faces.push(FontFace { name, data, index: 0, role, tables, cmap, shaper: OnceLock::new() });
+            faces.push(FontFace {
+                name,
+                data,
+                index: 0,
+                role,
+                tables,
+                cmap,
+                shaper: OnceLock::new(),
+                plans: RwLock::new(Vec::new()),
+            });
         }
         Ok(Fonts { faces })
     }

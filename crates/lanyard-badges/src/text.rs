@@ -282,7 +282,8 @@ fn shape_segment(
         buffer.set_language(language.clone());
     }
     buffer.guess_segment_properties();
-    let shaped = rustybuzz::shape(face, &[], buffer);
+    let plan = font.plan(buffer.direction(), buffer.script(), buffer.language().as_ref());
+    let shaped = rustybuzz::shape_with_plan(face, &plan, buffer);
     let infos = shaped.glyph_infos();
     let positions = shaped.glyph_positions();
 
