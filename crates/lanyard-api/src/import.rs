@@ -74,7 +74,7 @@ impl Engine {
                 if !request.skip_problem_rows {
                     refuse_problems(&request.file_name, report.problems.iter().map(|p| p.line))?;
                 }
-                effects.all_attendees();
+                effects.rebuild_from(tx)?;
                 let audit = AuditAction::Import {
                     file: report.file_name.clone(),
                     new: report.new,

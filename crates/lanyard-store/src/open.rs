@@ -266,6 +266,10 @@ fn make_private(path: &Path) -> std::io::Result<()> {
 /// (so append-only tables refuse it too).
 fn set_pragmas(conn: &Connection) -> Result<(), StoreError> {
     conn.pragma_update(None, "synchronous", "FULL")?;
+    // 32 MB of page cache (the default is 8 MB): an import of 100,000 rows
+    // otherwise spills pages of its indexes to the WAL in the middle of its
+    // transaction and reads them back, a third slower.
+    conn.pragma_update(None, "cache_size", -32_768)?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
     conn.pragma_update(None, "recursive_triggers", "ON")?;
     Ok(())

@@ -72,18 +72,26 @@ pub(crate) fn insert(
 ) -> Result<AttendeeId, StoreError> {
     let values = Values::new(0, a, at)?;
     let uid = Uid::new(at, random).map_err(|e| StoreError::Random(e.to_string()))?.to_string();
-    let mut params = values.params(a);
-    params.push((":uid", &uid as &dyn ToSql));
-    params.push((":reference", &reference as &dyn ToSql));
-    conn.prepare_cached(
+    // Bound by position (SQLite numbers named parameters in the order they
+    // first appear): an import binds 21 values a row, and looking each name
+    // up is a tenth of the insert. The order is :uid, :reference, then
+    // `Values::params`, whose order the VALUES list follows.
+    let named = values.params(a);
+    let mut params: Vec<&dyn ToSql> = Vec::with_capacity(named.len() + 2);
+    params.push(&uid);
+    params.push(&reference);
+    params.extend(named.iter().map(|(_, v)| *v));
+    let mut stmt = conn.prepare_cached(
         "INSERT INTO attendee (uid, ticket_reference, badge_code, display_name, given_name, family_name, nickname, email,
              affiliation, hometown, country, ticket_type, role, interests_json, amount_due_cents,
              note, order_code, external_id, ticket_secret, status, created_at, updated_at)
          VALUES (:uid, :reference, :badge_code, :display_name, :given_name, :family_name, :nickname, :email,
              :affiliation, :hometown, :country, :ticket_type, :role, :interests, :amount_due_cents,
              :note, :order_code, :external_id, :ticket_secret, :status, :at, :at)",
-    )?
-    .execute(params.as_slice())?;
+    )?;
+    debug_assert_eq!(stmt.parameter_count(), params.len(), "one value per parameter, in order");
+    debug_assert_eq!(stmt.parameter_name(3), Some(":badge_code"));
+    stmt.execute(params.as_slice())?;
     Ok(AttendeeId(conn.last_insert_rowid()))
 }
 
