@@ -18,7 +18,14 @@ fn env(name: &str) -> Result<String> {
 /// A print request; a reprint carries the test lead's PIN (a reprint needs a lead).
 fn request(id: i64, reprint: bool, key: &str) -> PrintRequest {
     let auth = reprint.then(lanyard_tests::test_lead);
-    PrintRequest { attendee_id: id, reprint, printer: None, idempotency_key: key.into(), auth }
+    PrintRequest {
+        attendee_id: id,
+        reprint,
+        printer: None,
+        idempotency_key: key.into(),
+        auth,
+        confirm_missing: false,
+    }
 }
 
 /// The queue of a CUPS job id ("BadgePDF-12" is on "BadgePDF") and its number.

@@ -157,3 +157,53 @@ fn the_events_logo_is_kept_and_shown_when_the_template_asks_for_it() {
         t.desk.set_badge_template("format = \"4x3in\"\nshow_logo = maybe\n", "tpl-2").expect_err("bad TOML");
     assert!(err.message.starts_with("badge template, line 2:"), "{}", err.message);
 }
+
+/// A walk-in whose name has a character no bundled font has (issue 8).
+fn walk_in_named(t: &TestDesk, name: &str, key: &str) -> i64 {
+    let request = lanyard_api::dto::WalkInRequest {
+        display_name: name.into(),
+        affiliation: String::new(),
+        hometown: String::new(),
+        email: String::new(),
+        ticket_type: "Conference".into(),
+        role: "attendee".into(),
+        interests: Vec::new(),
+        amount_due: String::new(),
+        idempotency_key: key.into(),
+    };
+    t.desk.register_walk_in(&request).expect("walk-in").attendee.id
+}
+
+#[test]
+fn a_name_that_cannot_be_drawn_whole_is_never_printed_silently() {
+    let t = TestDesk::demo("Desk 1", "Anna");
+    t.desk.set_printer(Some("FrontLabel"), 0.0, 0.0, false, "p").expect("printer");
+    let crab = walk_in_named(&t, "Ferris 🦀 Crab", "w1");
+    let print = |confirm: bool, key: &str| lanyard_api::dto::PrintRequest {
+        attendee_id: crab,
+        reprint: false,
+        printer: None,
+        idempotency_key: key.into(),
+        auth: None,
+        confirm_missing: confirm,
+    };
+    let err = t.desk.print_badge(&print(false, "b1")).expect_err("asks first");
+    assert_eq!(err.code, ErrorCode::MissingCharacters);
+    assert_eq!(err.missing.as_deref(), Some(&["🦀".to_owned()][..]), "names the characters");
+    assert!(t.printer.jobs().is_empty(), "nothing was sent");
+    t.desk.print_badge(&print(true, "b2")).expect("printed once the volunteer said yes");
+    assert_eq!(t.printer.jobs().len(), 1);
+
+    // A batch leaves such a badge out and lists it.
+    walk_in_named(&t, "Ada 🦀 Byte", "w2");
+    let report = t
+        .desk
+        .print_batch(&lanyard_api::dto::BadgeFilter { not_printed: true, ..Default::default() }, "batch")
+        .expect("batch");
+    assert!(
+        report.left_out.iter().any(|l| l.contains("Ada") && l.contains('🦀')),
+        "{:?}",
+        report.left_out
+    );
+    assert!(report.badges > 300, "the others are printed");
+}

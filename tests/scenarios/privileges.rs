@@ -28,6 +28,7 @@ fn every_privileged_action_without_a_lead_is_refused_and_changes_nothing() {
             printer: None,
             idempotency_key: "b1".into(),
             auth: None,
+            confirm_missing: false,
         })
         .expect("first print needs no lead");
     let out = t.dir.path().join("badges.pdf");
@@ -107,6 +108,7 @@ fn every_privileged_action_without_a_lead_is_refused_and_changes_nothing() {
                     printer: None,
                     idempotency_key: "rp".into(),
                     auth: None,
+                    confirm_missing: false,
                 },
             )
             .map(drop),

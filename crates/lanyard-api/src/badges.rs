@@ -312,6 +312,11 @@ impl Engine {
                 );
             }
             let badge = layout(&input(&a), &template, fonts);
+            // A name that cannot be drawn whole is never printed silently.
+            if !badge.name_is_complete() && !request.confirm_missing {
+                let missing = badge.missing.iter().map(ToString::to_string).collect();
+                return Err(Refusal::MissingCharacters { attendee: id, name, missing }.into());
+            }
             let calibration = Calibration { dx: install.offset_x_mm, dy: install.offset_y_mm };
             let pdf =
                 render_pdf(std::slice::from_ref(&badge), template.format, calibration, fonts, JOB_TITLE)
@@ -422,8 +427,27 @@ impl Engine {
         filter: &BadgeFilter,
         progress: &mut dyn FnMut(usize, usize),
     ) -> Result<(Vec<u8>, BatchReport, Vec<AttendeeId>), ApiError> {
-        let (badges, format) = self.batch(filter, progress)?;
+        let (mut badges, format) = self.batch(filter, progress)?;
+        // Badges whose name cannot be drawn whole are left out and listed.
+        let names: std::collections::HashMap<AttendeeId, String> = self.store.read(|tx| {
+            let ids: Vec<AttendeeId> =
+                badges.iter().filter(|(_, b)| !b.name_is_complete()).map(|(id, _)| *id).collect();
+            Ok::<_, ApiError>(
+                tx.attendees(&ids)?.into_iter().map(|a| (a.id, a.details.display_name)).collect(),
+            )
+        })?;
+        let mut left_out = Vec::new();
+        badges.retain(|(id, b)| {
+            if b.name_is_complete() {
+                return true;
+            }
+            let chars: String = b.missing.iter().collect();
+            let name = names.get(id).cloned().unwrap_or_else(|| format!("attendee {id}"));
+            left_out.push(format!("{name}: no font has {chars}"));
+            false
+        });
         let report = BatchReport {
+            left_out,
             badges: badges.len(),
             review: badges
                 .iter()

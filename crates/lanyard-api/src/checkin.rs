@@ -97,6 +97,7 @@ impl Engine {
                 printer: None,
                 idempotency_key: format!("{}/print", request.idempotency_key),
                 auth: None,
+                confirm_missing: false,
             };
             receipt.auto_print = Some(match self.print_badge(session, &print) {
                 Ok(printed) => crate::dto::AutoPrint {

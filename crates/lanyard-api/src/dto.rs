@@ -534,6 +534,10 @@ pub struct PrintRequest {
     #[ts(optional)]
     #[serde(default)]
     pub auth: Option<LeadAuth>,
+    /// Print even though some characters of the name cannot be drawn (the
+    /// volunteer was told which and said yes).
+    #[serde(default)]
+    pub confirm_missing: bool,
 }
 
 /// A badge CUPS accepted.
@@ -576,6 +580,9 @@ pub struct BatchReport {
     pub badges: usize,
     /// Badges flagged for review (names too long, missing characters).
     pub review: Vec<String>,
+    /// Badges left out because their name cannot be drawn whole: who, and
+    /// the characters no font has.
+    pub left_out: Vec<String>,
     /// The queue, when printed.
     pub printer: Option<String>,
     /// CUPS's job id, when printed.

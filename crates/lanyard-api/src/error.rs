@@ -63,6 +63,9 @@ pub enum ErrorCode {
     AlreadyALead,
     /// The last lead of an event cannot be removed.
     LastLead,
+    /// Some characters of the name cannot be drawn: `missing` lists them;
+    /// printing needs `confirm_missing`.
+    MissingCharacters,
     /// A failure in the app itself (a host could not reach the desk); a bug.
     Internal,
     /// The file has rows that cannot be imported: nothing was imported; the
@@ -104,6 +107,10 @@ pub struct ApiError {
     #[ts(optional, type = "number")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tries_left: Option<u32>,
+    /// For `missing_characters`: the characters no font has.
+    #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub missing: Option<Vec<String>>,
     /// For `pin_locked`: when PIN entry opens again (RFC 3339 UTC).
     #[ts(optional, type = "string")]
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -123,6 +130,7 @@ impl ApiError {
             field: None,
             tries_left: None,
             retry_at: None,
+            missing: None,
         }
     }
 }
@@ -230,6 +238,15 @@ pub enum Refusal {
     },
     /// A file could not be read as a table at all.
     UnreadableFile(String),
+    /// Some characters of a name cannot be drawn.
+    MissingCharacters {
+        /// Whose badge.
+        attendee: AttendeeId,
+        /// Their name.
+        name: String,
+        /// The characters no font has.
+        missing: Vec<String>,
+    },
     /// The printer refused a badge, which stays pending.
     PrintFailed {
         /// Whose badge, when it was one person's.
@@ -427,6 +444,17 @@ impl From<Refusal> for ApiError {
                 &name,
             ),
             Refusal::PrintFailed { attendee: None, cause } => ApiError::new(C::PrintFailed, cause),
+            Refusal::MissingCharacters { attendee, name, missing } => {
+                let mut e = ApiError::new(
+                    C::MissingCharacters,
+                    format!(
+                        "no font has {} of {name}'s name: the badge would print without them; print anyway only if that is acceptable",
+                        missing.join(" ")
+                    ),
+                );
+                e.missing = Some(missing);
+                about(e, attendee, &name)
+            }
             Refusal::Invalid { field, problem } => {
                 let mut e = ApiError::new(C::InvalidInput, problem);
                 e.field = Some(field.to_owned());

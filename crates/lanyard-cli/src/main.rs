@@ -154,6 +154,9 @@ enum Command {
         /// Print again even if it was printed before.
         #[arg(long)]
         reprint: bool,
+        /// Print even though some characters of the name cannot be drawn.
+        #[arg(long)]
+        anyway: bool,
     },
     /// List the print queues CUPS knows.
     Printers,
@@ -374,7 +377,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 out!("  review: {}", shown(r));
             }
         }
-        Command::Print { code, printer, reprint } => {
+        Command::Print { code, printer, reprint, anyway } => {
             let card = desk.resolve_code(s, &code)?;
             let request = PrintRequest {
                 attendee_id: card.id,
@@ -382,6 +385,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 printer,
                 idempotency_key: lanyard_api::fresh_idempotency_key()?,
                 auth: if reprint { lead.auth()? } else { None },
+                confirm_missing: anyway,
             };
             let receipt = desk.print_badge(s, &request)?;
             out!(

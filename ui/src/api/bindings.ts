@@ -1,7 +1,7 @@
 // Generated from the Rust DTOs in crates/lanyard-api/src/dto.rs by ts-rs.
 // Do not edit: run `LANYARD_UPDATE_BINDINGS=1 cargo test -p lanyard-api --test api` instead.
 
-export type ErrorCode = "already_checked_in" | "unknown_code" | "ticket_cancelled" | "amount_due" | "unknown_attendee" | "no_operator" | "invalid_input" | "lead_required" | "pin_wrong" | "pin_locked" | "lead_exists" | "no_leads" | "not_checked_in" | "already_printed" | "print_failed" | "no_printer" | "import_needs_mapping" | "event_exists" | "no_event" | "not_a_lanyard_database" | "database_too_new" | "database_damaged" | "storage" | "already_a_lead" | "last_lead" | "internal" | "import_has_problems";
+export type ErrorCode = "already_checked_in" | "unknown_code" | "ticket_cancelled" | "amount_due" | "unknown_attendee" | "no_operator" | "invalid_input" | "lead_required" | "pin_wrong" | "pin_locked" | "lead_exists" | "no_leads" | "not_checked_in" | "already_printed" | "print_failed" | "no_printer" | "import_needs_mapping" | "event_exists" | "no_event" | "not_a_lanyard_database" | "database_too_new" | "database_damaged" | "storage" | "already_a_lead" | "last_lead" | "missing_characters" | "internal" | "import_has_problems";
 
 export type ApiError = { 
 /**
@@ -38,6 +38,10 @@ field?: string,
  * PIN entry opens again (RFC 3339 UTC) is in `retry_at`.
  */
 tries_left?: number, 
+/**
+ * For `missing_characters`: the characters no font has.
+ */
+missing?: Array<string>, 
 /**
  * For `pin_locked`: when PIN entry opens again (RFC 3339 UTC).
  */
@@ -673,7 +677,12 @@ idempotency_key: string,
 /**
  * A lead's name and PIN (or grant): a reprint needs one.
  */
-auth?: LeadAuth, };
+auth?: LeadAuth, 
+/**
+ * Print even though some characters of the name cannot be drawn (the
+ * volunteer was told which and said yes).
+ */
+confirm_missing: boolean, };
 
 export type PrintReceipt = { 
 /**
@@ -728,6 +737,11 @@ badges: number,
  * Badges flagged for review (names too long, missing characters).
  */
 review: Array<string>, 
+/**
+ * Badges left out because their name cannot be drawn whole: who, and
+ * the characters no font has.
+ */
+left_out: Array<string>, 
 /**
  * The queue, when printed.
  */
