@@ -62,6 +62,7 @@ const CODES: Record<ErrorCode, true> = {
   storage: true,
   already_a_lead: true,
   last_lead: true,
+  missing_characters: true,
   internal: true,
   import_has_problems: true,
 };

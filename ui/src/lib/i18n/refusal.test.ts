@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { ApiError, ErrorCode } from '../../api/desk';
 import { formatMoney, formatTime } from '../format';
 import { FSI, PDI, withoutIsolates } from './message';
-import { fieldLabel, refusalText, type RefusalContext } from './refusal';
+import { characterLabel, characterList, distinctCharacters, fieldLabel, refusalText, type RefusalContext } from './refusal';
 import { translator } from './translator';
 import { LANGUAGES } from './languages';
 
@@ -157,6 +157,11 @@ const CASES: Record<ErrorCode, Case> = {
     en: 'The last lead cannot be removed: add another first.',
     de: 'Die letzte Teamleitung kann nicht entfernt werden: Fügen Sie zuerst eine weitere hinzu.',
   },
+  missing_characters: {
+    error: { message: 'x', display_name: 'Ferris 🦀 Crab', attendee_id: 1, missing: ['🦀'] },
+    en: "No font has 🦀 of Ferris 🦀 Crab's name: the badge would print without it.",
+    de: 'Keine Schrift enthält 🦀 aus dem Namen von Ferris 🦀 Crab: Das Namensschild würde ohne dieses Zeichen gedruckt.',
+  },
   internal: {
     error: { message: 'the desk did not answer' },
     en: 'the desk did not answer',
@@ -271,5 +276,55 @@ describe('invalid input', () => {
     expect(refusalText({ code: 'invalid_input', message: 'x', field: 'pin' }, translator('es'))).toBe('Un PIN tiene de 4 a 12 dígitos.');
     const lead = refusalText({ code: 'invalid_input', message: 'there is no lead called "Pat"', field: 'lead' }, de, { lead: 'Pat' });
     expect(withoutIsolates(lead)).toBe('Es gibt keine Teamleitung namens Pat.');
+  });
+});
+
+describe('the characters no font has', () => {
+  const crab = (missing?: string[], display_name?: string): ApiError => ({
+    code: 'missing_characters',
+    message: 'no font has 🦀 of Ferris 🦀 Crab’s name: the badge would print without them',
+    ...(missing ? { missing } : {}),
+    ...(display_name ? { display_name, attendee_id: 7 } : {}),
+  });
+
+  it('are named each once, in the language’s “or”, and counted for the plural', () => {
+    const two = crab(['🦀', '✨', '🦀'], 'Ferris 🦀 Crab ✨');
+    expect(withoutIsolates(refusalText(two, en))).toBe("No font has 🦀 or ✨ of Ferris 🦀 Crab ✨'s name: the badge would print without them.");
+    expect(withoutIsolates(refusalText(two, de))).toBe(
+      'Keine Schrift enthält 🦀 oder ✨ aus dem Namen von Ferris 🦀 Crab ✨: Das Namensschild würde ohne diese Zeichen gedruckt.',
+    );
+    expect(withoutIsolates(refusalText(two, translator('fr')))).toBe(
+      'Aucune police ne contient 🦀 ou ✨ du nom de Ferris 🦀 Crab ✨\u202f: le badge serait imprimé sans ces caractères.',
+    );
+    expect(withoutIsolates(refusalText(two, translator('es')))).toBe(
+      'Ninguna fuente tiene 🦀 o ✨ del nombre de Ferris 🦀 Crab ✨: la credencial se imprimiría sin esos caracteres.',
+    );
+    expect(withoutIsolates(refusalText(crab(['a', 'b', 'c']), en))).toBe('No font has a, b, or c of this name: the badge would print without them.');
+  });
+
+  it('keep the name and the characters apart for bidi', () => {
+    const text = refusalText(crab(['𐤀'], 'مريم'), en);
+    expect(text).toContain(`${FSI}مريم${PDI}`);
+    expect(text).toContain(`${FSI}𐤀${PDI}`);
+  });
+
+  it('say it without a list, or without a name, when the api sends none', () => {
+    expect(withoutIsolates(refusalText(crab(undefined, 'Ferris'), en))).toBe(
+      "Some characters of Ferris's name are in no font: the badge would print without them.",
+    );
+    expect(refusalText(crab([]), en)).toBe('Some characters of this name are in no font: the badge would print without them.');
+    expect(withoutIsolates(refusalText(crab(['🦀']), en))).toBe('No font has 🦀 of this name: the badge would print without it.');
+    for (const lang of LANGUAGES) expect(refusalText(crab(['🦀']), translator(lang))).not.toContain('them');
+  });
+
+  it('show a character without a shape of its own by its code point, and a mark on a dotted circle', () => {
+    expect(characterLabel('🦀')).toBe('🦀');
+    expect(characterLabel('\u200d')).toBe('U+200D');
+    expect(characterLabel('\ue000')).toBe('U+E000');
+    expect(characterLabel('\u00a0')).toBe('U+00A0');
+    expect(characterLabel('\u0bcd')).toBe('\u25cc\u0bcd');
+    expect(characterList(['\u200d', 'ሀ'], en)).toBe('U+200D or ሀ');
+    expect(distinctCharacters(['🦀', '', '🦀', 'ሀ'])).toEqual(['🦀', 'ሀ']);
+    expect(distinctCharacters(undefined)).toEqual([]);
   });
 });

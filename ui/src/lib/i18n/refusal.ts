@@ -125,11 +125,46 @@ export function refusalText(error: ApiError, tr: Translator, context: RefusalCon
     }
     case 'last_lead':
       return tr.t('error.last_lead');
+    case 'missing_characters': {
+      // A question more than a refusal: the panel offers to print without them.
+      const missing = distinctCharacters(error.missing);
+      if (missing.length === 0) return name ? tr.t('error.missing_characters.name', { name }) : tr.t('error.missing_characters.bare');
+      const chars = characterList(missing, tr);
+      const count = missing.length;
+      return name ? tr.t('error.missing_characters', { chars, name, count }) : tr.t('error.missing_characters.chars', { chars, count });
+    }
     case 'internal':
       return tr.t('error.internal', { message });
     default:
       return unreachable(error.code, message);
   }
+}
+
+/** The characters of `missing_characters` once each, in the api's order, without empty entries. */
+export function distinctCharacters(missing: readonly string[] | null | undefined): string[] {
+  return [...new Set((missing ?? []).filter((c) => c !== ''))];
+}
+
+/**
+ * A character as the desk can show it on its own: itself when it is
+ * visible, on a dotted circle when it is a combining mark (a vowel sign,
+ * an accent), and as its code point (U+200D) when it has no shape of its
+ * own (a joiner, a control, a space, a private or unassigned one).
+ */
+export function characterLabel(c: string): string {
+  if (/^\p{M}+$/u.test(c)) return `\u25CC${c}`;
+  if (/^[\p{C}\p{Z}]+$/u.test(c)) return [...c].map(codePoint).join(' ');
+  return c;
+}
+
+function codePoint(c: string): string {
+  return `U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
+/** The characters as a list in the language ("🦀 or ✨": no font has any of them). */
+export function characterList(missing: readonly string[], tr: Translator): string {
+  const labels = missing.map(characterLabel);
+  return new Intl.ListFormat(tr.lang, { type: 'disjunction' }).format(labels);
 }
 
 /** A code added to the api but not here yet fails the type check; at run time its message is shown. */

@@ -103,6 +103,7 @@ export const de: Catalogue = {
   'print.sentToThePrinter': 'Namensschild an den Drucker gesendet.',
   'print.sentAgain':
     'Namensschild an {printer} gesendet (Nachdruck: jetzt {count, plural, one {# Mal} other {# Mal}} gedruckt).',
+  'print.withoutMissing': 'Ohne {count, plural, one {dieses Zeichen} other {diese Zeichen}} drucken',
 
   'badges.title': 'Namensschilder',
   'badges.printerHeading': 'Drucker dieses Schalters',
@@ -135,6 +136,8 @@ export const de: Catalogue = {
   'badges.batchSentToThePrinter':
     '{count, plural, one {# Namensschild} other {# Namensschilder}} an den Drucker gesendet.',
   'badges.toCheck': '{count, plural, other {# zu prüfen}}.',
+  'badges.leftOut':
+    'Ausgelassen (Name nicht ganz darstellbar): {count, plural, one {# Namensschild} other {# Namensschilder}}',
 
   'firstLead.intro':
     'Diese Veranstaltung hat noch keine Teamleitung. Die erste Teamleitung wählt eine PIN: Teamleitungen brauchen sie, um Einchecken rückgängig zu machen, die Namensschild-Einstellungen zu ändern, zu importieren, nachzudrucken und weitere Teamleitungen hinzuzufügen.',
@@ -293,5 +296,12 @@ export const de: Catalogue = {
   'error.already_a_lead': '{name} gehört bereits zur Teamleitung.',
   'error.already_a_lead.bare': 'Diese Person gehört bereits zur Teamleitung.',
   'error.last_lead': 'Die letzte Teamleitung kann nicht entfernt werden: Fügen Sie zuerst eine weitere hinzu.',
+  'error.missing_characters':
+    'Keine Schrift enthält {chars} aus dem Namen von {name}: Das Namensschild würde ohne {count, plural, one {dieses Zeichen} other {diese Zeichen}} gedruckt.',
+  'error.missing_characters.chars':
+    'Keine Schrift enthält {chars} aus diesem Namen: Das Namensschild würde ohne {count, plural, one {dieses Zeichen} other {diese Zeichen}} gedruckt.',
+  'error.missing_characters.name':
+    'Einige Zeichen im Namen von {name} sind in keiner Schrift: Das Namensschild würde ohne sie gedruckt.',
+  'error.missing_characters.bare': 'Einige Zeichen dieses Namens sind in keiner Schrift: Das Namensschild würde ohne sie gedruckt.',
   'error.internal': 'Interner Fehler. Meldung: {message}',
 };

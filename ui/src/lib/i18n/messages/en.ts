@@ -115,6 +115,7 @@ export const en = {
   'print.sent': 'Badge sent to {printer}.',
   'print.sentToThePrinter': 'Badge sent to the printer.',
   'print.sentAgain': 'Badge sent to {printer} (reprint: printed {count, plural, one {# time} other {# times}} now).',
+  'print.withoutMissing': 'Print without {count, plural, one {it} other {them}}',
 
   // Badge settings and batches
   'badges.title': 'Badges',
@@ -147,6 +148,7 @@ export const en = {
   'badges.batchSent': '{count, plural, one {# badge} other {# badges}} sent to {printer}.',
   'badges.batchSentToThePrinter': '{count, plural, one {# badge} other {# badges}} sent to the printer.',
   'badges.toCheck': '{count, plural, other {# to check}}.',
+  'badges.leftOut': 'Left out (name cannot be drawn): {count, plural, one {# badge} other {# badges}}',
 
   // Leads
   'firstLead.intro':
@@ -298,5 +300,11 @@ export const en = {
   'error.already_a_lead': '{name} is already a lead.',
   'error.already_a_lead.bare': 'This person is already a lead.',
   'error.last_lead': 'The last lead cannot be removed: add another first.',
+  'error.missing_characters':
+    "No font has {chars} of {name}'s name: the badge would print without {count, plural, one {it} other {them}}.",
+  'error.missing_characters.chars':
+    'No font has {chars} of this name: the badge would print without {count, plural, one {it} other {them}}.',
+  'error.missing_characters.name': "Some characters of {name}'s name are in no font: the badge would print without them.",
+  'error.missing_characters.bare': 'Some characters of this name are in no font: the badge would print without them.',
   'error.internal': '{message}',
 } as const;

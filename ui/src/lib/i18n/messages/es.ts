@@ -103,6 +103,7 @@ export const es: Catalogue = {
   'print.sentToThePrinter': 'Credencial enviada a la impresora.',
   'print.sentAgain':
     'Credencial enviada a {printer} (reimpresión: impresa {count, plural, one {# vez} other {# veces}} ahora).',
+  'print.withoutMissing': 'Imprimir sin {count, plural, one {ese carácter} other {esos caracteres}}',
 
   'badges.title': 'Credenciales',
   'badges.printerHeading': 'La impresora de este mostrador',
@@ -136,6 +137,8 @@ export const es: Catalogue = {
   'badges.batchSentToThePrinter':
     '{count, plural, one {# credencial enviada} other {# credenciales enviadas}} a la impresora.',
   'badges.toCheck': '{count, plural, one {# por revisar} other {# por revisar}}.',
+  'badges.leftOut':
+    '{count, plural, one {# credencial omitida} other {# credenciales omitidas}} (el nombre no se puede dibujar entero)',
 
   'firstLead.intro':
     'Este evento aún no tiene responsable. El primer responsable elige un PIN: los responsables lo necesitan para deshacer entradas, cambiar los ajustes de credenciales, importar, reimprimir y añadir otros responsables.',
@@ -292,5 +295,13 @@ export const es: Catalogue = {
   'error.already_a_lead': '{name} ya es responsable.',
   'error.already_a_lead.bare': 'Esta persona ya es responsable.',
   'error.last_lead': 'No se puede quitar al último responsable: añada otro primero.',
+  'error.missing_characters':
+    'Ninguna fuente tiene {chars} del nombre de {name}: la credencial se imprimiría sin {count, plural, one {ese carácter} other {esos caracteres}}.',
+  'error.missing_characters.chars':
+    'Ninguna fuente tiene {chars} de este nombre: la credencial se imprimiría sin {count, plural, one {ese carácter} other {esos caracteres}}.',
+  'error.missing_characters.name':
+    'Algunos caracteres del nombre de {name} no están en ninguna fuente: la credencial se imprimiría sin ellos.',
+  'error.missing_characters.bare':
+    'Algunos caracteres de este nombre no están en ninguna fuente: la credencial se imprimiría sin ellos.',
   'error.internal': 'Error interno. Mensaje: {message}',
 };

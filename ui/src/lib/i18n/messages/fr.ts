@@ -104,6 +104,7 @@ export const fr: Catalogue = {
   'print.sentToThePrinter': 'Badge envoyé à l’imprimante.',
   'print.sentAgain':
     'Badge envoyé à {printer} (réimpression\u202f: imprimé {count, plural, one {# fois} other {# fois}} désormais).',
+  'print.withoutMissing': 'Imprimer sans {count, plural, one {ce caractère} other {ces caractères}}',
 
   'badges.title': 'Badges',
   'badges.printerHeading': 'L’imprimante de ce poste',
@@ -135,6 +136,8 @@ export const fr: Catalogue = {
   'badges.batchSent': '{count, plural, one {# badge envoyé} other {# badges envoyés}} à {printer}.',
   'badges.batchSentToThePrinter': '{count, plural, one {# badge envoyé} other {# badges envoyés}} à l’imprimante.',
   'badges.toCheck': '{count, plural, one {# à vérifier} other {# à vérifier}}.',
+  'badges.leftOut':
+    '{count, plural, one {# badge laissé de côté} other {# badges laissés de côté}} (nom impossible à dessiner en entier)',
 
   'firstLead.intro':
     'Cet événement n’a pas encore de responsable. Le premier responsable choisit un code PIN\u202f: les responsables en ont besoin pour annuler des arrivées, modifier les réglages des badges, importer, réimprimer et ajouter d’autres responsables.',
@@ -291,5 +294,13 @@ export const fr: Catalogue = {
   'error.already_a_lead': '{name} est déjà responsable.',
   'error.already_a_lead.bare': 'Cette personne est déjà responsable.',
   'error.last_lead': 'Le dernier responsable ne peut pas être retiré\u202f: ajoutez-en un autre d’abord.',
+  'error.missing_characters':
+    'Aucune police ne contient {chars} du nom de {name}\u202f: le badge serait imprimé sans {count, plural, one {ce caractère} other {ces caractères}}.',
+  'error.missing_characters.chars':
+    'Aucune police ne contient {chars} de ce nom\u202f: le badge serait imprimé sans {count, plural, one {ce caractère} other {ces caractères}}.',
+  'error.missing_characters.name':
+    'Certains caractères du nom de {name} ne sont dans aucune police\u202f: le badge serait imprimé sans eux.',
+  'error.missing_characters.bare':
+    'Certains caractères de ce nom ne sont dans aucune police\u202f: le badge serait imprimé sans eux.',
   'error.internal': 'Erreur interne. Message\u202f: {message}',
 };
