@@ -200,10 +200,6 @@ fn a_name_that_cannot_be_drawn_whole_is_never_printed_silently() {
         .desk
         .print_batch(&lanyard_api::dto::BadgeFilter { not_printed: true, ..Default::default() }, "batch")
         .expect("batch");
-    assert!(
-        report.left_out.iter().any(|l| l.contains("Ada") && l.contains('🦀')),
-        "{:?}",
-        report.left_out
-    );
+    assert!(report.left_out.iter().any(|l| l.contains("Ada") && l.contains('🦀')), "{:?}", report.left_out);
     assert!(report.badges > 300, "the others are printed");
 }
