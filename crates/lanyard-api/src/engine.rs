@@ -88,9 +88,6 @@ pub struct Engine {
     pub(crate) parts: Parts,
     pub(crate) install: Mutex<Installation>,
     listeners: Mutex<Vec<Listener>>,
-    /// The latest change whose attendees the index already holds (an index
-    /// built during an import): the feed does not rebuild for it again.
-    covered: std::sync::atomic::AtomicI64,
     /// Leads' grants given by this engine, by token.
     pub(crate) grants: Mutex<std::collections::HashMap<String, crate::privilege::Grant>>,
     /// A PIN lock this engine has seen: until when (wall clock), when it was
@@ -112,9 +109,6 @@ pub(crate) struct Effects {
     attendees: Vec<AttendeeId>,
     all_attendees: bool,
     kinds: Vec<ChangeKind>,
-    /// An index of every attendee as this write leaves them, being built on
-    /// another thread while the transaction commits (after an import).
-    prebuilt: Option<std::thread::JoinHandle<SearchIndex>>,
 }
 
 impl Effects {
@@ -126,17 +120,6 @@ impl Effects {
     /// The write may have touched any attendee (an import, the demo).
     pub(crate) fn all_attendees(&mut self) {
         self.all_attendees = true;
-    }
-
-    /// The write may have touched any attendee, and `tx` (inside the write)
-    /// holds every attendee as it leaves them: the new search index is
-    /// built from them on another core while the transaction commits.
-    pub(crate) fn rebuild_from(&mut self, tx: &ReadTx<'_>) -> Result<(), ApiError> {
-        self.all_attendees = true;
-        let rows = tx.search_rows()?;
-        self.prebuilt =
-            std::thread::Builder::new().name("lanyard-index".into()).spawn(move || build_index(&rows)).ok();
-        Ok(())
     }
 
     /// The write changed something other than attendees.
@@ -215,7 +198,6 @@ impl Engine {
             parts,
             install: Mutex::new(install),
             listeners: Mutex::new(Vec::new()),
-            covered: std::sync::atomic::AtomicI64::new(0),
             grants: Mutex::new(std::collections::HashMap::new()),
             lock_seen: Mutex::new(None),
         };
@@ -282,14 +264,10 @@ impl Engine {
             let changes = tx.changes_since(from, FULL_REBUILD_AFTER + 1)?;
             let Some(last) = changes.last().map(|c| c.seq) else { return Ok::<_, ApiError>(None) };
             let many = changes.len() > FULL_REBUILD_AFTER;
-            // Changes the index already holds (an import's own, built while
-            // it committed) are told to the listeners but not rebuilt.
-            let covered = self.covered.load(std::sync::atomic::Ordering::SeqCst);
-            let pending = || changes.iter().filter(|c| c.seq > covered);
             let everyone =
-                many || pending().any(|c| c.kind == ChangeKind::Attendees && c.attendees.is_none());
+                many || changes.iter().any(|c| c.kind == ChangeKind::Attendees && c.attendees.is_none());
             let mut ids: Vec<AttendeeId> =
-                pending().flat_map(|c| c.attendees.iter().flatten().copied()).collect();
+                changes.iter().flat_map(|c| c.attendees.iter().flatten().copied()).collect();
             ids.sort_unstable();
             ids.dedup();
             let last = if many { tx.last_change()? } else { last };
@@ -301,8 +279,7 @@ impl Engine {
             Ok(Some((last, changes, update, ids)))
         })?;
         let Some((last, changes, update, ids)) = read else { return Ok(None) };
-        let everyone = matches!(update, Update::Everyone(_))
-            || changes.iter().any(|c| c.kind == ChangeKind::Attendees && c.attendees.is_none());
+        let everyone = matches!(update, Update::Everyone(_));
         match update {
             Update::Everyone(rows) => {
                 let index = build_index(&rows);
@@ -374,13 +351,13 @@ impl Engine {
         let mut effects = Effects::default();
         let outcome = self.store.write(|tx| {
             if let Some(first) = tx.remembered(key.as_str())? {
-                return replay(op.action, &fingerprint, &first).map(|r| (Ok(r), None));
+                return replay(op.action, &fingerprint, &first).map(Ok);
             }
             let (result, audit) = match apply(tx, &ctx, prepared, &mut effects)? {
                 Done::Ok(result, audit) => (Ok(result), audit),
                 Done::Failed(error, audit) => (Err(error), audit),
             };
-            let seq = self.log(tx, &ctx, audit, &effects)?;
+            self.log(tx, &ctx, audit, &effects)?;
             if let Ok(result) = &result {
                 let result_json = serde_json::to_string(result).map_err(|e| {
                     ApiError::new(ErrorCode::Internal, format!("cannot record the result: {e}"))
@@ -392,10 +369,8 @@ impl Engine {
                 };
                 tx.remember(key.as_str(), &remembered, ctx.now)?;
             }
-            Ok::<_, ApiError>((result, seq))
+            Ok::<_, ApiError>(result)
         })?;
-        let (outcome, seq) = outcome;
-        self.install_prebuilt(&mut effects, seq);
         self.refresh()?;
         outcome
     }
@@ -411,11 +386,9 @@ impl Engine {
         let mut effects = Effects::default();
         let result = self.store.write(|tx| {
             let (result, audit) = apply(tx, &ctx, &mut effects)?;
-            let seq = self.log(tx, &ctx, audit, &effects)?;
-            Ok::<_, ApiError>((result, seq))
+            self.log(tx, &ctx, audit, &effects)?;
+            Ok::<_, ApiError>(result)
         })?;
-        let (result, seq) = result;
-        self.install_prebuilt(&mut effects, seq);
         self.refresh()?;
         Ok(result)
     }
@@ -427,7 +400,7 @@ impl Engine {
         ctx: &Ctx<'_>,
         action: AuditAction,
         effects: &Effects,
-    ) -> Result<Option<i64>, ApiError> {
+    ) -> Result<(), ApiError> {
         tx.append_audit(&AuditEntry {
             at: ctx.now,
             desk: ctx.session.desk.clone(),
@@ -436,27 +409,15 @@ impl Engine {
             action,
         })?;
         let desk = &ctx.session.desk_id;
-        let mut seq = None;
         if effects.all_attendees {
-            seq = Some(tx.record_change(ctx.now, desk, ChangeKind::Attendees, None)?);
+            tx.record_change(ctx.now, desk, ChangeKind::Attendees, None)?;
         } else if !effects.attendees.is_empty() {
             tx.record_change(ctx.now, desk, ChangeKind::Attendees, Some(&effects.attendees))?;
         }
         for kind in &effects.kinds {
             tx.record_change(ctx.now, desk, *kind, Some(&[]))?;
         }
-        Ok(seq)
-    }
-
-    /// Swaps in an index built during the write whose change is `seq`: the
-    /// change feed then has nothing of that change left to rebuild.
-    fn install_prebuilt(&self, effects: &mut Effects, seq: Option<i64>) {
-        let (Some(handle), Some(seq)) = (effects.prebuilt.take(), seq) else { return };
-        // A build that panicked leaves the change to the feed's own rebuild.
-        if let Ok(index) = handle.join() {
-            *self.index.write().unwrap_or_else(PoisonError::into_inner) = index;
-            self.covered.store(seq, std::sync::atomic::Ordering::SeqCst);
-        }
+        Ok(())
     }
 
     /// A fresh badge code with this desk's prefix, not yet used in the event.

@@ -74,7 +74,7 @@ impl Engine {
                 if !request.skip_problem_rows {
                     refuse_problems(&request.file_name, report.problems.iter().map(|p| p.line))?;
                 }
-                effects.rebuild_from(tx)?;
+                effects.all_attendees();
                 let audit = AuditAction::Import {
                     file: report.file_name.clone(),
                     new: report.new,
