@@ -1,5 +1,6 @@
 //! Finding people: prefixes in any order, accents, transliterations, scripts.
 
+use lanyard_api::dto::WalkInRequest;
 use lanyard_tests::TestDesk;
 
 fn names(t: &TestDesk, query: &str) -> Vec<String> {
@@ -54,4 +55,63 @@ fn nothing_matches_gibberish_or_blank() {
     let t = TestDesk::demo("Desk 1", "Anna");
     assert!(names(&t, "qqqxxz").is_empty());
     assert!(names(&t, "   ").is_empty());
+}
+
+fn walk_in(name: &str, key: &str) -> WalkInRequest {
+    WalkInRequest {
+        display_name: name.into(),
+        affiliation: String::new(),
+        hometown: String::new(),
+        email: String::new(),
+        ticket_type: "Conference".into(),
+        role: "attendee".into(),
+        interests: Vec::new(),
+        amount_due: String::new(),
+        idempotency_key: key.into(),
+    }
+}
+
+#[test]
+fn names_in_other_scripts_are_found_as_typed_on_a_latin_keyboard_issue_8() {
+    let t = TestDesk::demo("Desk 1", "Anna");
+    // The demo event has Cyrillic, Greek, Chinese, kana, Arabic and Hebrew
+    // names; these walk-ins add a family name in kana, Armenian and Georgian.
+    for (name, key) in [("さとう はなこ", "w1"), ("Արամ Սարգսյան", "w2"), ("გიორგი ბერიძე", "w3")]
+    {
+        t.desk.register_walk_in(&walk_in(name, key)).expect("walk-in");
+    }
+    // Each query typed on a Latin keyboard, and part of a name it must find.
+    let cases = [
+        ("olga", "Ольга"),
+        ("giorgos", "Γιώργος"),
+        ("wang xiao", "王小明"),
+        ("xiaoming", "王小明"),
+        ("sato", "さとう"),
+        ("sakura", "さくら"),
+        ("aram sargsyan", "Սարգսյան"),
+        ("giorgi beridze", "ბერიძე"),
+        ("layla mansour", "ليلى منصور"),
+        ("leila", "ليلى"),
+        ("noa cohen", "נועה כהן"),
+    ];
+    for (query, want) in cases {
+        let found = names(&t, query);
+        assert!(found.iter().any(|n| n.contains(want)), "{query:?} should find {want:?}, found {found:?}");
+    }
+}
+
+#[test]
+fn names_in_the_typed_script_come_first_issue_8() {
+    let t = TestDesk::demo("Desk 1", "Anna");
+    t.desk.register_walk_in(&walk_in("Olga Berg", "w1")).expect("walk-in");
+    let latin = |n: &String| n == "Olga Berg";
+    let cyrillic = |n: &String| n.contains("Ольга");
+
+    let typed_latin = names(&t, "olga");
+    let (l, c) = (typed_latin.iter().position(latin), typed_latin.iter().position(cyrillic));
+    assert!(l.is_some() && c.is_some() && l < c, "typing olga lists Olga Berg first: {typed_latin:?}");
+
+    let typed_cyrillic = names(&t, "Ольга");
+    let (l, c) = (typed_cyrillic.iter().position(latin), typed_cyrillic.iter().position(cyrillic));
+    assert!(l.is_some() && c.is_some() && c < l, "typing Ольга lists Ольга first: {typed_cyrillic:?}");
 }

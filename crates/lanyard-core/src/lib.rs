@@ -20,6 +20,7 @@ pub mod printing;
 pub mod random;
 pub mod search;
 pub mod time;
+pub mod translit;
 pub mod uid;
 
 pub use attendee::{Attendee, NewAttendee, Role, TicketStatus};

@@ -8,6 +8,17 @@
 //! runs of CJK characters (which have no spaces between words) are matched
 //! by any substring, so `小明` finds "王小明" and `민준` finds "김민준".
 //!
+//! Names in other scripts are also found as a volunteer types them on a
+//! Latin keyboard (issue 8): each word of a name in Cyrillic, Greek,
+//! Armenian, Georgian, Han or kana is indexed with its Latin spellings, each
+//! Hebrew or Arabic word with its consonant skeletons (`translit` makes
+//! them), as extra words of the same attendee in dictionaries of their
+//! own. A match through a spelling scores one field weight less than the
+//! same match of the word as written (a skeleton, which says less, a
+//! level lower still), so that names in the typed script come first: `olga` lists Latin Olga before Ольга, `Ольга` lists Ольга
+//! before Latin Olga (a typed Cyrillic, Greek, Armenian, Georgian or kana
+//! word is spelled too).
+//!
 //! The index lives in memory and is rebuilt from the store at start-up; it
 //! owns no data that is not also in the store. It must answer every query
 //! of a 100,000-attendee event within a millisecond (issue 7), so each query
@@ -23,6 +34,7 @@ use std::ops::Range;
 use unicode_normalization::char::{decompose_compatible, is_combining_mark};
 
 use crate::AttendeeId;
+use crate::translit::{self, Spelled};
 
 /// Folds text for matching: compatibility decomposition, combining marks
 /// removed, letters without a decomposition mapped by hand, lowercase.
@@ -116,7 +128,7 @@ fn fold_into(text: &str, umlauts: Umlauts, out: &mut String) {
 
 /// Zero-width characters, joiners and bidi controls: they change how text
 /// is drawn, never which letters it has.
-fn is_invisible(ch: char) -> bool {
+pub(crate) fn is_invisible(ch: char) -> bool {
     matches!(ch,
         '\u{00AD}'                 // soft hyphen
         | '\u{061C}'               // Arabic letter mark
@@ -265,6 +277,94 @@ enum Quality {
     Substring = 2,
     Prefix = 3,
     Exact = 5,
+}
+
+/// Where an indexed word, or a form of a typed one, comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Source {
+    /// The word as written, folded.
+    Written,
+    /// A Latin spelling of a word in another script (`translit`).
+    Spelled,
+    /// A consonant skeleton of a Hebrew or Arabic word, or of a typed Latin
+    /// word, which matches only skeletons.
+    Skeleton,
+}
+
+impl Source {
+    /// The dictionary of this source's words in fields of `weight`.
+    fn dict(self, weight: FieldWeight) -> usize {
+        self as usize * FieldWeight::ALL.len() + weight.dict()
+    }
+}
+
+impl From<Spelled> for Source {
+    fn from(kind: Spelled) -> Self {
+        match kind {
+            Spelled::Latin => Source::Spelled,
+            Spelled::Skeleton => Source::Skeleton,
+        }
+    }
+}
+
+/// The score of a match: quality times field weight, doubled, less one
+/// weight when a spelling or skeleton takes part (on either side), so that
+/// a name ranks after the same match of a name in the typed script and
+/// before the next weaker match of it (a spelled exact match, 9 per
+/// weight, beats a written prefix, 6).
+fn score(quality: Quality, weight: FieldWeight, written: bool) -> u32 {
+    (2 * quality as u32 - u32::from(!written)) * weight as u32
+}
+
+/// A skeleton says less than a spelling (`nu`, `no` and `noa` are all
+/// `n`), so its matches count a level lower: a whole skeleton as a spelled
+/// prefix, a prefix of one as a spelled substring. `nu` lists Núñez before
+/// נועה, `noa` lists Noah before נועה.
+fn skeleton_quality(quality: Quality) -> Quality {
+    match quality {
+        Quality::Exact => Quality::Prefix,
+        Quality::Prefix => Quality::Substring,
+        other => other,
+    }
+}
+
+/// A typed word and the forms it is looked up in.
+#[derive(Debug, Clone)]
+struct Term {
+    /// The word, folded.
+    text: String,
+    /// Its Latin spellings, for a word in Cyrillic, Greek, Armenian,
+    /// Georgian or kana.
+    spelled: Vec<String>,
+    /// Its consonant skeleton, for a Latin word.
+    skeleton: Option<String>,
+}
+
+/// A skeleton shorter than this matches only whole skeletons: `noa` is
+/// `n`, which would otherwise find every Hebrew name starting with נ.
+const SKELETON_PREFIX: usize = 2;
+
+/// The words of a query, each once, sorted. Each word typed (see
+/// `translit::chunks`) is folded; when it folds to one word, its
+/// spellings come along.
+fn terms(query: &str) -> Vec<Term> {
+    let mut terms: Vec<Term> = Vec::new();
+    for chunk in translit::chunks(query) {
+        let folded = fold(chunk);
+        let mut found = words(&folded).peekable();
+        let Some(first) = found.next() else { continue };
+        let spelled = if found.peek().is_none() { translit::query_spellings(chunk) } else { Vec::new() };
+        for w in std::iter::once(first).chain(found) {
+            terms.push(Term {
+                text: w.to_owned(),
+                spelled: spelled.clone(),
+                skeleton: translit::skeleton(w),
+            });
+        }
+    }
+    terms.sort_by(|a, b| a.text.cmp(&b.text));
+    terms.dedup_by(|a, b| a.text == b.text);
+    terms
 }
 
 /// One search result: the attendee and a score (higher is better).
@@ -450,10 +550,11 @@ impl<'a> Key<'a> {
     }
 }
 
-/// The words found in fields of one weight. Keeping one dictionary per
-/// weight lets a one-word query read the name matches first and stop
-/// there, without walking the many codes and e-mail words that share a
-/// first letter.
+/// The words of one source found in fields of one weight. Keeping one
+/// dictionary per weight lets a one-word query read the name matches first
+/// and stop there, without walking the many codes and e-mail words that
+/// share a first letter; keeping spellings apart keeps them from being
+/// counted as written.
 #[derive(Debug, Default)]
 struct Dict {
     /// Latin, Greek, Cyrillic, Arabic, Hebrew... words, sorted by text, so
@@ -548,6 +649,42 @@ impl Dict {
         found
     }
 
+    /// Adds the groups of words matching `term`, exactly, by prefix
+    /// (when `prefixes`) or, for CJK, by substring, scored by `score`.
+    fn find<'a>(
+        &'a self,
+        term: &str,
+        score: impl Fn(Quality) -> u32,
+        prefixes: bool,
+        groups: &mut Vec<Group<'a>>,
+    ) {
+        if term.starts_with(is_cjk) {
+            let [exact, prefix, substring] = self.cjk_matches(term);
+            for (entries, quality) in
+                [(exact, Quality::Exact), (prefix, Quality::Prefix), (substring, Quality::Substring)]
+            {
+                if !entries.is_empty() {
+                    groups.push(Group { score: score(quality), entries: Entries::Picked(entries) });
+                }
+            }
+            return;
+        }
+        let key = Key::new(term);
+        for words in [&self.words, &self.recent] {
+            let lo = words.partition_point(|e| e.cmp_key(&key).is_lt());
+            let hi = lo + words[lo..].partition_point(|e| e.starts_with(&key));
+            let mut from = lo;
+            if lo < hi && *words[lo].text == *term {
+                groups
+                    .push(Group { score: score(Quality::Exact), entries: Entries::Run(&words[lo..lo + 1]) });
+                from = lo + 1;
+            }
+            if prefixes && from < hi {
+                groups.push(Group { score: score(Quality::Prefix), entries: Entries::Run(&words[from..hi]) });
+            }
+        }
+    }
+
     /// Drops dead slots and renumbers the others (see `SearchIndex::compact`).
     fn renumber(&mut self, new_slot: &[u32]) {
         self.words.retain_mut(|e| e.postings.renumber(new_slot));
@@ -633,18 +770,19 @@ impl Group<'_> {
 
 /// An in-memory inverted index from folded words to attendees.
 ///
-/// Words sit in one dictionary per field weight: Latin, Greek, Cyrillic,
-/// Arabic and Hebrew words in a sorted list searched by prefix with binary
-/// search, CJK words found through the characters they contain and
-/// matched by substring. Attendees occupy slots numbered in the order they
+/// Words sit in one dictionary per source (as written, spelled, skeleton)
+/// and field weight: Latin, Greek, Cyrillic, Arabic and Hebrew words in a
+/// sorted list searched by prefix with binary search, CJK words found
+/// through the characters they contain and matched by substring. Attendees occupy slots numbered in the order they
 /// were added, so posting lists are sorted; `rank` orders the slots by
 /// folded display name and id, the tie-breaker of results.
 #[derive(Debug, Default)]
 pub struct SearchIndex {
-    /// One dictionary per `FieldWeight`, strongest first. An attendee's word
-    /// is posted once, in the dictionary of the strongest field holding it,
-    /// since only the best match of a word counts.
-    dicts: [Dict; 3],
+    /// One dictionary per `Source` and `FieldWeight` (`Source::dict`). An
+    /// attendee's word is posted once per source, in the dictionary of the
+    /// strongest field holding it, since only the best match of a word
+    /// counts.
+    dicts: [Dict; 9],
     /// Slot -> attendee.
     slots: Vec<Slot>,
     /// Slot -> position in the order of results with equal scores, or
@@ -709,6 +847,9 @@ struct FoldCache<'a> {
     text: String,
     /// Word ranges, relative to the start of their text's `all`.
     words: Vec<Range<usize>>,
+    /// Spellings of words in other scripts (`translit`): where each is in
+    /// `text`, and its source.
+    spelled: Vec<(Range<usize>, Source)>,
 }
 
 /// Where a cached folding is.
@@ -720,6 +861,8 @@ struct Folded {
     all: Range<usize>,
     /// Its words, in `FoldCache::words`.
     words: Range<usize>,
+    /// Its spellings, in `FoldCache::spelled`.
+    spelled: Range<usize>,
 }
 
 impl<'a> FoldCache<'a> {
@@ -735,6 +878,7 @@ impl<'a> FoldCache<'a> {
             self.at.clear();
             self.text.clear();
             self.words.clear();
+            self.spelled.clear();
         }
         let start = self.text.len();
         fold_into(text, Umlauts::Drop, &mut self.text);
@@ -745,7 +889,20 @@ impl<'a> FoldCache<'a> {
         }
         let first_word = self.words.len();
         self.words.extend(word_ranges(&self.text[start..]));
-        let folded = Folded { dropped, all: start..self.text.len(), words: first_word..self.words.len() };
+        let all = start..self.text.len();
+        let first_spelled = self.spelled.len();
+        for (kind, word) in translit::spellings(text) {
+            self.text.push(' ');
+            let at = self.text.len();
+            self.text.push_str(&word);
+            self.spelled.push((at..self.text.len(), kind.into()));
+        }
+        let folded = Folded {
+            dropped,
+            all,
+            words: first_word..self.words.len(),
+            spelled: first_spelled..self.spelled.len(),
+        };
         self.at.insert(text, folded.clone());
         folded
     }
@@ -776,8 +933,9 @@ fn head16(s: &str) -> u128 {
 /// it is in the folded text, and its dictionary.
 type Found = (u64, Range<usize>, usize);
 
-/// Collects the words of one attendee's fields into `buf`, each once with
-/// the strongest weight it appears with.
+/// Collects the words of one attendee's fields into `buf`, with the
+/// spellings of names, each once per source with the strongest weight it
+/// appears with.
 fn attendee_words<'a>(
     fields: &[(&'a str, FieldWeight)],
     cache: &mut FoldCache<'a>,
@@ -807,7 +965,7 @@ fn attendee_words<'a>(
                     found.push((
                         head8(&buf[start + from..start + to]),
                         start + from..start + to,
-                        weight.dict(),
+                        Source::Written.dict(weight),
                     ));
                 }
                 i = to;
@@ -817,7 +975,18 @@ fn attendee_words<'a>(
             buf.push_str(&cache.text[folded.all]);
             for r in &cache.words[folded.words] {
                 let range = start + r.start..start + r.end;
-                found.push((head8(&buf[range.clone()]), range, weight.dict()));
+                found.push((head8(&buf[range.clone()]), range, Source::Written.dict(weight)));
+            }
+            // Only names are spelled: an affiliation in another script is
+            // rarely looked for from a Latin keyboard, and its spellings
+            // would crowd out names' (`x` finding every 大学 as `daxue`).
+            if weight == FieldWeight::Name {
+                for (r, source) in &cache.spelled[folded.spelled] {
+                    buf.push(' ');
+                    let at = buf.len();
+                    buf.push_str(&cache.text[r.clone()]);
+                    found.push((head8(&buf[at..]), at..buf.len(), source.dict(weight)));
+                }
             }
         }
         buf.push(' ');
@@ -826,7 +995,14 @@ fn attendee_words<'a>(
     found.sort_unstable_by(|a, b| {
         a.0.cmp(&b.0).then_with(|| text[a.1.clone()].cmp(&text[b.1.clone()])).then(a.2.cmp(&b.2))
     });
-    found.dedup_by(|later, earlier| later.0 == earlier.0 && text[later.1.clone()] == text[earlier.1.clone()]);
+    // Sorted by dictionary, a word's sources come in order, each with its
+    // strongest weight first.
+    let source = |dict: usize| dict / FieldWeight::ALL.len();
+    found.dedup_by(|later, earlier| {
+        later.0 == earlier.0
+            && source(later.2) == source(earlier.2)
+            && text[later.1.clone()] == text[earlier.1.clone()]
+    });
 }
 
 /// The slot of `a` orders before the slot of `b` among equal scores.
@@ -910,7 +1086,7 @@ impl SearchIndex {
     {
         // New words with their first 16 bytes, taken while the word is at
         // hand: reading 300,000 scattered words again to sort them is slow.
-        let mut new_words: [HashMap<Box<str>, (u128, Postings), Keyed>; 3] = Default::default();
+        let mut new_words: [HashMap<Box<str>, (u128, Postings), Keyed>; 9] = Default::default();
         let mut added: Vec<u32> = Vec::new();
         let mut buf = String::new();
         let mut found = Vec::new();
@@ -1049,14 +1225,12 @@ impl SearchIndex {
 
     /// The best `limit` attendees matching every word of `query`, best first.
     ///
-    /// Words match by prefix (CJK by substring). When that finds nobody,
-    /// words of five letters or more may also match with one typo (one
-    /// letter added, removed, changed, or two neighbours swapped).
+    /// Words match by prefix (CJK by substring), as written or through
+    /// the spellings of either side. When that finds nobody, words of five
+    /// letters or more may also match with one typo (one letter added,
+    /// removed, changed, or two neighbours swapped).
     pub fn search(&self, query: &str, limit: usize) -> Vec<Hit> {
-        let folded = fold(query);
-        let mut terms: Vec<&str> = words(&folded).collect();
-        terms.sort_unstable();
-        terms.dedup();
+        let terms = terms(query);
         if terms.is_empty() || limit == 0 {
             return Vec::new();
         }
@@ -1069,9 +1243,9 @@ impl SearchIndex {
         }
         let mut typos = false;
         for (term, groups) in terms.iter().zip(&mut matches) {
-            if term.chars().count() >= 5 {
+            if term.text.chars().count() >= 5 {
                 let before = groups.len();
-                self.add_typos(term, groups);
+                self.add_typos(&term.text, groups);
                 typos |= groups.len() > before;
             }
         }
@@ -1082,55 +1256,44 @@ impl SearchIndex {
         self.best(&matches, limit)
     }
 
-    /// The words matching one query word, grouped by score.
-    fn matches(&self, term: &str) -> Vec<Group<'_>> {
+    /// The words matching one query word, grouped by score: the word as
+    /// typed and its spellings in the written and spelled dictionaries,
+    /// its skeleton in the skeleton ones.
+    fn matches(&self, term: &Term) -> Vec<Group<'_>> {
         let mut groups = Vec::new();
-        let cjk = term.starts_with(is_cjk);
-        for (dict, weight) in self.dicts.iter().zip(FieldWeight::ALL) {
-            let score = |quality: Quality| quality as u32 * weight as u32;
-            if cjk {
-                let [exact, prefix, substring] = dict.cjk_matches(term);
-                for (entries, quality) in
-                    [(exact, Quality::Exact), (prefix, Quality::Prefix), (substring, Quality::Substring)]
-                {
-                    if !entries.is_empty() {
-                        groups.push(Group { score: score(quality), entries: Entries::Picked(entries) });
-                    }
+        for weight in FieldWeight::ALL {
+            for source in [Source::Written, Source::Spelled] {
+                let dict = &self.dicts[source.dict(weight)];
+                let written = source == Source::Written;
+                dict.find(&term.text, |q| score(q, weight, written), true, &mut groups);
+                for spelled in &term.spelled {
+                    dict.find(spelled, |q| score(q, weight, false), true, &mut groups);
                 }
-                continue;
             }
-            let key = Key::new(term);
-            for words in [&dict.words, &dict.recent] {
-                let lo = words.partition_point(|e| e.cmp_key(&key).is_lt());
-                let hi = lo + words[lo..].partition_point(|e| e.starts_with(&key));
-                let mut from = lo;
-                if lo < hi && *words[lo].text == *term {
-                    let exact = Entries::Run(&words[lo..lo + 1]);
-                    groups.push(Group { score: score(Quality::Exact), entries: exact });
-                    from = lo + 1;
-                }
-                if from < hi {
-                    groups.push(Group {
-                        score: score(Quality::Prefix),
-                        entries: Entries::Run(&words[from..hi]),
-                    });
-                }
+            if let Some(skeleton) = &term.skeleton {
+                let dict = &self.dicts[Source::Skeleton.dict(weight)];
+                let prefixes = skeleton.len() >= SKELETON_PREFIX;
+                dict.find(skeleton, |q| score(skeleton_quality(q), weight, false), prefixes, &mut groups);
             }
         }
         groups
     }
 
-    /// Adds the words one edit away from `term` (CJK words have no typos).
+    /// Adds the words one edit away from `term`, as written or spelled
+    /// (CJK words have no typos, skeletons are too short for them).
     fn add_typos<'a>(&'a self, term: &str, groups: &mut Vec<Group<'a>>) {
         if term.starts_with(is_cjk) {
             return;
         }
-        for (dict, weight) in self.dicts.iter().zip(FieldWeight::ALL) {
-            let mut entries = one_edit_away(&dict.words, term);
-            entries.extend(one_edit_away(&dict.recent, term));
-            if !entries.is_empty() {
-                let score = Quality::Typo as u32 * weight as u32;
-                groups.push(Group { score, entries: Entries::Picked(entries) });
+        for weight in FieldWeight::ALL {
+            for source in [Source::Written, Source::Spelled] {
+                let dict = &self.dicts[source.dict(weight)];
+                let mut entries = one_edit_away(&dict.words, term);
+                entries.extend(one_edit_away(&dict.recent, term));
+                if !entries.is_empty() {
+                    let score = score(Quality::Typo, weight, source == Source::Written);
+                    groups.push(Group { score, entries: Entries::Picked(entries) });
+                }
             }
         }
     }
@@ -1250,28 +1413,72 @@ impl SearchIndex {
         // whoever does is in all of those groups. When they are `limit` or
         // more, they are the answer, found without reading the weaker
         // groups: for `s d`, the names starting with s and d, not the
-        // 100,000 order codes starting with d.
-        let all: Vec<Vec<&Group>> = matches.iter().map(|groups| groups.iter().collect()).collect();
-        let tops: Vec<Vec<&Group>> = matches
+        // 100,000 order codes starting with d. Otherwise the groups read
+        // widen a score level at a time, for the word through which an
+        // attendee outside them could score the most, until `limit`
+        // attendees score more than anyone outside could: for `e o`, the
+        // Greek and Cyrillic names spelled with an e have no O'Brien among
+        // them, and the names written with an e do.
+        /// Widenings tried before reading every group; each must read less
+        /// than a quarter of the postings of all groups to be worth it.
+        const WIDENINGS: usize = 2;
+        let levels: Vec<Vec<u32>> = matches
             .iter()
             .map(|groups| {
-                let best = groups.iter().map(|g| g.score).max().unwrap_or(0);
-                groups.iter().filter(|g| g.score == best).collect()
+                let mut scores: Vec<u32> = groups.iter().map(|g| g.score).collect();
+                scores.sort_unstable_by(|a, b| b.cmp(a));
+                scores.dedup();
+                scores
             })
             .collect();
-        if tops.iter().zip(&all).any(|(top, every)| top.len() < every.len()) {
-            let hits = self.sum_scores(&tops, limit);
-            if hits.len() == limit {
+        let most: u32 = levels.iter().filter_map(|l| l.first()).sum();
+        let mut depth = vec![0usize; matches.len()];
+        let mut sums = Sums::new(self.slots.len());
+        for pass in 0..=WIDENINGS {
+            // The most an attendee outside the groups read could score, and
+            // the word it would fall short in.
+            let outside = (0..matches.len())
+                .filter_map(|i| levels[i].get(depth[i] + 1).map(|&next| (most - levels[i][0] + next, i)))
+                .max();
+            let Some((bound, widen)) = outside else { break };
+            let read: Vec<Vec<&Group>> = matches
+                .iter()
+                .zip(&levels)
+                .zip(&depth)
+                .map(|((groups, l), &d)| groups.iter().filter(|g| g.score >= l[d]).collect())
+                .collect();
+            if pass > 0 && !self.worth_reading(&read, matches) {
+                break;
+            }
+            let hits = self.sum_scores(&read, limit, &mut sums);
+            if hits.len() == limit && hits[limit - 1].score > bound {
                 return hits;
             }
+            depth[widen] += 1;
         }
-        self.sum_scores(&all, limit)
+        let all: Vec<Vec<&Group>> = matches.iter().map(|groups| groups.iter().collect()).collect();
+        self.sum_scores(&all, limit, &mut sums)
+    }
+
+    /// True when the groups `read` hold less than a quarter of the postings
+    /// of all groups, counting no further than needed to tell.
+    fn worth_reading(&self, read: &[Vec<&Group>], all: &[Vec<Group>]) -> bool {
+        let cost: usize = read.iter().flatten().map(|g| g.postings_up_to(usize::MAX)).sum();
+        let enough = 4 * cost;
+        let mut total = 0;
+        for g in all.iter().flatten() {
+            total += g.postings_up_to(enough - total.min(enough));
+            if total > enough {
+                return true;
+            }
+        }
+        false
     }
 
     /// Scores are summed in one array indexed by slot; only slots in posting
     /// lists are touched. The word with the fewest postings goes first and
     /// sets the candidates; each further word keeps those it matches too.
-    fn sum_scores(&self, matches: &[Vec<&Group>], limit: usize) -> Vec<Hit> {
+    fn sum_scores(&self, matches: &[Vec<&Group>], limit: usize, sums: &mut Sums) -> Vec<Hit> {
         // Words whose groups hold fewer words are usually rarer: counting
         // them first gives a low cap for counting the others.
         let entries = |groups: &Vec<&Group>| -> usize {
@@ -1300,8 +1507,7 @@ impl SearchIndex {
         }
         cost.sort_unstable();
 
-        let n = self.slots.len();
-        let mut total = vec![0u32; n];
+        let Sums { total, best } = sums;
         let mut candidates: Vec<u32> = Vec::new();
         for g in &matches[cost[0].1] {
             g.for_each_list(|list| {
@@ -1317,7 +1523,9 @@ impl SearchIndex {
                 }
             });
         }
-        let mut best = vec![0u8; n];
+        // Sorted by slot once a long list needs it, candidates are found in
+        // long lists by galloping.
+        let mut sorted = false;
         for &(_, i) in &cost[1..] {
             if candidates.is_empty() {
                 return Vec::new();
@@ -1327,13 +1535,15 @@ impl SearchIndex {
                 g.for_each_list(|list| {
                     // A list much longer than the candidates (`example`
                     // in every e-mail address) is searched for each of them.
-                    if list.len() > 16 * candidates.len() {
-                        for &slot in &candidates {
-                            if list.binary_search(&slot).is_ok() {
-                                let b = &mut best[slot as usize];
-                                *b = (*b).max(score);
-                            }
+                    if list.len() > 8 * candidates.len() {
+                        if !sorted {
+                            candidates.sort_unstable();
+                            sorted = true;
                         }
+                        gallop(list, &candidates, |slot| {
+                            let b = &mut best[slot as usize];
+                            *b = (*b).max(score);
+                        });
                         return;
                     }
                     for &slot in list {
@@ -1356,30 +1566,76 @@ impl SearchIndex {
         // that order finds them sooner than ranking every candidate.
         let top = candidates.iter().map(|&s| total[s as usize]).max().unwrap_or(0);
         let at_top = candidates.iter().filter(|&&s| total[s as usize] == top).count();
-        if at_top >= limit && limit * self.order.len() / at_top < candidates.len() / 2 {
-            return self
-                .order
+        let hits = if at_top >= limit && limit * self.order.len() / at_top < candidates.len() / 2 {
+            self.order
                 .iter()
                 .filter(|&&slot| total[slot as usize] == top)
                 .take(limit)
                 .map(|&slot| Hit { id: self.slots[slot as usize].id, score: top })
-                .collect();
-        }
-        // The `limit` best by (score, then rank); the heap's top is the worst of them.
-        let mut heap: BinaryHeap<Reverse<(u32, Reverse<u32>, u32)>> = BinaryHeap::with_capacity(limit + 1);
-        for slot in candidates {
-            let key = (total[slot as usize], Reverse(self.rank[slot as usize]), slot);
-            if heap.len() < limit {
-                heap.push(Reverse(key));
-            } else if heap.peek().is_some_and(|worst| key > worst.0) {
-                heap.pop();
-                heap.push(Reverse(key));
+                .collect()
+        } else {
+            // The `limit` best by (score, then rank); the heap's top is the worst of them.
+            let mut heap: BinaryHeap<Reverse<(u32, Reverse<u32>, u32)>> =
+                BinaryHeap::with_capacity(limit + 1);
+            for &slot in &candidates {
+                let key = (total[slot as usize], Reverse(self.rank[slot as usize]), slot);
+                if heap.len() < limit {
+                    heap.push(Reverse(key));
+                } else if heap.peek().is_some_and(|worst| key > worst.0) {
+                    heap.pop();
+                    heap.push(Reverse(key));
+                }
             }
+            heap.into_sorted_vec()
+                .into_iter()
+                .map(|Reverse((score, _, slot))| Hit { id: self.slots[slot as usize].id, score })
+                .collect()
+        };
+        // The candidates left are the only slots with a total.
+        for &slot in &candidates {
+            total[slot as usize] = 0;
         }
-        heap.into_sorted_vec()
-            .into_iter()
-            .map(|Reverse((score, _, slot))| Hit { id: self.slots[slot as usize].id, score })
-            .collect()
+        hits
+    }
+}
+
+/// Calls `found` for each of the sorted `wanted` that the sorted `list`
+/// holds, stepping through `list` in doubling strides: a few steps per
+/// wanted slot when `list` is much longer.
+fn gallop(list: &[u32], wanted: &[u32], mut found: impl FnMut(u32)) {
+    let mut lo = 0;
+    for &slot in wanted {
+        let mut step = 1;
+        let mut hi = lo;
+        while hi < list.len() && list[hi] < slot {
+            lo = hi + 1;
+            hi += step;
+            step *= 2;
+        }
+        let hi = hi.min(list.len());
+        lo += list[lo..hi].partition_point(|&x| x < slot);
+        if lo == list.len() {
+            return;
+        }
+        if list[lo] == slot {
+            found(slot);
+        }
+    }
+}
+
+/// The per-slot sums of `SearchIndex::sum_scores`, zero between calls, so
+/// that the passes of one query share them.
+#[derive(Debug)]
+struct Sums {
+    /// Slot -> score so far.
+    total: Vec<u32>,
+    /// Slot -> the best score of the word being counted.
+    best: Vec<u8>,
+}
+
+impl Sums {
+    fn new(slots: usize) -> Self {
+        Sums { total: vec![0; slots], best: vec![0; slots] }
     }
 }
 
@@ -1634,6 +1890,128 @@ mod tests {
         assert_eq!(ids(&index, "נועה"), [2], "an isolate around a stored right-to-left name");
     }
 
+    fn people_of_many_scripts() -> SearchIndex {
+        let people: [(i64, &str); 16] = [
+            (1, "Ольга Смирнова"),
+            (2, "Γιώργος Παπαδόπουλος"),
+            (3, "王小明"),
+            (4, "さとう はなこ"),
+            (5, "Արամ Սարգսյան"),
+            (6, "გიორგი ბერიძე"),
+            (7, "محمد الحسيني"),
+            (8, "נועה כהן"),
+            (9, "Сергей Щукин"),
+            (10, "Юлия Хабарова"),
+            (11, "Χριστίνα Θεοδώρου"),
+            (12, "فاطمة حداد"),
+            (13, "מיכל פרידמן"),
+            (14, "欧阳丽娟"),
+            (15, "Дмитрий Кузнецов"),
+            (16, "ليلى منصور"),
+        ];
+        SearchIndex::build(
+            people.iter().map(|&(id, name)| (AttendeeId(id), name, vec![(name, FieldWeight::Name)])),
+        )
+    }
+
+    #[test]
+    fn names_in_other_scripts_are_found_as_typed_on_a_latin_keyboard_issue_8() {
+        let index = people_of_many_scripts();
+        // Each query, the script and scheme it tries, and who it must find.
+        let cases: &[(&str, &str, &[i64])] = &[
+            ("olga", "Cyrillic", &[1]),
+            ("olga smirnova", "Cyrillic", &[1]),
+            ("sergey shchukin", "Cyrillic, English scheme", &[9]),
+            ("sergei schukin", "Cyrillic, й as i, щ as sch", &[9]),
+            ("sergej", "Cyrillic, й as j", &[9]),
+            ("yulia khabarova", "Cyrillic, я as a", &[10]),
+            ("iuliia habarova", "Cyrillic, passport scheme, х as h", &[10]),
+            ("julia", "Cyrillic, German scheme", &[10]),
+            ("dmitry kuznetsov", "Cyrillic, short ий", &[15]),
+            ("dmitrii", "Cyrillic, passport ий", &[15]),
+            ("giorgos", "Greek", &[2]),
+            ("yiorgos papadopoulos", "Greek, γ as y", &[2]),
+            ("christina", "Greek, χ as ch", &[11]),
+            ("hristina theodorou", "Greek, χ as h, θ as th", &[11]),
+            ("aram sargsyan", "Armenian", &[5]),
+            ("giorgi beridze", "Georgian", &[6]),
+            ("wang xiao", "Han, pinyin syllables", &[3]),
+            ("xiaoming", "Han, joined", &[3]),
+            ("wangxiaoming", "Han, whole name", &[3]),
+            ("ouyang", "Han, two-character family name", &[14]),
+            ("sato", "kana, long vowel dropped", &[4]),
+            ("satou hanako", "kana, Hepburn", &[4]),
+            ("satoh", "kana, passport oh", &[4]),
+            ("mohammed", "Arabic skeleton", &[7]),
+            ("muhammad al husseini", "Arabic skeleton, article apart", &[7]),
+            ("alhusseini", "Arabic skeleton, article joined", &[7]),
+            ("fatima haddad", "Arabic skeleton", &[12]),
+            ("leila mansour", "Arabic skeleton, ي as a vowel", &[16]),
+            ("layla", "Arabic skeleton, ي as y", &[16]),
+            ("noa cohen", "Hebrew skeleton", &[8]),
+            ("kohen", "Hebrew skeleton", &[8]),
+            ("michal friedman", "Hebrew skeleton, כ as kh, פ as f", &[13]),
+        ];
+        for (query, what, want) in cases {
+            assert_eq!(ids(&index, query), *want, "{query:?} ({what})");
+        }
+    }
+
+    #[test]
+    fn spellings_do_not_find_unrelated_names() {
+        let index = people_of_many_scripts();
+        for query in ["olgx", "georgios", "wang zhao", "satu", "karim", "noam"] {
+            assert!(ids(&index, query).is_empty(), "{query:?} finds {:?}", ids(&index, query));
+        }
+        // Skeletons are ambiguous by nature: Mahmoud (محمود) and Mohammed
+        // (محمد) share `mhmd`, as their unvowelled spellings nearly do.
+        assert_eq!(ids(&index, "mahmoud"), [7]);
+    }
+
+    #[test]
+    fn names_in_the_typed_script_rank_first() {
+        let people: [(i64, &str); 8] = [
+            (1, "Olga Smith"),
+            (2, "Ольга Смирнова"),
+            (3, "Sato Kenji"),
+            (4, "さとう けんじ"),
+            (5, "Olgaard Berg"),
+            (6, "Giorgos Pappas"),
+            (7, "Γιώργος Παππάς"),
+            (8, "Noa Levi"),
+        ];
+        let index = SearchIndex::build(
+            people.iter().map(|&(id, name)| (AttendeeId(id), name, vec![(name, FieldWeight::Name)])),
+        );
+        assert_eq!(
+            ids(&index, "olga"),
+            [1, 2, 5],
+            "Latin first, then the whole Cyrillic name, then a prefix"
+        );
+        assert_eq!(ids(&index, "Ольга"), [2, 1, 5], "Cyrillic first, then as spelled");
+        assert_eq!(ids(&index, "sato"), [3, 4]);
+        assert_eq!(ids(&index, "さとう"), [4, 3]);
+        assert_eq!(ids(&index, "giorgos"), [6, 7]);
+        assert_eq!(ids(&index, "Γιώργος"), [7, 6]);
+        let olga = index.search("olga", 3);
+        assert!(olga[0].score > olga[1].score && olga[1].score > olga[2].score, "{olga:?}");
+    }
+
+    #[test]
+    fn spellings_follow_walk_ins_replacements_and_removals() {
+        let mut index = people_of_many_scripts();
+        index.insert(AttendeeId(40), "Ольга Петрова", &[("Ольга Петрова", FieldWeight::Name)]);
+        assert_eq!(ids(&index, "olga"), [40, 1], "a walk-in's spellings, in the order of names");
+        index.insert(AttendeeId(1), "Olga Smirnova", &[("Olga Smirnova", FieldWeight::Name)]);
+        assert_eq!(ids(&index, "olga"), [1, 40], "written Olga now ranks first");
+        let cyrillic = index.search("ольга смирнова", 10);
+        let latin = index.search("olga smirnova", 10);
+        assert_eq!(cyrillic.iter().map(|h| h.id.0).collect::<Vec<_>>(), [1], "found through the spelling");
+        assert!(cyrillic[0].score < latin[0].score, "the old Cyrillic name is gone: {cyrillic:?}");
+        index.remove(AttendeeId(40));
+        assert_eq!(ids(&index, "olga"), [1]);
+    }
+
     #[test]
     fn batches_insert_replace_and_remove_like_one_by_one() {
         let mut index = sample();
@@ -1766,8 +2144,11 @@ mod tests {
         (p.0, p.1.as_str(), p.2.iter().map(|(t, w)| (t.as_str(), *w)).collect())
     }
 
-    /// Each attendee's folded display name and indexed words with weights.
-    type Indexed = Vec<(AttendeeId, String, Vec<(String, Vec<char>, u32)>)>;
+    /// An indexed word: its text and letters, field weight and source.
+    type Word = (String, Vec<char>, FieldWeight, Source);
+
+    /// Each attendee's folded display name and indexed words.
+    type Indexed = Vec<(AttendeeId, String, Vec<Word>)>;
 
     fn indexed(people: &[Person]) -> Indexed {
         people
@@ -1776,22 +2157,37 @@ mod tests {
                 let words = fields
                     .iter()
                     .flat_map(|(t, w)| {
-                        index_words(t).into_iter().map(move |x| (x.chars().collect(), x, *w as u32))
+                        let written = index_words(t).into_iter().map(|x| (x, Source::Written));
+                        let spellings =
+                            if *w == FieldWeight::Name { translit::spellings(t) } else { Vec::new() };
+                        let spelled = spellings.into_iter().map(|(k, x)| (x, Source::from(k)));
+                        written.chain(spelled).map(|(x, source)| (x.chars().collect(), x, *w, source))
                     })
-                    .map(|(chars, x, w)| (x, chars, w))
+                    .map(|(chars, x, w, source)| (x, chars, w, source))
                     .collect();
                 (*id, fold(display), words)
             })
             .collect()
     }
 
+    /// How well one form of a typed word matches an indexed word, the
+    /// slow way.
+    fn quality(form: &str, word: &str, prefixes: bool) -> Option<Quality> {
+        if word == form {
+            Some(Quality::Exact)
+        } else if prefixes && word.starts_with(form) {
+            Some(Quality::Prefix)
+        } else if form.starts_with(is_cjk) && word.contains(form) {
+            Some(Quality::Substring)
+        } else {
+            None
+        }
+    }
+
     /// The documented ranking, computed the slow way: every attendee, every
     /// word, every query word.
     fn reference(people: &Indexed, query: &str, limit: usize) -> Vec<Hit> {
-        let folded = fold(query);
-        let mut terms: Vec<&str> = words(&folded).collect();
-        terms.sort_unstable();
-        terms.dedup();
+        let terms = terms(query);
         if terms.is_empty() {
             return Vec::new();
         }
@@ -1800,21 +2196,29 @@ mod tests {
             'people: for (id, sort_key, indexed) in people {
                 let mut total = 0;
                 for term in &terms {
-                    let term_chars: Vec<char> = term.chars().collect();
+                    let term_chars: Vec<char> = term.text.chars().collect();
                     let mut best = 0;
-                    for (word, chars, weight) in indexed {
-                        let quality = if word == term {
-                            Quality::Exact
-                        } else if word.starts_with(term) {
-                            Quality::Prefix
-                        } else if term.starts_with(is_cjk) && word.contains(term) {
-                            Quality::Substring
-                        } else if typos && term_chars.len() >= 5 && within_one_edit(&term_chars, chars) {
-                            Quality::Typo
-                        } else {
-                            continue;
+                    for (word, chars, weight, source) in indexed {
+                        let mut consider = |quality: Option<Quality>, written: bool| {
+                            if let Some(q) = quality {
+                                best = best.max(score(q, *weight, written));
+                            }
                         };
-                        best = best.max(quality as u32 * weight);
+                        if *source == Source::Skeleton {
+                            if let Some(skeleton) = &term.skeleton {
+                                let q = quality(skeleton, word, skeleton.len() >= SKELETON_PREFIX);
+                                consider(q.map(skeleton_quality), false);
+                            }
+                            continue;
+                        }
+                        let written = *source == Source::Written;
+                        consider(quality(&term.text, word, true), written);
+                        for spelled in &term.spelled {
+                            consider(quality(spelled, word, true), false);
+                        }
+                        if typos && term_chars.len() >= 5 && within_one_edit(&term_chars, chars) {
+                            consider(Some(Quality::Typo), written);
+                        }
                     }
                     if best == 0 {
                         continue 'people;
@@ -1858,6 +2262,26 @@ mod tests {
             "ελενη",
             "محمد",
             "נועה",
+            "olga",
+            "ольга",
+            "giorgos",
+            "γιωργος",
+            "wang xiao",
+            "xiaoming",
+            "sato",
+            "さくら",
+            "sakura",
+            "yulia",
+            "sergei",
+            "dmitrii",
+            "mohammed",
+            "fatima al",
+            "al husseini",
+            "noa cohen",
+            "kohen",
+            "mizrahi",
+            "m",
+            "mh",
             "example.org",
             "pydesk",
             "qqqxz",
