@@ -124,6 +124,31 @@ fn attendee(tx: &ReadTx<'_>, id: AttendeeId) -> Result<Attendee, ApiError> {
     tx.attendee(id)?.ok_or_else(|| Refusal::UnknownAttendee(id).into())
 }
 
+/// The record of one badge sent (`Ok` with the queue's job id) or refused
+/// (`Err` with the queue's words) by this session.
+fn print_job(
+    ctx: &crate::engine::Ctx<'_>,
+    id: AttendeeId,
+    printer: &QueueName,
+    outcome: Result<String, String>,
+) -> PrintJob {
+    PrintJob {
+        attendee_id: id,
+        at: ctx.now,
+        desk: ctx.session.desk.clone(),
+        operator: ctx
+            .session
+            .operator
+            .as_ref()
+            .map_or_else(|| lanyard_store::NO_OPERATOR.to_owned(), ToString::to_string),
+        shift: ctx.session.shift.clone(),
+        printer: printer.to_string(),
+        printed: outcome.is_ok(),
+        message: outcome.as_ref().err().cloned().unwrap_or_default(),
+        cups_job: outcome.ok(),
+    }
+}
+
 fn print_failed(e: &PrintError) -> ApiError {
     Refusal::PrintFailed { attendee: None, cause: e.to_string() }.into()
 }
@@ -331,21 +356,12 @@ impl Engine {
             Ok((name, before.printed, outcome))
         };
         self.perform(session, op, prepare, |tx, ctx, (name, printed_before, outcome), effects| {
-            let job = PrintJob {
-                attendee_id: id,
-                at: ctx.now,
-                desk: ctx.session.desk.clone(),
-                operator: ctx
-                    .session
-                    .operator
-                    .as_ref()
-                    .map_or_else(|| lanyard_store::NO_OPERATOR.to_owned(), ToString::to_string),
-                shift: ctx.session.shift.clone(),
-                printer: printer.to_string(),
-                printed: outcome.is_ok(),
-                cups_job: outcome.as_ref().ok().map(ToString::to_string),
-                message: outcome.as_ref().err().map(ToString::to_string).unwrap_or_default(),
-            };
+            let job = print_job(
+                ctx,
+                id,
+                &printer,
+                outcome.as_ref().map(ToString::to_string).map_err(ToString::to_string),
+            );
             tx.insert_print_job(&job)?;
             effects.attendee(id);
             let audit = AuditAction::PrintBadge {
@@ -520,21 +536,7 @@ impl Engine {
                 ));
             };
             for id in &ids {
-                tx.insert_print_job(&PrintJob {
-                    attendee_id: *id,
-                    at: ctx.now,
-                    desk: ctx.session.desk.clone(),
-                    operator: ctx
-                        .session
-                        .operator
-                        .as_ref()
-                        .map_or_else(|| lanyard_store::NO_OPERATOR.to_owned(), ToString::to_string),
-                    shift: ctx.session.shift.clone(),
-                    printer: printer.to_string(),
-                    printed: true,
-                    cups_job: Some(job.to_string()),
-                    message: String::new(),
-                })?;
+                tx.insert_print_job(&print_job(ctx, *id, &printer, Ok(job.to_string())))?;
                 effects.attendee(*id);
             }
             report.printer = Some(printer.to_string());
