@@ -160,18 +160,7 @@ fn the_events_logo_is_kept_and_shown_when_the_template_asks_for_it() {
 
 /// A walk-in whose name has a character no bundled font has (issue 8).
 fn walk_in_named(t: &TestDesk, name: &str, key: &str) -> i64 {
-    let request = lanyard_api::dto::WalkInRequest {
-        display_name: name.into(),
-        affiliation: String::new(),
-        hometown: String::new(),
-        email: String::new(),
-        ticket_type: "Conference".into(),
-        role: "attendee".into(),
-        interests: Vec::new(),
-        amount_due: String::new(),
-        idempotency_key: key.into(),
-    };
-    t.desk.register_walk_in(&request).expect("walk-in").attendee.id
+    t.desk.register_walk_in(&lanyard_tests::walk_in(name, key)).expect("walk-in").attendee.id
 }
 
 #[test]

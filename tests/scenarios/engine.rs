@@ -2,7 +2,7 @@
 //! write path, stored shifts, the change feed across processes, and ids
 //! that never collide between desks.
 
-use lanyard_api::dto::{CheckInRequest, ImportRequest, LeadAuth, MappingRule, UndoRequest, WalkInRequest};
+use lanyard_api::dto::{CheckInRequest, ImportRequest, LeadAuth, MappingRule, UndoRequest};
 use lanyard_api::{Engine, ErrorCode};
 use lanyard_tests::TestDesk;
 use std::collections::HashSet;
@@ -201,17 +201,7 @@ fn ids_and_badge_codes_made_by_two_desks_never_collide() {
     let desk_2 =
         lanyard_tests::open_engine(&copy, &install_2, "Desk 2", Some("Ben"), parts).expect("second desk");
 
-    let walk_in = |n: usize| WalkInRequest {
-        display_name: format!("Walk In {n}"),
-        affiliation: String::new(),
-        hometown: String::new(),
-        email: String::new(),
-        ticket_type: "Conference".into(),
-        role: "attendee".into(),
-        interests: Vec::new(),
-        amount_due: String::new(),
-        idempotency_key: format!("w{n}"),
-    };
+    let walk_in = |n: usize| lanyard_tests::walk_in(&format!("Walk In {n}"), &format!("w{n}"));
     let mut codes = HashSet::new();
     for n in 0..200 {
         codes.insert(t.desk.register_walk_in(&walk_in(n)).expect("desk 1").attendee.badge_code);

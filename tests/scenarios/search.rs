@@ -1,7 +1,6 @@
 //! Finding people: prefixes in any order, accents, transliterations, scripts.
 
-use lanyard_api::dto::WalkInRequest;
-use lanyard_tests::TestDesk;
+use lanyard_tests::{TestDesk, walk_in};
 
 fn names(t: &TestDesk, query: &str) -> Vec<String> {
     t.desk.search(query).expect("search").into_iter().map(|c| c.display_name).collect()
@@ -55,20 +54,6 @@ fn nothing_matches_gibberish_or_blank() {
     let t = TestDesk::demo("Desk 1", "Anna");
     assert!(names(&t, "qqqxxz").is_empty());
     assert!(names(&t, "   ").is_empty());
-}
-
-fn walk_in(name: &str, key: &str) -> WalkInRequest {
-    WalkInRequest {
-        display_name: name.into(),
-        affiliation: String::new(),
-        hometown: String::new(),
-        email: String::new(),
-        ticket_type: "Conference".into(),
-        role: "attendee".into(),
-        interests: Vec::new(),
-        amount_due: String::new(),
-        idempotency_key: key.into(),
-    }
 }
 
 #[test]

@@ -291,6 +291,21 @@ impl Desk {
     }
 }
 
+/// A plain walk-in: a name, a Conference ticket, nothing else filled in.
+pub fn walk_in(name: &str, key: &str) -> WalkInRequest {
+    WalkInRequest {
+        display_name: name.into(),
+        affiliation: String::new(),
+        hometown: String::new(),
+        email: String::new(),
+        ticket_type: "Conference".into(),
+        role: "attendee".into(),
+        interests: Vec::new(),
+        amount_due: String::new(),
+        idempotency_key: key.into(),
+    }
+}
+
 /// A file in `tests/fixtures/import`.
 pub fn fixture(name: &str) -> PathBuf {
     workspace_root().join("tests/fixtures/import").join(name)
