@@ -1,5 +1,6 @@
 //! Desk stories told through lanyard-api, on real SQLite files, with a fixed clock.
 
+mod cash; // the cash box through a whole day, and its ledger's protections
 mod checkin; // checking in by search and by scan, refusals, replays, restarts
 mod cli; // the real `lanyard` binary: pipes, codes resolved by the api
 mod codes; // the codes on pretix, Tito and Eventbrite tickets, scanned, typed and searched

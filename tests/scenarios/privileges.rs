@@ -2,6 +2,9 @@
 //! (issue 11). The list of privileges is `lanyard_api::Privilege::ALL`; this
 //! test has one call for each and fails when a privilege has none.
 
+use lanyard_api::dto::cash::{
+    CloseDayRequest, CloseDrawerRequest, OpenDrawerRequest, PaymentRequest, RefundRequest, SaleRequest,
+};
 use lanyard_api::dto::{
     BadgeFilter, CheckInRequest, EditRequest, ImportRequest, PrintRequest, PrinterChoice, UndoRequest,
 };
@@ -47,7 +50,71 @@ fn every_privileged_action_without_a_lead_is_refused_and_changes_nothing() {
         idempotency_key: "i".into(),
         auth: None,
     };
+    // The cash box: a price, an open drawer, one cash sale to refund.
+    let lead = t.desk.lead();
+    e.set_price(s, Some(&lead), "Regular", "25.00", false, "price").expect("a price, set by the lead");
+    e.open_cash_shift(s, &OpenDrawerRequest { count: "20x1".into(), idempotency_key: "open".into() })
+        .expect("open the drawer");
+    let payment = |method: &str| PaymentRequest {
+        method: method.into(),
+        tendered: String::new(),
+        reference: String::new(),
+        reason: "a speaker's guest".into(),
+    };
+    let sale = |method: &str, key: &str| SaleRequest {
+        display_name: "Ana Lima".into(),
+        affiliation: String::new(),
+        hometown: String::new(),
+        email: String::new(),
+        role: String::new(),
+        interests: vec![],
+        ticket_type: "Regular".into(),
+        payment: payment(method),
+        auth: None,
+        idempotency_key: key.into(),
+    };
+    let sold = e.sell_ticket(s, &sale("cash", "sale")).expect("a cash sale needs no lead");
+    let cash_entries = || t.desk.engine.verify_ledger(s).expect("verify").drawers[0].entries;
+    let entries_before = cash_entries();
     let attempts: Vec<(Privilege, Result<(), ApiError>)> = vec![
+        (Privilege::SetPrices, e.set_price(s, None, "Regular", "1.00", false, "cheap").map(drop)),
+        (Privilege::CompTicket, e.sell_ticket(s, &sale("comp", "comp")).map(drop)),
+        (
+            Privilege::Refund,
+            e.refund_sale(
+                s,
+                &RefundRequest {
+                    receipt: sold.receipt.clone(),
+                    reason: "x".into(),
+                    void: false,
+                    amount: String::new(),
+                    auth: None,
+                    idempotency_key: "refund".into(),
+                },
+            )
+            .map(drop),
+        ),
+        (
+            Privilege::ApproveDifference,
+            e.close_cash_shift(
+                s,
+                &CloseDrawerRequest {
+                    count: "20x9".into(),
+                    note: "found money".into(),
+                    auth: None,
+                    idempotency_key: "close".into(),
+                },
+            )
+            .map(drop),
+        ),
+        (
+            Privilege::CloseDay,
+            e.close_cash_day(
+                s,
+                &CloseDayRequest { day: String::new(), auth: None, idempotency_key: "day".into() },
+            )
+            .map(drop),
+        ),
         (
             Privilege::UndoCheckIn,
             e.undo_check_in(
@@ -119,13 +186,23 @@ fn every_privileged_action_without_a_lead_is_refused_and_changes_nothing() {
     for (privilege, result) in attempts {
         let err = result.expect_err(&format!("{privilege:?} without a lead"));
         assert!(
-            matches!(err.code, ErrorCode::LeadRequired | ErrorCode::LeadExists | ErrorCode::PinWrong),
+            matches!(
+                err.code,
+                ErrorCode::LeadRequired
+                    | ErrorCode::LeadExists
+                    | ErrorCode::PinWrong
+                    | ErrorCode::DifferenceNeedsLead
+            ),
             "{privilege:?}: {:?} {}",
             err.code,
             err.message
         );
     }
-    // Nothing changed: the printer, the role, the check-in, the file.
+    // Nothing changed: the ledger, the price, the printer, the role, the check-in, the file.
+    assert_eq!(cash_entries(), entries_before, "no cash entry was booked");
+    let status = e.cash_status(s).expect("cash status");
+    assert_eq!(status.prices[0].price.minor, 25_00);
+    assert!(status.shift.is_some(), "the drawer is still open");
     assert_eq!(t.desk.badge_settings().expect("settings").printer.as_deref(), Some("FrontLabel"));
     let jose_now = t.desk.search("jose nu").expect("search").remove(0);
     assert!(jose_now.checked_in.is_some() && jose_now.role == jose.role);

@@ -128,6 +128,19 @@ impl TestDesk {
         t
     }
 
+    /// A desk on a new, empty event counted in `currency`.
+    pub fn new_event(desk_name: &str, operator: &str, currency: &str) -> TestDesk {
+        let t = TestDesk::new(desk_name, operator);
+        t.desk.create_event("Test Conf", currency).expect("create the event");
+        t
+    }
+
+    /// The desk called `desk_name` on another database file (a copy).
+    pub fn reopen_file(&self, path: &Path, desk_name: &str) -> Desk {
+        let parts = parts(&self.clock, self.printer.clone(), 99);
+        open_engine(path, &self.install_file(desk_name), desk_name, None, parts).expect("open the copy")
+    }
+
     /// The installation file of the desk called `desk_name` in this test.
     pub fn install_file(&self, desk_name: &str) -> PathBuf {
         self.dir.path().join(format!("{desk_name}.toml"))

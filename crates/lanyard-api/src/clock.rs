@@ -19,4 +19,12 @@ impl Clock for SystemClock {
         let origin = ORIGIN.get_or_init(Instant::now);
         i64::try_from(origin.elapsed().as_millis()).unwrap_or(i64::MAX)
     }
+
+    /// The system's time zone (`TZ`, else /etc/localtime), read once; UTC
+    /// when it cannot be read.
+    fn utc_offset_minutes(&self, at: Timestamp) -> i32 {
+        static ZONE: OnceLock<jiff::tz::TimeZone> = OnceLock::new();
+        let zone = ZONE.get_or_init(jiff::tz::TimeZone::system);
+        jiff::Timestamp::from_millisecond(at.0).map_or(0, |t| zone.to_offset(t).seconds() / 60)
+    }
 }

@@ -5,6 +5,8 @@
 use lanyard_core::{Attendee, CheckIn, Currency, Money, TicketStatus};
 
 use crate::ApiError;
+
+pub mod cash;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -629,6 +631,27 @@ pub fn typescript_bindings() -> String {
         PrintReceipt::decl(&cfg),
         BadgeFilter::decl(&cfg),
         BatchReport::decl(&cfg),
+        cash::PriceDto::decl(&cfg),
+        cash::CashStatus::decl(&cfg),
+        cash::CashShiftDto::decl(&cfg),
+        cash::OpenDrawerRequest::decl(&cfg),
+        cash::PaymentRequest::decl(&cfg),
+        cash::SaleRequest::decl(&cfg),
+        cash::SettleRequest::decl(&cfg),
+        cash::SaleReceipt::decl(&cfg),
+        cash::MovementRequest::decl(&cfg),
+        cash::EntryDto::decl(&cfg),
+        cash::RefundRequest::decl(&cfg),
+        cash::RefundReceipt::decl(&cfg),
+        cash::CloseDrawerRequest::decl(&cfg),
+        cash::CloseResult::decl(&cfg),
+        cash::CloseDayRequest::decl(&cfg),
+        cash::ReportLine::decl(&cfg),
+        cash::DenominationLine::decl(&cfg),
+        cash::ShiftReport::decl(&cfg),
+        cash::ChainDto::decl(&cfg),
+        cash::CashReport::decl(&cfg),
+        cash::LedgerCheck::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust DTOs in crates/lanyard-api/src/dto.rs by ts-rs.\n\

@@ -71,6 +71,19 @@ pub enum ErrorCode {
     /// The file has rows that cannot be imported: nothing was imported; the
     /// message names their lines (the dry run lists why).
     ImportHasProblems,
+    /// This desk's drawer has no open cash shift: open it with a counted float.
+    NoCashShift,
+    /// This desk's drawer already has an open shift: close it with a count first.
+    CashShiftOpen,
+    /// The business day was closed: nothing more can be booked into it.
+    DayClosed,
+    /// The closing count differs from the ledger by more than the tolerance:
+    /// a lead must approve it with a note.
+    DifferenceNeedsLead,
+    /// No sale has that receipt number.
+    UnknownReceipt,
+    /// The sale was already refunded or voided.
+    AlreadyRefunded,
 }
 
 /// An error as hosts receive it: `{ code, message }`, plus details for some codes.
@@ -261,6 +274,24 @@ pub enum Refusal {
         /// What is wrong, as a sentence fragment.
         problem: String,
     },
+    /// This desk's drawer has no open cash shift.
+    NoCashShift,
+    /// This desk's drawer has an open shift already.
+    CashShiftOpen {
+        /// Whose.
+        operator: String,
+    },
+    /// The business day is closed.
+    DayClosed(String),
+    /// The closing difference is above the tolerance.
+    DifferenceNeedsLead {
+        /// Whether the note is missing too.
+        note_missing: bool,
+    },
+    /// No sale has the receipt number.
+    UnknownReceipt(String),
+    /// The sale was refunded or voided before.
+    AlreadyRefunded(String),
     /// An import met rows it cannot take, and was not told to skip them.
     ImportHasProblems {
         /// The file.
@@ -460,6 +491,35 @@ impl From<Refusal> for ApiError {
                 e.field = Some(field.to_owned());
                 e
             }
+            Refusal::NoCashShift => ApiError::new(
+                C::NoCashShift,
+                "this desk's drawer is not open: count the float and open a cash shift first",
+            ),
+            Refusal::CashShiftOpen { operator } => ApiError::new(
+                C::CashShiftOpen,
+                format!(
+                    "this desk's drawer is already open ({operator}'s shift): close it with a count before the next shift opens"
+                ),
+            ),
+            Refusal::DayClosed(day) => ApiError::new(
+                C::DayClosed,
+                format!("the cash day {day} is closed: nothing more can be booked into it"),
+            ),
+            Refusal::DifferenceNeedsLead { note_missing } => ApiError::new(
+                C::DifferenceNeedsLead,
+                if note_missing {
+                    "the count differs from what the ledger expects by more than the tolerance: count again, or ask a lead to approve it with their PIN and a note"
+                } else {
+                    "the count differs from what the ledger expects by more than the tolerance: a lead must approve it with their PIN"
+                },
+            ),
+            Refusal::UnknownReceipt(receipt) => {
+                ApiError::new(C::UnknownReceipt, format!("no sale has the receipt number {receipt}"))
+            }
+            Refusal::AlreadyRefunded(receipt) => ApiError::new(
+                C::AlreadyRefunded,
+                format!("the sale {receipt} was already refunded or voided: nothing was booked"),
+            ),
             Refusal::ImportHasProblems { file, rows, lines } => {
                 let mut named: Vec<String> = lines.iter().map(u64::to_string).collect();
                 if rows > named.len() {

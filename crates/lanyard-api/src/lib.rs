@@ -9,6 +9,7 @@
 #![deny(missing_docs)]
 
 mod badges;
+mod cash;
 mod checkin;
 mod clock;
 pub mod dto;
@@ -26,6 +27,7 @@ mod registration;
 mod report;
 mod session;
 
+pub use cash::DISCLAIMER as CASH_DISCLAIMER;
 pub use checkin::SEARCH_LIMIT;
 pub use clock::SystemClock;
 pub use engine::{Engine, EngineOptions, Listener, Parts};

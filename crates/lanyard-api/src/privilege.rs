@@ -44,11 +44,21 @@ pub enum Privilege {
     ChangeRole,
     /// Printing a badge that was printed before.
     Reprint,
+    /// Changing the price list or how the event's cash is counted and rounded.
+    SetPrices,
+    /// Giving a ticket away (complimentary) at the cash box.
+    CompTicket,
+    /// Refunding or voiding a sale.
+    Refund,
+    /// Accepting a closing difference above the event's tolerance.
+    ApproveDifference,
+    /// Closing a business day: nothing more can be booked into it.
+    CloseDay,
 }
 
 impl Privilege {
     /// Every privileged action.
-    pub const ALL: [Privilege; 13] = [
+    pub const ALL: [Privilege; 18] = [
         Privilege::UndoCheckIn,
         Privilege::AddLead,
         Privilege::RemoveLead,
@@ -62,6 +72,11 @@ impl Privilege {
         Privilege::ExportAttendees,
         Privilege::ChangeRole,
         Privilege::Reprint,
+        Privilege::SetPrices,
+        Privilege::CompTicket,
+        Privilege::Refund,
+        Privilege::ApproveDifference,
+        Privilege::CloseDay,
     ];
 
     /// The name recorded with each PIN attempt.
@@ -80,6 +95,11 @@ impl Privilege {
             Privilege::ExportAttendees => "export_attendees",
             Privilege::ChangeRole => "change_role",
             Privilege::Reprint => "reprint",
+            Privilege::SetPrices => "set_prices",
+            Privilege::CompTicket => "comp_ticket",
+            Privilege::Refund => "refund",
+            Privilege::ApproveDifference => "approve_difference",
+            Privilege::CloseDay => "close_day",
         }
     }
 }

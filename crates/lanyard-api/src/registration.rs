@@ -17,6 +17,7 @@ use crate::error::Refusal;
 use crate::privilege::Privilege;
 use crate::session::Session;
 use crate::{ApiError, Engine};
+use lanyard_store::ReadTx;
 
 /// Longest name accepted at the desk.
 const MAX_NAME: usize = 200;
@@ -57,7 +58,7 @@ fn bounded_all(fields: &[(&'static str, &str)], interests: &[String]) -> Result<
     Ok(())
 }
 
-fn required_name(raw: &str) -> Result<String, ApiError> {
+pub(crate) fn required_name(raw: &str) -> Result<String, ApiError> {
     let name = raw.trim();
     if name.is_empty() {
         return Err(Refusal::invalid("display_name", "name must not be empty").into());
@@ -71,10 +72,82 @@ fn required_name(raw: &str) -> Result<String, ApiError> {
 }
 
 /// Splits "Given Family" naïvely for search; the display name stays as typed.
-fn split_name(name: &str) -> (String, String) {
+pub(crate) fn split_name(name: &str) -> (String, String) {
     match name.rsplit_once(' ') {
         Some((given, family)) => (given.trim().to_owned(), family.trim().to_owned()),
         None => (name.to_owned(), String::new()),
+    }
+}
+
+/// A new attendee's details as a desk types them (a walk-in, a sale),
+/// checked once for both.
+#[derive(Debug)]
+pub(crate) struct Newcomer<'a> {
+    pub display_name: String,
+    pub affiliation: &'a str,
+    pub hometown: &'a str,
+    pub email: &'a str,
+    pub role: Role,
+    pub interests: &'a [String],
+}
+
+impl<'a> Newcomer<'a> {
+    /// Checks the name, the length of every field and the role.
+    pub(crate) fn check(
+        display_name: &str,
+        [affiliation, hometown, email, ticket_type, role]: [&'a str; 5],
+        interests: &'a [String],
+    ) -> Result<Newcomer<'a>, ApiError> {
+        let display_name = required_name(display_name)?;
+        bounded_all(
+            &[
+                ("affiliation", affiliation),
+                ("hometown", hometown),
+                ("email", email),
+                ("ticket_type", ticket_type),
+                ("role", role),
+            ],
+            interests,
+        )?;
+        let role = Role::parse(if role.trim().is_empty() { "attendee" } else { role })?;
+        Ok(Newcomer { display_name, affiliation, hometown, email, role, interests })
+    }
+
+    /// The attendee to insert, with a fresh badge code; refused when an
+    /// interest is not one of the event's categories.
+    pub(crate) fn attendee(
+        &self,
+        engine: &Engine,
+        tx: &ReadTx<'_>,
+        ticket_type: &str,
+        amount_due_cents: i64,
+    ) -> Result<NewAttendee, ApiError> {
+        let categories = crate::badges::categories(tx)?;
+        let unknown: Vec<&String> = self.interests.iter().filter(|i| !categories.contains(i)).collect();
+        if !unknown.is_empty() {
+            return Err(Refusal::invalid("interests", format!("unknown interests: {unknown:?}")).into());
+        }
+        let (given_name, family_name) = split_name(&self.display_name);
+        Ok(NewAttendee {
+            display_name: self.display_name.clone(),
+            given_name,
+            family_name,
+            nickname: String::new(),
+            email: self.email.trim().to_owned(),
+            affiliation: self.affiliation.trim().to_owned(),
+            hometown: self.hometown.trim().to_owned(),
+            country: String::new(),
+            ticket_type: ticket_type.to_owned(),
+            role: self.role.clone(),
+            interests: self.interests.to_vec(),
+            badge_code: engine.fresh_badge_code(tx)?,
+            amount_due_cents,
+            note: String::new(),
+            order_code: String::new(),
+            external_id: None,
+            ticket_secret: None,
+            status: TicketStatus::Valid,
+        })
     }
 }
 
@@ -114,37 +187,22 @@ impl Engine {
         request: &WalkInRequest,
     ) -> Result<CheckInReceipt, ApiError> {
         let operator = session.operator.clone().ok_or(Refusal::NoOperator { doing: "registering people" })?;
-        let display_name = required_name(&request.display_name)?;
-        bounded_all(
-            &[
-                ("affiliation", &request.affiliation),
-                ("hometown", &request.hometown),
-                ("email", &request.email),
-                ("ticket_type", &request.ticket_type),
-                ("role", &request.role),
-            ],
-            &request.interests,
+        let r = request;
+        let newcomer = Newcomer::check(
+            &r.display_name,
+            [&r.affiliation, &r.hometown, &r.email, &r.ticket_type, &r.role],
+            &r.interests,
         )?;
-        let role = Role::parse(if request.role.trim().is_empty() { "attendee" } else { &request.role })?;
         let ticket_type = request.ticket_type.trim();
         if ticket_type.is_empty() {
             return Err(Refusal::invalid("ticket_type", "choose a ticket type").into());
         }
-        let (given, family) = split_name(&display_name);
         let op = Op { action: "register_walk_in", key: &request.idempotency_key, request, lead: None };
         self.perform(
             session,
             op,
             |_| Ok(()),
             |tx, ctx, (), effects| {
-                let categories = crate::badges::categories(tx)?;
-                let unknown: Vec<&String> =
-                    request.interests.iter().filter(|i| !categories.contains(i)).collect();
-                if !unknown.is_empty() {
-                    return Err(
-                        Refusal::invalid("interests", format!("unknown interests: {unknown:?}")).into()
-                    );
-                }
                 let currency = event_currency(tx)?;
                 let amount_due_cents = if request.amount_due.trim().is_empty() {
                     0
@@ -158,26 +216,7 @@ impl Engine {
                     }
                     money.minor
                 };
-                let attendee = NewAttendee {
-                    display_name: display_name.clone(),
-                    given_name: given.clone(),
-                    family_name: family.clone(),
-                    nickname: String::new(),
-                    email: request.email.trim().to_owned(),
-                    affiliation: request.affiliation.trim().to_owned(),
-                    hometown: request.hometown.trim().to_owned(),
-                    country: String::new(),
-                    ticket_type: ticket_type.to_owned(),
-                    role: role.clone(),
-                    interests: request.interests.clone(),
-                    badge_code: self.fresh_badge_code(tx)?,
-                    amount_due_cents,
-                    note: String::new(),
-                    order_code: String::new(),
-                    external_id: None,
-                    ticket_secret: None,
-                    status: TicketStatus::Valid,
-                };
+                let attendee = newcomer.attendee(self, tx, ticket_type, amount_due_cents)?;
                 let id = tx.insert_attendee(&attendee, ctx.now)?;
                 let record = CheckIn {
                     attendee_id: id,

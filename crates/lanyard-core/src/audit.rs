@@ -198,6 +198,86 @@ pub enum AuditAction {
         /// CUPS's job id.
         job: String,
     },
+    /// A ticket type's price was set or removed.
+    SetPrice {
+        /// The ticket type.
+        ticket_type: String,
+        /// The new price in minor units; none when removed.
+        amount_minor: Option<i64>,
+        /// The lead who allowed it.
+        lead: String,
+    },
+    /// How the event's cash is counted and rounded changed.
+    SetCashSettings {
+        /// Denominations in minor units, largest first.
+        denominations: Vec<i64>,
+        /// The cash rounding increment.
+        rounding_minor: i64,
+        /// The closing tolerance.
+        tolerance_minor: i64,
+        /// The lead who allowed it.
+        lead: String,
+    },
+    /// A cash shift opened on a drawer with a counted float.
+    OpenCashShift {
+        /// The cash shift's id.
+        shift: String,
+        /// The float in minor units.
+        float_minor: i64,
+    },
+    /// A ticket was sold, or an amount owed settled.
+    CashSale {
+        /// Who.
+        attendee: AttendeeId,
+        /// The receipt number.
+        receipt: String,
+        /// `cash`, `card`, `voucher` or `comp`.
+        method: String,
+        /// The amount in minor units.
+        amount_minor: i64,
+        /// The lead who allowed a complimentary ticket.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        lead: Option<String>,
+    },
+    /// Cash paid in, paid out or deposited.
+    CashMovement {
+        /// `pay_in`, `pay_out` or `deposit`.
+        kind: String,
+        /// The drawer's entry number.
+        seq: i64,
+        /// The amount in minor units (signed as booked).
+        amount_minor: i64,
+    },
+    /// A sale was refunded or voided.
+    CashRefund {
+        /// The sale's receipt number.
+        receipt: String,
+        /// The amount reversed, in minor units.
+        amount_minor: i64,
+        /// A void rather than a refund.
+        void: bool,
+        /// The lead who allowed it.
+        lead: String,
+    },
+    /// A cash shift closed with a blind count.
+    CloseCashShift {
+        /// The cash shift's id.
+        shift: String,
+        /// Counted, in minor units.
+        counted_minor: i64,
+        /// Expected by the ledger, in minor units.
+        expected_minor: i64,
+        /// The lead who approved a difference above the tolerance.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        lead: Option<String>,
+    },
+    /// A business day was closed.
+    CloseCashDay {
+        /// The day.
+        day: String,
+        /// The lead who closed it.
+        lead: String,
+    },
 }
 
 impl AuditAction {
@@ -225,6 +305,14 @@ impl AuditAction {
             AuditAction::ExportBadges { .. } => "export_badges",
             AuditAction::ExportAttendees { .. } => "export_attendees",
             AuditAction::PrintTestPage { .. } => "print_test_page",
+            AuditAction::SetPrice { .. } => "set_price",
+            AuditAction::SetCashSettings { .. } => "set_cash_settings",
+            AuditAction::OpenCashShift { .. } => "open_cash_shift",
+            AuditAction::CashSale { .. } => "cash_sale",
+            AuditAction::CashMovement { .. } => "cash_movement",
+            AuditAction::CashRefund { .. } => "cash_refund",
+            AuditAction::CloseCashShift { .. } => "close_cash_shift",
+            AuditAction::CloseCashDay { .. } => "close_cash_day",
         }
     }
 

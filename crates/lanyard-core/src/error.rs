@@ -74,3 +74,46 @@ pub enum CoreError {
     #[error("demo name lists are malformed: {0}")]
     BadDemoData(String),
 }
+
+/// A cash amount, count or setting that the cash box's rules refuse.
+/// Amounts in these messages are minor units only where named so; counts
+/// name denominations in major units, as a person wrote them.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum CashError {
+    /// A count was not written as `denomination x pieces`.
+    #[error("{0:?} is not a count: write each denomination and its number of pieces, e.g. 20x5,0.50x4")]
+    BadCount(String),
+    /// A denomination the currency (or the event's list) does not have.
+    #[error("{0} is not a denomination of this currency")]
+    UnknownDenomination(String),
+    /// A denomination listed twice in one count.
+    #[error("{0} is listed twice in the count")]
+    RepeatedDenomination(String),
+    /// More pieces than any drawer holds.
+    #[error("{pieces} pieces of {denomination} is more than a drawer holds")]
+    TooManyPieces {
+        /// The denomination, in major units.
+        denomination: String,
+        /// The number given.
+        pieces: u32,
+    },
+    /// An event's own list of denominations is unusable.
+    #[error("denominations: {0}")]
+    BadDenominations(&'static str),
+    /// A cash rounding other than none or a positive increment.
+    #[error("cash rounding {0:?} is not valid: use none, 0.05, 0.10 or 1.00")]
+    BadRounding(String),
+    /// A negative amount where only positive ones make sense.
+    #[error("the amount cannot be negative")]
+    NegativeAmount,
+    /// Less cash handed over than the amount due.
+    #[error(
+        "the amount handed over ({tendered} minor units) is less than the amount due ({due} minor units)"
+    )]
+    TenderedTooLittle {
+        /// The amount due after rounding, in minor units.
+        due: i64,
+        /// The amount handed over, in minor units.
+        tendered: i64,
+    },
+}

@@ -8,6 +8,7 @@
 
 pub mod attendee;
 pub mod audit;
+pub mod cash;
 pub mod checkin;
 pub mod demo;
 pub mod error;
@@ -26,7 +27,7 @@ pub mod uid;
 pub use attendee::{Attendee, NewAttendee, Role, TicketStatus};
 pub use audit::AuditAction;
 pub use checkin::{CheckIn, CheckInRefusal};
-pub use error::CoreError;
+pub use error::{CashError, CoreError};
 pub use ids::{AttendeeId, BadgeCode, BadgePrefix, DeskName, IdempotencyKey, OperatorName};
 pub use money::{Currency, Money};
 pub use random::{RandomSource, SeededRandom};

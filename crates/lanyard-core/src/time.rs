@@ -56,6 +56,13 @@ pub trait Clock: Send + Sync + fmt::Debug {
     /// Rules that a wrong or moved wall clock must not bend (a PIN lock, a
     /// lead's grant) measure their durations with it.
     fn monotonic_millis(&self) -> i64;
+
+    /// The desk's offset from UTC at `at`, in minutes: which local date a
+    /// moment belongs to (the cash box's business day). UTC unless the
+    /// clock knows better.
+    fn utc_offset_minutes(&self, _at: Timestamp) -> i32 {
+        0
+    }
 }
 
 /// A clock for tests: it returns a set instant, advanced by hand.

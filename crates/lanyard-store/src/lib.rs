@@ -22,6 +22,7 @@ pub use open::{APPLICATION_ID, Store};
 pub use table::attendee::SearchRow;
 pub use table::audit::{AuditEntry, AuditRecord, NO_OPERATOR};
 pub use table::badge::PrintJob;
+pub use table::cash::{CashDayRow, CashSettingsRow, CashShiftRow, PriceRow};
 pub use table::change::{Change, ChangeKind};
 pub use table::event::EventRow;
 pub use table::idempotency::Remembered;

@@ -20,6 +20,7 @@ pub const MIGRATIONS: &[(i64, &str)] = &[
     (6, include_str!("../migrations/0006_engine.sql")),
     (7, include_str!("../migrations/0007_ticket_reference.sql")),
     (8, include_str!("../migrations/0008_lead_history.sql")),
+    (9, include_str!("../migrations/0009_cash.sql")),
 ];
 
 /// The schema version this build writes.

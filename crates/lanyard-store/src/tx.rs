@@ -15,10 +15,14 @@ use lanyard_core::{
 use std::collections::HashMap;
 use std::ops::Deref;
 
-use crate::table::{attendee, audit, badge, change, check_in, event, idempotency, lead, setting, shift};
+use lanyard_core::cash::Entry;
+
+use crate::table::{
+    attendee, audit, badge, cash, change, check_in, event, idempotency, lead, setting, shift,
+};
 use crate::{
-    AuditEntry, AuditRecord, Change, ChangeKind, EventRow, LeadRow, PinAttempt, PrintJob, Remembered,
-    ShiftRow, StoreError,
+    AuditEntry, AuditRecord, CashDayRow, CashSettingsRow, CashShiftRow, Change, ChangeKind, EventRow,
+    LeadRow, PinAttempt, PriceRow, PrintJob, Remembered, ShiftRow, StoreError,
 };
 
 /// A read transaction: one consistent snapshot of the event database.
@@ -197,6 +201,86 @@ impl<'a> ReadTx<'a> {
         change::last_seq(self.conn)
     }
 
+    /// The event's price list, in its order.
+    pub fn prices(&self) -> Result<Vec<PriceRow>, StoreError> {
+        cash::prices(self.conn)
+    }
+
+    /// How the event's cash is counted and rounded.
+    pub fn cash_settings(&self) -> Result<CashSettingsRow, StoreError> {
+        cash::settings(self.conn)
+    }
+
+    /// The drawer's open cash shift.
+    pub fn open_cash_shift(&self, drawer: &str) -> Result<Option<CashShiftRow>, StoreError> {
+        cash::open_shift(self.conn, drawer)
+    }
+
+    /// A cash shift by its id.
+    pub fn cash_shift(&self, uid: &str) -> Result<Option<CashShiftRow>, StoreError> {
+        cash::shift(self.conn, uid)
+    }
+
+    /// Every open cash shift, on any drawer.
+    pub fn open_cash_shifts(&self) -> Result<Vec<CashShiftRow>, StoreError> {
+        cash::open_shifts(self.conn)
+    }
+
+    /// The cash shifts of a business day.
+    pub fn cash_shifts_of_day(&self, day: &str) -> Result<Vec<CashShiftRow>, StoreError> {
+        cash::shifts_of_day(self.conn, day)
+    }
+
+    /// The drawer's last entry number and hash, if it has entries.
+    pub fn cash_chain_head(&self, drawer: &str) -> Result<Option<(i64, String)>, StoreError> {
+        cash::chain_head(self.conn, drawer)
+    }
+
+    /// A cash shift's entries, in order.
+    pub fn cash_entries_of_shift(&self, shift: &str) -> Result<Vec<Entry>, StoreError> {
+        cash::entries_of_shift(self.conn, shift)
+    }
+
+    /// A business day's entries, by drawer and number.
+    pub fn cash_entries_of_day(&self, day: &str) -> Result<Vec<Entry>, StoreError> {
+        cash::entries_of_day(self.conn, day)
+    }
+
+    /// A drawer's whole chain, in order.
+    pub fn cash_entries_of_drawer(&self, drawer: &str) -> Result<Vec<Entry>, StoreError> {
+        cash::entries_of_drawer(self.conn, drawer)
+    }
+
+    /// The sale with this receipt number.
+    pub fn cash_entry_by_receipt(&self, receipt: &str) -> Result<Option<Entry>, StoreError> {
+        cash::entry_by_receipt(self.conn, receipt)
+    }
+
+    /// The drawer's entry number `seq`.
+    pub fn cash_entry_at(&self, drawer: &str, seq: i64) -> Result<Option<Entry>, StoreError> {
+        cash::entry_at(self.conn, drawer, seq)
+    }
+
+    /// Entries that point back at the entry `uid` (refunds, voids, their rounding).
+    pub fn cash_reversals_of(&self, uid: &str) -> Result<Vec<Entry>, StoreError> {
+        cash::reversals_of(self.conn, uid)
+    }
+
+    /// Every drawer that has a shift or an entry.
+    pub fn cash_drawers(&self) -> Result<Vec<String>, StoreError> {
+        cash::drawers(self.conn)
+    }
+
+    /// The day's closing, if it was closed.
+    pub fn closed_cash_day(&self, day: &str) -> Result<Option<CashDayRow>, StoreError> {
+        cash::closed_day(self.conn, day)
+    }
+
+    /// An attendee's globally unique id.
+    pub fn attendee_uid(&self, id: AttendeeId) -> Result<Option<String>, StoreError> {
+        cash::attendee_uid(self.conn, id.0)
+    }
+
     /// Changes after `seq`, oldest first, at most `limit`.
     pub fn changes_since(&self, seq: i64, limit: usize) -> Result<Vec<Change>, StoreError> {
         change::since(self.conn, seq, limit)
@@ -312,6 +396,41 @@ impl<'a> WriteTx<'a> {
     /// Closes a shift; false when it was not open.
     pub fn close_shift(&self, id: &ShiftId, at: Timestamp) -> Result<bool, StoreError> {
         shift::close(self.conn(), id, at)
+    }
+
+    /// Sets a ticket type's price (added at the end of the list when new).
+    pub fn set_price(&self, price: &PriceRow, at: Timestamp, by: &OperatorName) -> Result<(), StoreError> {
+        cash::set_price(self.conn(), price, at, by.as_str())
+    }
+
+    /// Removes a ticket type from the price list; false when it was not there.
+    pub fn remove_price(&self, ticket_type: &str) -> Result<bool, StoreError> {
+        cash::remove_price(self.conn(), ticket_type)
+    }
+
+    /// Saves how the event's cash is counted and rounded.
+    pub fn set_cash_settings(&self, settings: &CashSettingsRow, at: Timestamp) -> Result<(), StoreError> {
+        cash::set_settings(self.conn(), settings, at)
+    }
+
+    /// Opens a cash shift (refused by the schema when the drawer has one open).
+    pub fn insert_cash_shift(&self, row: &CashShiftRow) -> Result<(), StoreError> {
+        cash::insert_shift(self.conn(), row)
+    }
+
+    /// Closes a cash shift; false when it was not open.
+    pub fn close_cash_shift(&self, uid: &str, at: Timestamp) -> Result<bool, StoreError> {
+        cash::close_shift(self.conn(), uid, at)
+    }
+
+    /// Appends a sealed entry to its drawer's chain.
+    pub fn insert_cash_entry(&self, entry: &Entry) -> Result<(), StoreError> {
+        cash::insert_entry(self.conn(), entry)
+    }
+
+    /// Closes a business day.
+    pub fn close_cash_day(&self, day: &CashDayRow) -> Result<(), StoreError> {
+        cash::close_day(self.conn(), day)
     }
 
     /// Numbers this transaction's change in the change log.

@@ -1,7 +1,7 @@
 // Generated from the Rust DTOs in crates/lanyard-api/src/dto.rs by ts-rs.
 // Do not edit: run `LANYARD_UPDATE_BINDINGS=1 cargo test -p lanyard-api --test api` instead.
 
-export type ErrorCode = "already_checked_in" | "unknown_code" | "ticket_cancelled" | "amount_due" | "unknown_attendee" | "no_operator" | "invalid_input" | "lead_required" | "pin_wrong" | "pin_locked" | "lead_exists" | "no_leads" | "not_checked_in" | "already_printed" | "print_failed" | "no_printer" | "import_needs_mapping" | "event_exists" | "no_event" | "not_a_lanyard_database" | "database_too_new" | "database_damaged" | "storage" | "already_a_lead" | "last_lead" | "missing_characters" | "internal" | "import_has_problems";
+export type ErrorCode = "already_checked_in" | "unknown_code" | "ticket_cancelled" | "amount_due" | "unknown_attendee" | "no_operator" | "invalid_input" | "lead_required" | "pin_wrong" | "pin_locked" | "lead_exists" | "no_leads" | "not_checked_in" | "already_printed" | "print_failed" | "no_printer" | "import_needs_mapping" | "event_exists" | "no_event" | "not_a_lanyard_database" | "database_too_new" | "database_damaged" | "storage" | "already_a_lead" | "last_lead" | "missing_characters" | "internal" | "import_has_problems" | "no_cash_shift" | "cash_shift_open" | "day_closed" | "difference_needs_lead" | "unknown_receipt" | "already_refunded";
 
 export type ApiError = { 
 /**
@@ -750,3 +750,549 @@ printer: string | null,
  * CUPS's job id, when printed.
  */
 job: string | null, };
+
+export type PriceDto = { 
+/**
+ * The ticket type.
+ */
+ticket_type: string, 
+/**
+ * Its price.
+ */
+price: MoneyDto, };
+
+export type CashStatus = { 
+/**
+ * The business day (`YYYY-MM-DD`, this desk's local date).
+ */
+day: string, 
+/**
+ * Whether a lead closed the day: nothing more can be booked into it.
+ */
+day_closed: boolean, 
+/**
+ * This desk's open cash shift.
+ */
+shift: CashShiftDto | null, 
+/**
+ * The event's currency.
+ */
+currency: string, 
+/**
+ * Its decimals.
+ */
+exponent: number, 
+/**
+ * Notes and coins the drawer is counted in, largest first.
+ */
+denominations: Array<MoneyDto>, 
+/**
+ * Cash totals are rounded to this (one minor unit: no rounding).
+ */
+rounding: MoneyDto, 
+/**
+ * A closing difference up to this needs no lead.
+ */
+tolerance: MoneyDto, 
+/**
+ * The price list.
+ */
+prices: Array<PriceDto>, };
+
+export type CashShiftDto = { 
+/**
+ * Its id.
+ */
+id: string, 
+/**
+ * The volunteer.
+ */
+operator: string, 
+/**
+ * The desk.
+ */
+desk_name: string, 
+/**
+ * The business day it opened on.
+ */
+day: string, 
+/**
+ * When it opened (RFC 3339 UTC).
+ */
+opened_at: string, 
+/**
+ * When it closed.
+ */
+closed_at: string | null, 
+/**
+ * The opening float.
+ */
+float: MoneyDto, 
+/**
+ * Sales booked in it so far.
+ */
+sales: number, };
+
+export type OpenDrawerRequest = { 
+/**
+ * The float by denomination: `20x5,10x10,0.50x4` (empty: an empty drawer).
+ */
+count: string, 
+/**
+ * Replaying a key returns the first result and changes nothing.
+ */
+idempotency_key: string, };
+
+export type PaymentRequest = { 
+/**
+ * `cash`, `card`, `voucher` or `comp`.
+ */
+method: "cash" | "card" | "voucher" | "comp", 
+/**
+ * Cash handed over (cash only), as typed (`50`, `20.00`).
+ */
+tendered: string, 
+/**
+ * The card terminal's reference, or the voucher code.
+ */
+reference: string, 
+/**
+ * Why a ticket is complimentary (comp only).
+ */
+reason: string, };
+
+export type SaleRequest = { 
+/**
+ * The name as it should be printed.
+ */
+display_name: string, 
+/**
+ * Company, university or community (may be empty).
+ */
+affiliation: string, 
+/**
+ * City (may be empty).
+ */
+hometown: string, 
+/**
+ * E-mail (optional).
+ */
+email: string, 
+/**
+ * Role (default attendee).
+ */
+role: string, 
+/**
+ * Interest categories.
+ */
+interests: Array<string>, 
+/**
+ * A ticket type on the price list.
+ */
+ticket_type: string, 
+/**
+ * How it is paid.
+ */
+payment: PaymentRequest, 
+/**
+ * A lead's name and PIN (complimentary tickets).
+ */
+auth?: LeadAuth, 
+/**
+ * Replaying a key returns the first receipt and books nothing.
+ */
+idempotency_key: string, };
+
+export type SettleRequest = { 
+/**
+ * The attendee.
+ */
+attendee_id: number, 
+/**
+ * How it is paid.
+ */
+payment: PaymentRequest, 
+/**
+ * A lead's name and PIN (when waived as complimentary).
+ */
+auth?: LeadAuth, 
+/**
+ * Replaying a key returns the first receipt and books nothing.
+ */
+idempotency_key: string, };
+
+export type SaleReceipt = { 
+/**
+ * The receipt number (unique across desks).
+ */
+receipt: string, 
+/**
+ * The attendee, checked in.
+ */
+attendee: AttendeeCard, 
+/**
+ * The ticket type.
+ */
+ticket_type: string, 
+/**
+ * `cash`, `card`, `voucher` or `comp`.
+ */
+method: string, 
+/**
+ * The list price (or the amount owed that was settled).
+ */
+price: MoneyDto, 
+/**
+ * Cash rounding applied (cash only; zero otherwise).
+ */
+rounding: MoneyDto, 
+/**
+ * What was paid: the price plus rounding.
+ */
+paid: MoneyDto, 
+/**
+ * Cash handed over.
+ */
+tendered: MoneyDto | null, 
+/**
+ * Change due back.
+ */
+change: MoneyDto | null, 
+/**
+ * The card reference or voucher code.
+ */
+reference: string | null, 
+/**
+ * When (RFC 3339 UTC).
+ */
+at: string, 
+/**
+ * True when this repeats an earlier sale with the same key: nothing was booked.
+ */
+replayed: boolean, 
+/**
+ * The badge sent on the sale, when this desk prints automatically.
+ */
+auto_print: AutoPrint | null, };
+
+export type MovementRequest = { 
+/**
+ * `pay_in`, `pay_out` or `deposit`.
+ */
+kind: "pay_in" | "pay_out" | "deposit", 
+/**
+ * The amount, as typed.
+ */
+amount: string, 
+/**
+ * Why (pay in and pay out).
+ */
+reason: string, 
+/**
+ * The deposit bag's number.
+ */
+bag: string, 
+/**
+ * Who witnessed the deposit.
+ */
+witness: string, 
+/**
+ * Replaying a key returns the first result and books nothing.
+ */
+idempotency_key: string, };
+
+export type EntryDto = { 
+/**
+ * The drawer's entry number.
+ */
+seq: number, 
+/**
+ * What it records (`sale`, `refund`, `pay_out`, ...).
+ */
+kind: string, 
+/**
+ * How a sale was paid.
+ */
+method: string | null, 
+/**
+ * The amount, signed as it moves money.
+ */
+amount: MoneyDto, 
+/**
+ * When (RFC 3339 UTC).
+ */
+at: string, 
+/**
+ * Who booked it.
+ */
+operator: string, 
+/**
+ * The sale's receipt number.
+ */
+receipt: string | null, 
+/**
+ * Reason, reference, bag, witness or lead, as recorded.
+ */
+detail: string, };
+
+export type RefundRequest = { 
+/**
+ * The sale's receipt number.
+ */
+receipt: string, 
+/**
+ * Why.
+ */
+reason: string, 
+/**
+ * A void instead of a refund (only while the sale's shift is open).
+ */
+void: boolean, 
+/**
+ * A part of the sale to refund, as typed; empty: all of it.
+ */
+amount: string, 
+/**
+ * A lead's name and PIN.
+ */
+auth?: LeadAuth, 
+/**
+ * Replaying a key returns the first result and books nothing.
+ */
+idempotency_key: string, };
+
+export type RefundReceipt = { 
+/**
+ * The sale's receipt number.
+ */
+receipt: string, 
+/**
+ * The reversing entry.
+ */
+entry: EntryDto, 
+/**
+ * Cash to hand back from the drawer (zero for card, voucher, comp).
+ */
+cash_back: MoneyDto, };
+
+export type CloseDrawerRequest = { 
+/**
+ * The drawer's contents by denomination: `20x5,10x10,0.50x4`.
+ */
+count: string, 
+/**
+ * A note on the difference (needed when a lead must approve it).
+ */
+note: string, 
+/**
+ * A lead's name and PIN, when the difference is above the tolerance.
+ */
+auth?: LeadAuth, 
+/**
+ * Replaying a key returns the first result and books nothing.
+ */
+idempotency_key: string, };
+
+export type CloseResult = { 
+/**
+ * The shift, now closed.
+ */
+shift: CashShiftDto, 
+/**
+ * The count.
+ */
+counted: MoneyDto, 
+/**
+ * What the ledger expected.
+ */
+expected: MoneyDto, 
+/**
+ * Counted minus expected (negative: cash is missing).
+ */
+difference: MoneyDto, 
+/**
+ * The lead who approved a difference above the tolerance.
+ */
+approved_by: string | null, };
+
+export type CloseDayRequest = { 
+/**
+ * The day (`YYYY-MM-DD`); empty: today.
+ */
+day: string, 
+/**
+ * A lead's name and PIN.
+ */
+auth?: LeadAuth, 
+/**
+ * Replaying a key returns the first result and changes nothing.
+ */
+idempotency_key: string, };
+
+export type ReportLine = { 
+/**
+ * What is counted (a payment method, a ticket type, a volunteer).
+ */
+name: string, 
+/**
+ * How many sales (net of voids and refunds: those are listed apart).
+ */
+count: number, 
+/**
+ * Their amount.
+ */
+amount: MoneyDto, };
+
+export type DenominationLine = { 
+/**
+ * The note or coin.
+ */
+denomination: MoneyDto, 
+/**
+ * Pieces in the opening float.
+ */
+opening: number, 
+/**
+ * Pieces at the closing count.
+ */
+closing: number, 
+/**
+ * Value of the closing pieces.
+ */
+closing_value: MoneyDto, };
+
+export type ShiftReport = { 
+/**
+ * The shift.
+ */
+shift: CashShiftDto, 
+/**
+ * Cash sales, net of cash refunds and voids.
+ */
+cash_sales: MoneyDto, 
+/**
+ * Cash refunds and voids.
+ */
+cash_refunds: MoneyDto, 
+/**
+ * Paid in.
+ */
+paid_in: MoneyDto, 
+/**
+ * Paid out.
+ */
+paid_out: MoneyDto, 
+/**
+ * Deposits to the safe.
+ */
+deposits: MoneyDto, 
+/**
+ * Cash rounding.
+ */
+rounding: MoneyDto, 
+/**
+ * What the drawer should hold at the close (closed shifts only).
+ */
+expected: MoneyDto | null, 
+/**
+ * What was counted (closed shifts only).
+ */
+counted: MoneyDto | null, 
+/**
+ * Counted minus expected.
+ */
+difference: MoneyDto | null, 
+/**
+ * The note on the difference.
+ */
+difference_note: string | null, 
+/**
+ * The lead who approved the difference.
+ */
+approved_by: string | null, 
+/**
+ * The counts by denomination.
+ */
+denominations: Array<DenominationLine>, };
+
+export type ChainDto = { 
+/**
+ * The drawer (the desk installation's id).
+ */
+drawer: string, 
+/**
+ * Entries in the chain.
+ */
+entries: number, 
+/**
+ * The last entry's number.
+ */
+last_seq: number, 
+/**
+ * The last entry's hash (SHA-256, hex).
+ */
+last_hash: string, };
+
+export type CashReport = { 
+/**
+ * The event.
+ */
+event_name: string, 
+/**
+ * The business day.
+ */
+day: string, 
+/**
+ * When the report was made (RFC 3339 UTC).
+ */
+generated_at: string, 
+/**
+ * When and by whom the day was closed, if it was.
+ */
+closed: string | null, 
+/**
+ * All takings (sales net of refunds and voids).
+ */
+takings: MoneyDto, 
+/**
+ * Sales booked (before refunds and voids).
+ */
+sales: number, 
+/**
+ * Totals by payment method.
+ */
+by_method: Array<ReportLine>, 
+/**
+ * Totals by ticket type.
+ */
+by_ticket_type: Array<ReportLine>, 
+/**
+ * Totals by volunteer.
+ */
+by_operator: Array<ReportLine>, 
+/**
+ * Every cash shift of the day.
+ */
+shifts: Array<ShiftReport>, 
+/**
+ * Every void, refund, paid in, paid out, deposit and difference.
+ */
+movements: Array<EntryDto>, 
+/**
+ * Each drawer's last entry number and hash: the paper anchors the chain.
+ */
+chains: Array<ChainDto>, 
+/**
+ * What this report is not.
+ */
+disclaimer: string, };
+
+export type LedgerCheck = { 
+/**
+ * The drawers that verified.
+ */
+drawers: Array<ChainDto>, 
+/**
+ * The first problem of each drawer that did not, naming the entry.
+ */
+problems: Array<string>, };

@@ -4,6 +4,7 @@
 pub mod attendee;
 pub mod audit;
 pub mod badge;
+pub mod cash;
 pub mod change;
 pub mod check_in;
 pub mod event;

@@ -1,0 +1,454 @@
+//! The cash box through a whole day: prices, two shifts on one drawer,
+//! sales in cash (with change and rounding), by card and complimentary, a
+//! deposit, a pay-out, a refund, a difference approved by a lead, the day
+//! closed, and the report checked line by line; then the ledger's
+//! protections: append-only, gap-free, chained, and `verify` naming a
+//! changed entry.
+#![allow(clippy::inconsistent_digit_grouping, reason = "amounts in cents are written 25_00")]
+
+use lanyard_api::dto::LeadAuth;
+use lanyard_api::dto::cash::{
+    CloseDayRequest, CloseDrawerRequest, MovementRequest, OpenDrawerRequest, PaymentRequest, RefundRequest,
+    SaleRequest, SettleRequest,
+};
+use lanyard_api::{ApiError, ErrorCode};
+use lanyard_tests::{Desk, TestDesk};
+
+fn pay(method: &str, tendered: &str, reference: &str, reason: &str) -> PaymentRequest {
+    PaymentRequest {
+        method: method.into(),
+        tendered: tendered.into(),
+        reference: reference.into(),
+        reason: reason.into(),
+    }
+}
+
+fn sale(name: &str, ticket: &str, payment: PaymentRequest, key: &str) -> SaleRequest {
+    SaleRequest {
+        display_name: name.into(),
+        affiliation: String::new(),
+        hometown: String::new(),
+        email: String::new(),
+        role: String::new(),
+        interests: vec![],
+        ticket_type: ticket.into(),
+        payment,
+        auth: None,
+        idempotency_key: key.into(),
+    }
+}
+
+fn open(d: &Desk, count: &str, key: &str) -> Result<lanyard_api::dto::cash::CashShiftDto, ApiError> {
+    d.engine
+        .open_cash_shift(&d.session, &OpenDrawerRequest { count: count.into(), idempotency_key: key.into() })
+}
+
+fn movement(kind: &str, amount: &str, reason: &str, key: &str) -> MovementRequest {
+    MovementRequest {
+        kind: kind.into(),
+        amount: amount.into(),
+        reason: reason.into(),
+        bag: String::new(),
+        witness: String::new(),
+        idempotency_key: key.into(),
+    }
+}
+
+fn close(count: &str, note: &str, auth: Option<LeadAuth>, key: &str) -> CloseDrawerRequest {
+    CloseDrawerRequest { count: count.into(), note: note.into(), auth, idempotency_key: key.into() }
+}
+
+fn code(result: Result<impl std::fmt::Debug, ApiError>) -> ErrorCode {
+    result.expect_err("refused").code
+}
+
+fn entries(t: &TestDesk) -> i64 {
+    let conn = rusqlite::Connection::open(&t.path).expect("open");
+    conn.query_row("SELECT count(*) FROM cash_entry", [], |r| r.get(0)).expect("count")
+}
+
+/// Prices and rules: Regular 25.00, Student 12.50, Supporter 24.99; cash
+/// rounded to 0.05; differences up to 1.00 need no lead.
+fn priced_desk() -> TestDesk {
+    let t = TestDesk::empty("Desk 1", "Anna");
+    let d = &t.desk;
+    let lead = d.lead();
+    assert_eq!(
+        code(d.engine.set_price(&d.session, None, "Regular", "25.00", false, "p0")),
+        ErrorCode::LeadRequired
+    );
+    for (i, (ticket, price)) in
+        [("Regular", "25.00"), ("Student", "12.50"), ("Supporter", "24.99")].iter().enumerate()
+    {
+        d.engine
+            .set_price(&d.session, Some(&lead), ticket, price, false, &format!("p{}", i + 1))
+            .expect("price");
+    }
+    d.engine.set_cash_settings(&d.session, Some(&lead), "", "0.05", "1.00", "rules").expect("rules");
+    t
+}
+
+#[test]
+fn a_whole_day_at_the_cash_box_adds_up_line_by_line() {
+    let t = priced_desk();
+    let mut d = t.reopen("Desk 1", Some("Anna"));
+    let lead = d.lead();
+    let status = d.engine.cash_status(&d.session).expect("status");
+    assert_eq!(status.prices.len(), 3);
+    assert_eq!(status.rounding.minor, 5);
+    assert!(status.shift.is_none());
+
+    // No sale before the drawer is open.
+    let first = sale("Nino Beridze", "Regular", pay("cash", "50", "", ""), "s1");
+    assert_eq!(code(d.engine.sell_ticket(&d.session, &first)), ErrorCode::NoCashShift);
+
+    // Anna opens with 110.00 counted; a second open is refused.
+    let shift = open(&d, "20x2,10x3,5x4,2x5,1x5,0.50x10", "open-anna").expect("open");
+    assert_eq!((shift.float.minor, shift.operator.as_str()), (110_00, "Anna"));
+    assert_eq!(code(open(&d, "20x1", "open-again")), ErrorCode::CashShiftOpen);
+    assert_eq!(code(open(&d, "3x2", "bad-count")), ErrorCode::CashShiftOpen);
+
+    // A walk-in pays 25.00 with a 50: change 25.00; checked in at once.
+    let r1 = d.engine.sell_ticket(&d.session, &first).expect("cash sale");
+    assert_eq!(r1.change.as_ref().map(|m| m.minor), Some(25_00));
+    assert_eq!(r1.paid.minor, 25_00);
+    assert!(r1.attendee.checked_in.is_some(), "sold and checked in together");
+    let again = d.engine.sell_ticket(&d.session, &first).expect("replay");
+    assert!(again.replayed);
+    assert_eq!(again.receipt, r1.receipt, "a retried sale is booked once");
+    let mut other = first.clone();
+    other.display_name = "Someone Else".into();
+    assert_eq!(code(d.engine.sell_ticket(&d.session, &other)), ErrorCode::InvalidInput);
+
+    // By card, with the terminal's reference; a card sale needs one.
+    let no_ref = sale("Kwame Mensah", "Student", pay("card", "", "", ""), "s2x");
+    assert_eq!(code(d.engine.sell_ticket(&d.session, &no_ref)), ErrorCode::InvalidInput);
+    let r2 = d
+        .engine
+        .sell_ticket(&d.session, &sale("Kwame Mensah", "student", pay("card", "", "TRM-77", ""), "s2"))
+        .expect("card");
+    assert_eq!((r2.method.as_str(), r2.price.minor, r2.change.clone()), ("card", 12_50, None));
+
+    // 24.99 in cash is 25.00 after rounding to 0.05: the rounding is its own entry.
+    let r3 = d
+        .engine
+        .sell_ticket(&d.session, &sale("Somchai Jaidee", "Supporter", pay("cash", "30", "", ""), "s3"))
+        .expect("rounded");
+    assert_eq!((r3.price.minor, r3.rounding.minor, r3.paid.minor), (24_99, 1, 25_00));
+    assert_eq!(r3.change.as_ref().map(|m| m.minor), Some(5_00));
+
+    // Bad input books nothing.
+    let before = entries(&t);
+    for (request, field) in [
+        (sale("Leila Haddad", "Regular", pay("cash", "20", "", ""), "bad1"), "tendered"),
+        (sale("Leila Haddad", "Regular", pay("cash", "abc", "", ""), "bad2"), "tendered"),
+        (sale("Leila Haddad", "VIP", pay("cash", "", "", ""), "bad3"), "ticket_type"),
+        (sale("Leila Haddad", "Regular", pay("bitcoin", "", "", ""), "bad4"), "payment method"),
+        (sale("", "Regular", pay("cash", "", "", ""), "bad5"), "display_name"),
+    ] {
+        let e = d.engine.sell_ticket(&d.session, &request).expect_err("refused");
+        assert_eq!((e.code, e.field.as_deref()), (ErrorCode::InvalidInput, Some(field)), "{}", e.message);
+    }
+    for (kind, amount, field) in [
+        ("pay_in", "-5", "amount"),
+        ("pay_in", "0", "amount"),
+        ("pay_in", "99999999", "amount"),
+        ("pay_in", "1.234", "amount"),
+    ] {
+        let e = d
+            .engine
+            .cash_movement(&d.session, &movement(kind, amount, "float top-up", &format!("m-{amount}")))
+            .expect_err("refused");
+        assert_eq!(
+            (e.code, e.field.as_deref()),
+            (ErrorCode::InvalidInput, Some(field)),
+            "{amount}: {}",
+            e.message
+        );
+    }
+    assert_eq!(entries(&t), before, "refusals booked nothing");
+
+    // A complimentary ticket needs a lead and a reason.
+    let mut comp = sale("Ana Lima", "Regular", pay("comp", "", "", "speaker's partner"), "s4");
+    assert_eq!(code(d.engine.sell_ticket(&d.session, &comp)), ErrorCode::LeadRequired);
+    comp.auth = Some(lead.clone());
+    let r4 = d.engine.sell_ticket(&d.session, &comp).expect("comp");
+    assert_eq!((r4.method.as_str(), r4.paid.minor), ("comp", 0));
+
+    // A deposit with a bag and a witness; a pay-out with a reason.
+    let mut deposit = movement("deposit", "50.00", "", "dep1");
+    deposit.bag = "B-17".into();
+    deposit.witness = "Anna".into();
+    assert_eq!(
+        code(d.engine.cash_movement(&d.session, &deposit)),
+        ErrorCode::InvalidInput,
+        "the witness is someone else"
+    );
+    deposit.witness = "Lee".into();
+    d.engine.cash_movement(&d.session, &deposit).expect("deposit");
+    d.engine
+        .cash_movement(&d.session, &movement("pay_out", "4.00", "coffee for volunteers", "out1"))
+        .expect("pay out");
+    let mut too_much = movement("pay_out", "500.00", "all of it", "out2");
+    assert_eq!(code(d.engine.cash_movement(&d.session, &too_much)), ErrorCode::InvalidInput);
+    too_much.reason.clear();
+    too_much.amount = "1".into();
+    assert_eq!(
+        code(d.engine.cash_movement(&d.session, &too_much)),
+        ErrorCode::InvalidInput,
+        "a pay-out needs a reason"
+    );
+
+    // Nino asks for their money back: a lead's refund, once.
+    let mut refund = RefundRequest {
+        receipt: r1.receipt.clone(),
+        reason: "double-booked online".into(),
+        void: false,
+        amount: String::new(),
+        auth: None,
+        idempotency_key: "ref1".into(),
+    };
+    assert_eq!(code(d.engine.refund_sale(&d.session, &refund)), ErrorCode::LeadRequired);
+    refund.auth = Some(lead.clone());
+    let back = d.engine.refund_sale(&d.session, &refund).expect("refund");
+    assert_eq!((back.cash_back.minor, back.entry.amount.minor), (25_00, -25_00));
+    refund.idempotency_key = "ref1-again".into();
+    assert_eq!(code(d.engine.refund_sale(&d.session, &refund)), ErrorCode::AlreadyRefunded);
+    let larger = RefundRequest {
+        receipt: r2.receipt.clone(),
+        amount: "20".into(),
+        idempotency_key: "ref2".into(),
+        ..refund.clone()
+    };
+    assert_eq!(code(d.engine.refund_sale(&d.session, &larger)), ErrorCode::InvalidInput);
+    let unknown =
+        RefundRequest { receipt: "ZZZ-000001".into(), idempotency_key: "ref3".into(), ..refund.clone() };
+    assert_eq!(code(d.engine.refund_sale(&d.session, &unknown)), ErrorCode::UnknownReceipt);
+
+    // Handover: Anna counts 81.00 blind (110 + 25 + 24.99 + 0.01 − 25 − 50 − 4): no difference.
+    let anna = d
+        .engine
+        .close_cash_shift(&d.session, &close("20x2,10x3,5x2,0.50x2", "", None, "close-anna"))
+        .expect("close");
+    assert_eq!((anna.counted.minor, anna.expected.minor, anna.difference.minor), (81_00, 81_00, 0));
+    assert!(anna.shift.closed_at.is_some());
+
+    // Bob takes over with the same drawer, counted again.
+    d.start_shift("Bob", None, "bob").expect("Bob's shift");
+    open(&d, "20x2,10x3,5x2,0.50x2", "open-bob").expect("Bob opens");
+    let r5 = d
+        .engine
+        .sell_ticket(&d.session, &sale("Giorgi Kapanadze", "Regular", pay("cash", "", "", ""), "s5"))
+        .expect("exact cash");
+    assert_eq!(r5.change.as_ref().map(|m| m.minor), Some(0));
+
+    // Bob counts 100.00 where 106.00 is expected: a lead approves, with a note.
+    let short = close("20x5", "", None, "close-bob");
+    assert_eq!(code(d.engine.close_cash_shift(&d.session, &short)), ErrorCode::DifferenceNeedsLead);
+    let unnoted = close("20x5", "", Some(lead.clone()), "close-bob");
+    assert_eq!(code(d.engine.close_cash_shift(&d.session, &unnoted)), ErrorCode::DifferenceNeedsLead);
+    let approved = close("20x5", "a 5 and a 1 missing; searched the desk", Some(lead.clone()), "close-bob2");
+    let bob = d.engine.close_cash_shift(&d.session, &approved).expect("approved close");
+    assert_eq!(
+        (bob.expected.minor, bob.difference.minor, bob.approved_by.as_deref()),
+        (106_00, -6_00, Some("Lee"))
+    );
+
+    // The day closes (a lead's act); nothing more can be booked into it.
+    assert_eq!(
+        code(d.engine.sell_ticket(&d.session, &sale("Late Comer", "Regular", pay("cash", "", "", ""), "s6"))),
+        ErrorCode::NoCashShift
+    );
+    let mut close_day = CloseDayRequest { day: String::new(), auth: None, idempotency_key: "day".into() };
+    assert_eq!(code(d.engine.close_cash_day(&d.session, &close_day)), ErrorCode::LeadRequired);
+    close_day.auth = Some(lead.clone());
+    let report = d.engine.close_cash_day(&d.session, &close_day).expect("close the day");
+    assert_eq!(code(open(&d, "20x1", "open-late")), ErrorCode::DayClosed);
+
+    // The report, line by line.
+    assert_eq!(report.day, "2026-11-22");
+    assert!(report.closed.as_deref().is_some_and(|c| c.contains("Lee")));
+    assert_eq!(report.sales, 5);
+    assert_eq!(report.takings.minor, 25_00 + 12_50 + 24_99 + 25_00 - 25_00);
+    let line = |lines: &[lanyard_api::dto::cash::ReportLine], name: &str| {
+        let l = lines.iter().find(|l| l.name == name).unwrap_or_else(|| panic!("{name} in {lines:?}"));
+        (l.count, l.amount.minor)
+    };
+    assert_eq!(line(&report.by_method, "cash"), (3, 25_00 + 24_99 + 25_00 - 25_00));
+    assert_eq!(line(&report.by_method, "card"), (1, 12_50));
+    assert_eq!(line(&report.by_method, "comp"), (1, 0));
+    assert_eq!(line(&report.by_method, "voucher"), (0, 0));
+    assert_eq!(line(&report.by_ticket_type, "Regular"), (3, 25_00));
+    assert_eq!(line(&report.by_ticket_type, "Student"), (1, 12_50));
+    assert_eq!(line(&report.by_ticket_type, "Supporter"), (1, 24_99));
+    assert_eq!(line(&report.by_operator, "Anna"), (4, 25_00 + 12_50 + 24_99 - 25_00));
+    assert_eq!(line(&report.by_operator, "Bob"), (1, 25_00));
+    assert_eq!(report.shifts.len(), 2);
+    let (a, b) = (&report.shifts[0], &report.shifts[1]);
+    assert_eq!(a.shift.operator, "Anna");
+    assert_eq!(
+        [
+            a.shift.float.minor,
+            a.cash_sales.minor,
+            a.cash_refunds.minor,
+            a.paid_out.minor,
+            a.deposits.minor,
+            a.rounding.minor
+        ],
+        [110_00, 49_99, -25_00, -4_00, -50_00, 1]
+    );
+    assert_eq!(
+        (a.expected.as_ref().map(|m| m.minor), a.counted.as_ref().map(|m| m.minor)),
+        (Some(81_00), Some(81_00))
+    );
+    assert_eq!(b.difference.as_ref().map(|m| m.minor), Some(-6_00));
+    assert_eq!(b.approved_by.as_deref(), Some("Lee"));
+    assert!(b.difference_note.as_deref().is_some_and(|n| n.contains("searched")));
+    let twenties = b.denominations.iter().find(|l| l.denomination.minor == 20_00).expect("20s");
+    assert_eq!((twenties.opening, twenties.closing, twenties.closing_value.minor), (2, 5, 100_00));
+    let kinds: Vec<&str> = report.movements.iter().map(|m| m.kind.as_str()).collect();
+    assert_eq!(
+        kinds,
+        ["sale", "deposit", "pay_out", "refund", "difference"],
+        "the comp, then every movement"
+    );
+    assert_eq!(report.chains.len(), 1);
+    let check = d.engine.verify_ledger(&d.session).expect("verify");
+    assert!(check.problems.is_empty(), "{:?}", check.problems);
+    assert_eq!(check.drawers[0].last_hash, report.chains[0].last_hash, "the paper anchors the chain");
+    assert!(report.disclaimer.contains("not a certified fiscal register"));
+
+    // The CSV says the same, safely.
+    let csv = d.engine.cash_report_csv(&d.session, "2026-11-22").expect("csv");
+    assert!(csv.contains("method,cash,3,49.99,EUR\r\n"), "{csv}");
+    assert!(csv.contains("shift_difference,"), "{csv}");
+    assert!(csv.contains(",-6.00,EUR"), "{csv}");
+    assert!(csv.contains(&report.chains[0].last_hash));
+
+    // Every cash action is in the audit log.
+    let store = lanyard_tests::store(&t.path);
+    let actions: Vec<String> =
+        store.read(|tx| tx.audit_log()).expect("audit").into_iter().map(|r| r.action).collect();
+    for name in [
+        "set_price",
+        "set_cash_settings",
+        "open_cash_shift",
+        "cash_sale",
+        "cash_movement",
+        "cash_refund",
+        "close_cash_shift",
+        "close_cash_day",
+    ] {
+        assert!(actions.iter().any(|a| a == name), "{name} in {actions:?}");
+    }
+}
+
+#[test]
+fn what_an_attendee_owes_is_settled_then_they_are_checked_in() {
+    let t = priced_desk();
+    let d = &t.desk;
+    open(d, "10x5", "open").expect("open");
+    let walk_in = lanyard_tests::walk_in("Amara Okafor", "w1");
+    let owing = lanyard_api::dto::WalkInRequest { amount_due: "25.00".into(), ..walk_in };
+    let card = d.register_walk_in(&owing).expect("walk-in owing").attendee;
+    // Undo the walk-in's own check-in, so the settle checks them in.
+    let undo = lanyard_api::dto::UndoRequest {
+        attendee_id: card.id,
+        reason: "test".into(),
+        auth: d.lead(),
+        idempotency_key: "u".into(),
+    };
+    d.undo_check_in(&undo).expect("undo");
+    let request = lanyard_api::dto::CheckInRequest {
+        typed: card.badge_code.clone(),
+        chosen: None,
+        idempotency_key: "c1".into(),
+    };
+    let refused = d.check_in(&request).expect_err("owes");
+    assert_eq!(refused.code, ErrorCode::AmountDue);
+    let settle = SettleRequest {
+        attendee_id: card.id,
+        payment: pay("cash", "30", "", ""),
+        auth: None,
+        idempotency_key: "settle".into(),
+    };
+    let receipt = d.engine.settle_amount_due(&d.session, &settle).expect("settled");
+    assert_eq!((receipt.price.minor, receipt.change.as_ref().map(|m| m.minor)), (25_00, Some(5_00)));
+    assert!(receipt.attendee.checked_in.is_some());
+    assert!(receipt.attendee.amount_due.is_none(), "nothing owed any more");
+    let twice = SettleRequest { idempotency_key: "settle2".into(), ..settle };
+    assert_eq!(
+        code(d.engine.settle_amount_due(&d.session, &twice)),
+        ErrorCode::InvalidInput,
+        "owes nothing now"
+    );
+}
+
+#[test]
+fn yen_and_dinars_have_their_own_decimals() {
+    for (currency, price, tendered, change, count) in
+        [("JPY", "1500", "2000", 500, "1000x3,500x2"), ("KWD", "12.345", "20", 7_655, "10x1,5x1,0.250x4")]
+    {
+        let t = TestDesk::new_event("Desk 1", "Anna", currency);
+        let d = &t.desk;
+        let lead = d.lead();
+        d.engine.set_price(&d.session, Some(&lead), "Regular", price, false, "p").expect("price");
+        assert_eq!(
+            code(d.engine.set_price(&d.session, Some(&lead), "Student", "1.2345", false, "p2")),
+            ErrorCode::InvalidInput
+        );
+        open(d, count, "open").expect("open in the currency's denominations");
+        let r = d
+            .engine
+            .sell_ticket(&d.session, &sale("Yuki Tanaka", "Regular", pay("cash", tendered, "", ""), "s"))
+            .expect("sale");
+        assert_eq!(r.change.as_ref().map(|m| m.minor), Some(change), "{currency}");
+        assert_eq!(r.price.currency, currency);
+    }
+}
+
+#[test]
+fn the_ledger_refuses_rewrites_and_verify_names_a_changed_entry() {
+    let t = priced_desk();
+    let d = &t.desk;
+    open(d, "10x5", "open").expect("open");
+    for i in 0..4 {
+        d.engine
+            .sell_ticket(
+                &d.session,
+                &sale(&format!("Person {i}"), "Regular", pay("cash", "", "", ""), &format!("s{i}")),
+            )
+            .expect("sale");
+    }
+    let conn = rusqlite::Connection::open(&t.path).expect("open");
+    for (sql, what) in [
+        ("UPDATE cash_entry SET amount_minor = 1 WHERE seq = 2", "update"),
+        ("DELETE FROM cash_entry WHERE seq = 5", "delete"),
+        ("INSERT OR REPLACE INTO cash_entry SELECT * FROM cash_entry WHERE seq = 2", "replace"),
+        ("REPLACE INTO cash_entry (id, uid, drawer, seq, day, at, at_millis, shift, operator, kind, amount_minor, currency, prev_hash, hash)
+          SELECT id, uid, drawer, seq, day, at, at_millis, shift, operator, kind, 0, currency, prev_hash, hash FROM cash_entry WHERE seq = 3", "replace with new values"),
+        ("INSERT INTO cash_entry (uid, drawer, seq, day, at, at_millis, shift, operator, kind, amount_minor, currency, prev_hash, hash)
+          SELECT 'x', drawer, 9, day, at, at_millis, shift, operator, 'pay_in', 1, currency, prev_hash, hash FROM cash_entry WHERE seq = 1", "a gap"),
+        ("UPDATE cash_shift SET operator = 'Mallory'", "a shift's volunteer"),
+        ("DELETE FROM cash_shift", "a shift"),
+    ] {
+        assert!(conn.execute(sql, []).is_err(), "{what} must be refused");
+    }
+    assert!(d.engine.verify_ledger(&d.session).expect("verify").problems.is_empty());
+
+    // A copy of the file with one byte of entry 3 changed, as an editor
+    // that bypasses the triggers would.
+    let copy = t.dir.path().join("tampered.db");
+    conn.execute("VACUUM INTO ?1", [copy.to_str().expect("utf-8 path")]).expect("copy");
+    let tampered = rusqlite::Connection::open(&copy).expect("open copy");
+    tampered
+        .execute_batch(
+            "DROP TRIGGER cash_entry_no_update; UPDATE cash_entry SET operator = 'Bnna' WHERE seq = 3;",
+        )
+        .expect("tamper");
+    drop(tampered);
+    let other = t.reopen_file(&copy, "Desk 1");
+    let check = other.engine.verify_ledger(&other.session).expect("verify copy");
+    assert_eq!(check.problems.len(), 1, "{:?}", check.problems);
+    assert!(check.problems[0].contains("entry 3"), "{}", check.problems[0]);
+}
