@@ -33,6 +33,17 @@ const COMMANDS: &[&str] = &[
     "print_test_page",
     "badge_batch",
     "save_badges_as",
+    "cash_status",
+    "set_price",
+    "set_cash_settings",
+    "open_cash_shift",
+    "sell_ticket",
+    "settle_amount_due",
+    "cash_movement",
+    "refund_sale",
+    "close_cash_shift",
+    "close_cash_day",
+    "cash_report",
 ];
 
 fn main() {

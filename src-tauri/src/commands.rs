@@ -7,6 +7,11 @@
 //! copied out for each call, so a hung printer or a long import never
 //! freezes the search box.
 
+use lanyard_api::dto::cash::{
+    CashReport, CashShiftDto, CashStatus, CloseDayRequest, CloseDrawerRequest, CloseResult, EntryDto,
+    MovementRequest, OpenDrawerRequest, PriceDto, RefundReceipt, RefundRequest, SaleReceipt, SaleRequest,
+    SettleRequest,
+};
 use lanyard_api::dto::{
     AttendeeCard, BadgeFilter, BadgePreview, BadgeSettings, BatchReport, CheckInReceipt, CheckInRequest,
     Choices, DeskInfo, EditRequest, ImportProgress, ImportReport, ImportRequest, LeadAuth, LeadDto,
@@ -274,4 +279,87 @@ pub fn save_badges_as(
         let _ = on_progress.send(ImportProgress { done, total });
     };
     with_desk(&state, |e, s| e.save_badges_pdf(s, auth.as_ref(), &filter, &path, &mut progress)).map(Some)
+}
+
+#[tauri::command(async)]
+pub fn cash_status(state: State<'_, DeskState>) -> Result<CashStatus, ApiError> {
+    with_desk(&state, |e, s| e.cash_status(s))
+}
+
+/// Sets a ticket type's price (or, with `remove`, takes it off the list). A lead's act.
+#[tauri::command(async)]
+pub fn set_price(
+    state: State<'_, DeskState>,
+    auth: Option<LeadAuth>,
+    ticket_type: String,
+    amount: String,
+    remove: bool,
+    idempotency_key: String,
+) -> Result<Vec<PriceDto>, ApiError> {
+    with_desk(&state, |e, s| e.set_price(s, auth.as_ref(), &ticket_type, &amount, remove, &idempotency_key))
+}
+
+/// Sets the event's denominations, cash rounding and closing tolerance. A lead's act.
+#[tauri::command(async)]
+pub fn set_cash_settings(
+    state: State<'_, DeskState>,
+    auth: Option<LeadAuth>,
+    denominations: String,
+    rounding: String,
+    tolerance: String,
+    idempotency_key: String,
+) -> Result<CashStatus, ApiError> {
+    with_desk(&state, |e, s| {
+        e.set_cash_settings(s, auth.as_ref(), &denominations, &rounding, &tolerance, &idempotency_key)
+    })
+}
+
+#[tauri::command(async)]
+pub fn open_cash_shift(
+    state: State<'_, DeskState>,
+    request: OpenDrawerRequest,
+) -> Result<CashShiftDto, ApiError> {
+    with_desk(&state, |e, s| e.open_cash_shift(s, &request))
+}
+
+#[tauri::command(async)]
+pub fn sell_ticket(state: State<'_, DeskState>, request: SaleRequest) -> Result<SaleReceipt, ApiError> {
+    with_desk(&state, |e, s| e.sell_ticket(s, &request))
+}
+
+#[tauri::command(async)]
+pub fn settle_amount_due(
+    state: State<'_, DeskState>,
+    request: SettleRequest,
+) -> Result<SaleReceipt, ApiError> {
+    with_desk(&state, |e, s| e.settle_amount_due(s, &request))
+}
+
+#[tauri::command(async)]
+pub fn cash_movement(state: State<'_, DeskState>, request: MovementRequest) -> Result<EntryDto, ApiError> {
+    with_desk(&state, |e, s| e.cash_movement(s, &request))
+}
+
+#[tauri::command(async)]
+pub fn refund_sale(state: State<'_, DeskState>, request: RefundRequest) -> Result<RefundReceipt, ApiError> {
+    with_desk(&state, |e, s| e.refund_sale(s, &request))
+}
+
+#[tauri::command(async)]
+pub fn close_cash_shift(
+    state: State<'_, DeskState>,
+    request: CloseDrawerRequest,
+) -> Result<CloseResult, ApiError> {
+    with_desk(&state, |e, s| e.close_cash_shift(s, &request))
+}
+
+#[tauri::command(async)]
+pub fn close_cash_day(state: State<'_, DeskState>, request: CloseDayRequest) -> Result<CashReport, ApiError> {
+    with_desk(&state, |e, s| e.close_cash_day(s, &request))
+}
+
+/// The day's report (`day` empty: today).
+#[tauri::command(async)]
+pub fn cash_report(state: State<'_, DeskState>, day: String) -> Result<CashReport, ApiError> {
+    with_desk(&state, |e, s| e.cash_report(s, &day))
 }

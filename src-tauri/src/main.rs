@@ -107,6 +107,17 @@ fn main() {
             commands::print_test_page,
             commands::badge_batch,
             commands::save_badges_as,
+            commands::cash_status,
+            commands::set_price,
+            commands::set_cash_settings,
+            commands::open_cash_shift,
+            commands::sell_ticket,
+            commands::settle_amount_due,
+            commands::cash_movement,
+            commands::refund_sale,
+            commands::close_cash_shift,
+            commands::close_cash_day,
+            commands::cash_report,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {
