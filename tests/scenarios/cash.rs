@@ -452,3 +452,69 @@ fn the_ledger_refuses_rewrites_and_verify_names_a_changed_entry() {
     assert_eq!(check.problems.len(), 1, "{:?}", check.problems);
     assert!(check.problems[0].contains("entry 3"), "{}", check.problems[0]);
 }
+
+/// The text of a PDF, as `pdftotext` reads it.
+fn pdf_text(bytes: &[u8], dir: &std::path::Path) -> String {
+    let path = dir.join("doc.pdf");
+    std::fs::write(&path, bytes).expect("write pdf");
+    let out = std::process::Command::new("pdftotext")
+        .arg("-layout")
+        .arg(&path)
+        .arg("-")
+        .output()
+        .expect("pdftotext runs (install poppler-utils)");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn the_receipt_and_the_report_print_with_their_figures_and_signature_lines() {
+    let t = priced_desk();
+    let d = &t.desk;
+    d.set_printer(Some("FrontDesk"), 0.0, 0.0, false, "printer").expect("printer");
+    open(d, "10x5", "open").expect("open");
+    let r = d
+        .engine
+        .sell_ticket(&d.session, &sale("Nino Beridze", "Supporter", pay("cash", "30", "", ""), "s"))
+        .expect("sale");
+    for paper in ["a6", "80mm"] {
+        let text =
+            pdf_text(&d.engine.receipt_pdf(&d.session, &r.receipt, paper).expect("receipt"), t.dir.path());
+        for expected in [
+            r.receipt.as_str(),
+            "Supporter",
+            "24.99 EUR",
+            "Cash rounding",
+            "0.01 EUR",
+            "Change",
+            "5.00 EUR",
+            "Anna",
+        ] {
+            assert!(text.contains(expected), "{paper} receipt has {expected:?}:\n{text}");
+        }
+    }
+    let job =
+        d.engine.print_cash_document(&d.session, "receipt", &r.receipt, "80mm", "print-r").expect("printed");
+    let jobs = t.printer.jobs();
+    let last = jobs.last().expect("a job");
+    assert_eq!(last.id.to_string(), job);
+    assert_eq!(last.title, "Lanyard receipt", "no receipt number or name in the job title");
+    d.engine.close_cash_shift(&d.session, &close("10x5,20x1,5x1", "", None, "close")).expect("close");
+    let report = pdf_text(&d.engine.cash_report_pdf(&d.session, "").expect("report"), t.dir.path());
+    let chain = d.engine.verify_ledger(&d.session).expect("verify").drawers.remove(0);
+    for expected in [
+        "Counted by",
+        "Witness",
+        "By payment method",
+        "75.00 EUR",
+        "not a certified fiscal register",
+        &chain.last_hash[..32],
+    ] {
+        assert!(report.contains(expected), "the report has {expected:?}:\n{report}");
+    }
+    let out = t.dir.path().join("day.csv");
+    d.engine.save_cash_report(&d.session, "", &out, true).expect("csv written");
+    d.engine.save_cash_report(&d.session, "", &out, true).expect("a report Lanyard wrote may be replaced");
+    let refused =
+        d.engine.save_cash_report(&d.session, "", &t.path, false).expect_err("never over the database");
+    assert!(refused.message.contains("event database"), "{}", refused.message);
+}

@@ -186,3 +186,139 @@ fn a_mistyped_database_path_is_an_error_not_a_new_empty_event() {
     assert!(stderr.contains("there is no event database at") && stderr.contains("event.db"), "{stderr}");
     assert!(!dir.path().join("event.db").exists(), "no file was created");
 }
+
+fn run_fails(command: &mut Command) -> (i32, String) {
+    let out = command.output().expect("run lanyard");
+    assert!(!out.status.success(), "lanyard should have failed: {}", String::from_utf8_lossy(&out.stdout));
+    let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    (out.status.code().unwrap_or(-1), text)
+}
+
+#[test]
+fn the_cash_box_s_day_runs_from_the_command_line_and_verify_names_a_changed_entry() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let d = dir.path();
+    run_ok(lanyard(d).args(["new-event", "PyDesk 26", "--currency", "EUR"]));
+    run_ok(lanyard(d).args(["lead-add", "Priya"]).env("LANYARD_NEW_PIN", "246813"));
+    let as_lead = |args: &[&str]| {
+        let mut c = lanyard(d);
+        c.args(["--operator", "Anna", "--lead", "Priya"]).args(args).env("LANYARD_PIN", "246813");
+        c
+    };
+    let anna = |args: &[&str]| {
+        let mut c = lanyard(d);
+        c.args(["--operator", "Anna"]).args(args);
+        c
+    };
+    let (status, text) = run_fails(&mut anna(&["price", "set", "Regular", "25.00"]));
+    assert_eq!(status, 2, "a refusal: {text}");
+    assert!(text.contains("lead_required"), "{text}");
+    run_ok(&mut as_lead(&["price", "set", "Regular", "25.00"]));
+    run_ok(&mut as_lead(&["price", "set", "Student", "12.50"]));
+    let list = run_ok(&mut anna(&["price", "list"]));
+    assert!(list.contains("Regular") && list.contains("25.00 EUR"), "{list}");
+
+    let (status, text) =
+        run_fails(&mut anna(&["cash", "sale", "--ticket", "Regular", "--name", "Nino", "--method", "cash"]));
+    assert_eq!(status, 2);
+    assert!(text.contains("no_cash_shift"), "{text}");
+    run_ok(&mut anna(&["cash", "open", "--count", "20x2,10x3,5x4,0.50x10"]));
+    let sold = run_ok(&mut anna(&[
+        "cash",
+        "sale",
+        "--ticket",
+        "Regular",
+        "--name",
+        "ნინო ბერიძე",
+        "--method",
+        "cash",
+        "--tendered",
+        "50",
+        "--key",
+        "sale-1",
+    ]));
+    assert!(sold.contains("CHANGE DUE 25.00 EUR"), "{sold}");
+    let receipt = sold.split_whitespace().nth(1).expect("receipt number").trim_end_matches(':').to_owned();
+    let again = run_ok(&mut anna(&[
+        "cash",
+        "sale",
+        "--ticket",
+        "Regular",
+        "--name",
+        "ნინო ბერიძე",
+        "--method",
+        "cash",
+        "--tendered",
+        "50",
+        "--key",
+        "sale-1",
+    ]));
+    assert!(again.contains("replayed"), "a retried sale is booked once: {again}");
+    run_ok(&mut anna(&[
+        "cash",
+        "sale",
+        "--ticket",
+        "Student",
+        "--name",
+        "Kwame",
+        "--method",
+        "card",
+        "--reference",
+        "TRM-9",
+    ]));
+    let (status, text) = run_fails(&mut anna(&["cash", "pay-out", "--amount", "-3", "--reason", "x"]));
+    assert_eq!(status, 1, "bad input: {text}");
+    assert!(text.contains("invalid_input"), "{text}");
+    run_ok(&mut anna(&["cash", "deposit", "--amount", "50", "--bag", "B-1", "--witness", "Priya"]));
+    run_ok(&mut anna(&["cash", "pay-in", "--amount", "5", "--reason", "coins from the office"]));
+    let refunded = run_ok(&mut as_lead(&["cash", "refund", &receipt, "--reason", "bought online too"]));
+    assert!(refunded.contains("cash back 25.00 EUR"), "{refunded}");
+    // Expected: 95 float + 25 − 50 + 5 − 25 = 50.00; counted 49.00 is within no tolerance.
+    let (status, text) = run_fails(&mut anna(&["cash", "close", "--count", "20x2,5x1,2x2"]));
+    assert_eq!(status, 2);
+    assert!(text.contains("difference_needs_lead"), "{text}");
+    let closed =
+        run_ok(&mut as_lead(&["cash", "close", "--count", "20x2,5x1,2x2", "--note", "one euro short"]));
+    assert!(closed.contains("expected 50.00 EUR") && closed.contains("difference -1.00 EUR"), "{closed}");
+    let day = run_ok(&mut as_lead(&["cash", "close-day"]));
+    assert!(day.contains("closed"), "{day}");
+    let (status, text) = run_fails(&mut anna(&["cash", "open", "--count", "20x1"]));
+    assert_eq!(status, 2);
+    assert!(text.contains("day_closed"), "{text}");
+
+    let pdf = d.join("report.pdf");
+    let csv = d.join("report.csv");
+    run_ok(anna(&["cash", "report", "--pdf"]).arg(&pdf).arg("--csv").arg(&csv));
+    let bytes = std::fs::read(&pdf).expect("pdf");
+    assert!(bytes.starts_with(b"%PDF-"));
+    let csv_text = std::fs::read_to_string(&csv).expect("csv");
+    assert!(csv_text.contains("method,card,1,12.50,EUR"), "{csv_text}");
+    // The report can never replace the event database.
+    let (_, text) = run_fails(anna(&["cash", "report", "--pdf"]).arg(d.join("event.db")));
+    assert!(text.contains("event database"), "{text}");
+    let verified = run_ok(&mut anna(&["verify"]));
+    assert!(verified.contains("chain intact"), "{verified}");
+
+    // A copy with one byte of entry 2 changed: verify names it and fails.
+    let copy = d.join("copy.db");
+    let conn = rusqlite::Connection::open(d.join("event.db")).expect("open");
+    conn.execute("VACUUM INTO ?1", [copy.to_str().expect("path")]).expect("copy");
+    let tampered = rusqlite::Connection::open(&copy).expect("open copy");
+    tampered
+        .execute_batch(
+            "DROP TRIGGER cash_entry_no_update; UPDATE cash_entry SET amount_minor = 2600 WHERE seq = 2;",
+        )
+        .expect("tamper");
+    drop(tampered);
+    let out = Command::new(lanyard_binary())
+        .arg("--db")
+        .arg(&copy)
+        .arg("--config")
+        .arg(d.join("desk.toml"))
+        .arg("verify")
+        .output()
+        .expect("verify the copy");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(!out.status.success(), "a changed entry fails verify: {text}");
+    assert!(text.contains("entry 2:"), "names the entry: {text}");
+}

@@ -23,10 +23,15 @@ pub enum OutputKind {
     AttendeeCsv,
     /// A badge template as TOML.
     Template,
+    /// The cash report as CSV.
+    CashCsv,
 }
 
 /// The first bytes of Lanyard's attendee CSV.
 pub const CSV_HEADER_START: &str = "badge_code,display_name,";
+
+/// The first bytes of the cash report's CSV.
+pub const CASH_CSV_HEADER_START: &str = "section,name,count,amount,currency";
 
 /// The first line of an exported template.
 pub const TEMPLATE_HEADER: &str = "# Lanyard badge template";
@@ -58,6 +63,7 @@ fn looks_like(kind: OutputKind, head: &[u8]) -> bool {
         OutputKind::Pdf => head.starts_with(b"%PDF-"),
         OutputKind::AttendeeCsv => head.starts_with(CSV_HEADER_START.as_bytes()),
         OutputKind::Template => head.starts_with(TEMPLATE_HEADER.as_bytes()),
+        OutputKind::CashCsv => head.starts_with(CASH_CSV_HEADER_START.as_bytes()),
     }
 }
 

@@ -16,6 +16,7 @@ use lanyard_api::dto::{
     UndoRequest,
 };
 use lanyard_api::{ApiError, Engine, EngineOptions, ErrorCode, Mode, Parts, paths};
+mod cash;
 mod secret;
 
 use secret::shown;
@@ -180,6 +181,18 @@ enum Command {
         #[arg(long, conflicts_with = "file")]
         clear: bool,
     },
+    /// The price list of ticket types (setting prices needs a lead's PIN).
+    Price {
+        #[command(subcommand)]
+        command: cash::PriceCommand,
+    },
+    /// The cash box: drawer shifts, sales, pay-ins and outs, deposits, refunds, the close, the report.
+    Cash {
+        #[command(subcommand)]
+        command: cash::CashCommand,
+    },
+    /// Check the cash ledger: every drawer's entries numbered without gaps and hash-chained.
+    Verify,
     /// Check an attendee in by the code on their badge.
     Checkin {
         /// The badge code (as scanned or typed).
@@ -218,6 +231,12 @@ fn main() -> ExitCode {
                         | ErrorCode::AlreadyPrinted
                         | ErrorCode::PrintFailed
                         | ErrorCode::NoPrinter
+                        | ErrorCode::NoCashShift
+                        | ErrorCode::CashShiftOpen
+                        | ErrorCode::DayClosed
+                        | ErrorCode::DifferenceNeedsLead
+                        | ErrorCode::UnknownReceipt
+                        | ErrorCode::AlreadyRefunded
                 );
                 return ExitCode::from(if refusal { 2 } else { 1 });
             }
@@ -437,6 +456,15 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 "{}",
                 if bytes.is_some() { "badge logo saved" } else { "badge logo reset to the bundled one" }
             );
+        }
+        Command::Price { command } => cash::price(desk, s, &lead, command)?,
+        Command::Cash { command } => cash::cash(desk, s, &lead, command)?,
+        Command::Verify => {
+            if !cash::verify(desk, s)? {
+                anyhow::bail!(
+                    "the cash ledger does not verify: the entries named above were changed or are missing"
+                );
+            }
         }
         Command::Checkin { code, key } => {
             let key = match key {

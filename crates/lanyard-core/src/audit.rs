@@ -271,6 +271,15 @@ pub enum AuditAction {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         lead: Option<String>,
     },
+    /// A receipt or a cash report was sent to a printer.
+    PrintCashDocument {
+        /// `receipt` or `report`.
+        document: String,
+        /// The queue.
+        printer: String,
+        /// Whether the queue accepted it.
+        accepted: bool,
+    },
     /// A business day was closed.
     CloseCashDay {
         /// The day.
@@ -313,6 +322,7 @@ impl AuditAction {
             AuditAction::CashRefund { .. } => "cash_refund",
             AuditAction::CloseCashShift { .. } => "close_cash_shift",
             AuditAction::CloseCashDay { .. } => "close_cash_day",
+            AuditAction::PrintCashDocument { .. } => "print_cash_document",
         }
     }
 

@@ -15,6 +15,7 @@
 //! business day is the desk's local date ([`lanyard_core::Clock`]'s UTC
 //! offset). This is not a certified fiscal register, and says so.
 
+mod documents;
 mod report;
 
 pub use report::DISCLAIMER;
