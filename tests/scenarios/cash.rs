@@ -518,3 +518,78 @@ fn the_receipt_and_the_report_print_with_their_figures_and_signature_lines() {
         d.engine.save_cash_report(&d.session, "", &t.path, false).expect_err("never over the database");
     assert!(refused.message.contains("event database"), "{}", refused.message);
 }
+
+#[test]
+fn a_void_cancels_a_mistake_in_its_own_shift_and_a_restart_resumes_the_drawer() {
+    let t = priced_desk();
+    let d = &t.desk;
+    let lead = d.lead();
+    open(d, "10x5", "open").expect("open");
+    let r = d
+        .engine
+        .sell_ticket(&d.session, &sale("Wrong Ticket", "Regular", pay("card", "", "T-1", ""), "s1"))
+        .expect("sale");
+    let void = RefundRequest {
+        receipt: r.receipt.clone(),
+        reason: "rang up Regular for a student".into(),
+        void: true,
+        amount: "10".into(),
+        auth: Some(lead.clone()),
+        idempotency_key: "v0".into(),
+    };
+    assert_eq!(code(d.engine.refund_sale(&d.session, &void)), ErrorCode::InvalidInput, "a void is whole");
+    let voided = d
+        .engine
+        .refund_sale(
+            &d.session,
+            &RefundRequest { amount: String::new(), idempotency_key: "v1".into(), ..void.clone() },
+        )
+        .expect("void");
+    assert_eq!(
+        (voided.entry.kind.as_str(), voided.cash_back.minor),
+        ("void", 0),
+        "a card sale gives no cash back"
+    );
+
+    // A restart (a new process on the same file) finds the open drawer.
+    let again = t.reopen("Desk 1", None);
+    let status = again.engine.cash_status(&again.session).expect("status");
+    let shift = status.shift.expect("the drawer is still open after a restart");
+    assert_eq!((shift.operator.as_str(), shift.float.minor, shift.sales), ("Anna", 50_00, 1));
+
+    // A count in a denomination the currency does not have is refused, naming it.
+    let e = d.engine.close_cash_shift(&d.session, &close("3x2", "", None, "c0")).expect_err("no 3-euro note");
+    assert_eq!((e.code, e.field.as_deref()), (ErrorCode::InvalidInput, Some("count")));
+    assert!(e.message.contains("3.00 is not a denomination"), "{}", e.message);
+    d.engine.close_cash_shift(&d.session, &close("10x5", "", None, "c1")).expect("close");
+
+    // After the shift closed, a sale of it can be refunded, not voided.
+    open(d, "10x5", "open2").expect("reopen the drawer");
+    let r2 = d
+        .engine
+        .sell_ticket(&d.session, &sale("Second", "Regular", pay("cash", "", "", ""), "s2"))
+        .expect("sale");
+    d.engine.close_cash_shift(&d.session, &close("10x5,20x1,5x1", "", None, "c2")).expect("close");
+    open(d, "10x5,20x1,5x1", "open3").expect("next shift");
+    let late = RefundRequest {
+        receipt: r2.receipt.clone(),
+        amount: String::new(),
+        idempotency_key: "v2".into(),
+        ..void
+    };
+    let e = d.engine.refund_sale(&d.session, &late).expect_err("too late for a void");
+    assert!(e.message.contains("refund it instead"), "{}", e.message);
+
+    // The schema itself refuses an entry into a closed day.
+    d.engine.close_cash_shift(&d.session, &close("10x5,20x1,5x1", "", None, "c3")).expect("close");
+    let day = CloseDayRequest { day: String::new(), auth: Some(lead), idempotency_key: "day".into() };
+    d.engine.close_cash_day(&d.session, &day).expect("close the day");
+    let conn = rusqlite::Connection::open(&t.path).expect("open");
+    let forged = conn.execute_batch(
+        "DROP TRIGGER cash_entry_next_number;
+         INSERT INTO cash_entry (uid, drawer, seq, day, at, at_millis, shift, operator, kind, amount_minor, currency, prev_hash, hash)
+         SELECT 'late', drawer, seq + 1, day, at, at_millis, shift, operator, 'pay_in', 100, currency, hash, hash
+         FROM cash_entry ORDER BY seq DESC LIMIT 1;",
+    );
+    assert!(forged.is_err(), "nothing is booked into a closed day, even past the numbering trigger");
+}
