@@ -350,3 +350,42 @@ fn a_chosen_result_wins_over_typed_text_that_equals_someones_ticket_secret() {
     let scan = CheckInRequest { typed: "s3cr3tjose0001".into(), chosen: None, idempotency_key: "s".into() };
     assert_eq!(t.desk.check_in(&scan).expect("scan").attendee.display_name, "José Núñez");
 }
+
+#[test]
+fn remembered_results_keep_ids_not_the_person_and_a_replay_reads_them_back() {
+    let t = lanyard_tests::TestDesk::demo("Desk 1", "Anna");
+    let person = t.desk.search("jose nu").expect("search").remove(0);
+    let request = lanyard_api::dto::CheckInRequest {
+        typed: person.badge_code.clone(),
+        chosen: None,
+        idempotency_key: "remember-me".into(),
+    };
+    let first = t.desk.check_in(&request).expect("check in");
+    let walk_in =
+        t.desk.register_walk_in(&lanyard_tests::walk_in("Zeynep Kaya", "w-remember")).expect("walk-in");
+    let conn = rusqlite::Connection::open(&t.path).expect("open");
+    let stored: Vec<String> = conn
+        .prepare("SELECT result_json FROM idempotency WHERE key IN ('remember-me', 'w-remember')")
+        .expect("query")
+        .query_map([], |r| r.get(0))
+        .expect("rows")
+        .collect::<Result<_, _>>()
+        .expect("read");
+    assert_eq!(stored.len(), 2);
+    for json in &stored {
+        for secret in [
+            person.display_name.as_str(),
+            person.badge_code.as_str(),
+            person.affiliation.as_str(),
+            "Zeynep",
+            &walk_in.attendee.badge_code,
+        ] {
+            assert!(secret.is_empty() || !json.contains(secret), "{secret:?} is not kept in {json}");
+        }
+        assert!(json.contains("attendee_card_id"), "{json}");
+    }
+    let again = t.desk.check_in(&request).expect("replay");
+    assert!(again.replayed);
+    assert_eq!(again.attendee.display_name, first.attendee.display_name, "the card is read back");
+    assert_eq!(again.attendee.badge_code, person.badge_code);
+}

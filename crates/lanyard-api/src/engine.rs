@@ -347,8 +347,12 @@ impl Engine {
         let key =
             IdempotencyKey::parse(op.key).map_err(|e| Refusal::invalid("idempotency key", e.to_string()))?;
         let fingerprint = fingerprint(op.action, op.request)?;
-        if let Some(first) = self.store.read(|tx| tx.remembered(key.as_str()))? {
-            return replay(op.action, &fingerprint, &first);
+        let earlier = self.store.read(|tx| match tx.remembered(key.as_str())? {
+            Some(first) => replay(tx, op.action, &fingerprint, &first).map(Some),
+            None => Ok(None),
+        })?;
+        if let Some(result) = earlier {
+            return Ok(result);
         }
         let lead = match op.lead {
             Some((privilege, auth)) => Some(self.authorise(session, privilege, auth)?),
@@ -359,7 +363,7 @@ impl Engine {
         let mut effects = Effects::default();
         let outcome = self.store.write(|tx| {
             if let Some(first) = tx.remembered(key.as_str())? {
-                return replay(op.action, &fingerprint, &first).map(Ok);
+                return replay(tx, op.action, &fingerprint, &first).map(Ok);
             }
             let (result, audit) = match apply(tx, &ctx, prepared, &mut effects)? {
                 Done::Ok(result, audit) => (Ok(result), audit),
@@ -367,9 +371,11 @@ impl Engine {
             };
             self.log(tx, &ctx, audit, &effects)?;
             if let Ok(result) = &result {
-                let result_json = serde_json::to_string(result).map_err(|e| {
+                let mut value = serde_json::to_value(result).map_err(|e| {
                     ApiError::new(ErrorCode::Internal, format!("cannot record the result: {e}"))
                 })?;
+                slim(&mut value);
+                let result_json = value.to_string();
                 let remembered = Remembered {
                     action: op.action.to_owned(),
                     request_hash: Some(fingerprint.clone()),
@@ -552,17 +558,71 @@ fn strip_secrets(value: &mut serde_json::Value) {
     }
 }
 
+/// The key under which a remembered result keeps an attendee card's id.
+const CARD_ID: &str = "attendee_card_id";
+
+/// Replaces every attendee card in a result by its id before the result is
+/// remembered: the idempotency table keeps ids, never a person's details
+/// (issue 11). A card is an object with an `id`, a `badge_code` and a
+/// `display_name`.
+fn slim(value: &mut serde_json::Value) {
+    match value {
+        serde_json::Value::Object(map) => {
+            let is_card = map.contains_key("badge_code") && map.contains_key("display_name");
+            if let (true, Some(id)) = (is_card, map.get("id").and_then(serde_json::Value::as_i64)) {
+                *value = serde_json::json!({ CARD_ID: id });
+                return;
+            }
+            map.values_mut().for_each(slim);
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(slim),
+        _ => {}
+    }
+}
+
+/// Puts the cards back into a remembered result, read fresh from the store.
+fn fatten(tx: &ReadTx<'_>, value: &mut serde_json::Value) -> Result<(), ApiError> {
+    match value {
+        serde_json::Value::Object(map) => {
+            if let (1, Some(id)) = (map.len(), map.get(CARD_ID).and_then(serde_json::Value::as_i64)) {
+                let card = crate::checkin::cards(tx, &[AttendeeId(id)])?.pop().ok_or_else(|| {
+                    ApiError::new(
+                        ErrorCode::DatabaseDamaged,
+                        format!("a remembered result names attendee {id}, who is gone"),
+                    )
+                })?;
+                *value = serde_json::to_value(card).map_err(|e| {
+                    ApiError::new(ErrorCode::Internal, format!("cannot replay the result: {e}"))
+                })?;
+                return Ok(());
+            }
+            map.values_mut().try_for_each(|v| fatten(tx, v))
+        }
+        serde_json::Value::Array(items) => items.iter_mut().try_for_each(|v| fatten(tx, v)),
+        _ => Ok(()),
+    }
+}
+
 /// The first result under a key, if the key was first used for the same
-/// request; a key reused for another request is refused.
-fn replay<R: Outcome>(action: &str, fingerprint: &str, first: &Remembered) -> Result<R, ApiError> {
+/// request; a key reused for another request is refused. Attendee cards in
+/// it are read fresh from the store.
+fn replay<R: Outcome>(
+    tx: &ReadTx<'_>,
+    action: &str,
+    fingerprint: &str,
+    first: &Remembered,
+) -> Result<R, ApiError> {
     let same_request =
         first.action == action && first.request_hash.as_deref().is_none_or(|h| h == fingerprint);
     if !same_request {
         return Err(Refusal::KeyReused.into());
     }
-    let result: R = serde_json::from_str(&first.result_json).map_err(|e| {
+    let unreadable = |e: serde_json::Error| {
         ApiError::new(ErrorCode::DatabaseDamaged, format!("a stored result is unreadable: {e}"))
-    })?;
+    };
+    let mut value: serde_json::Value = serde_json::from_str(&first.result_json).map_err(unreadable)?;
+    fatten(tx, &mut value)?;
+    let result: R = serde_json::from_value(value).map_err(unreadable)?;
     Ok(result.replayed())
 }
 
