@@ -137,6 +137,9 @@ pub struct DeskInfo {
     pub database_path: String,
     /// False until the first lead has set a PIN.
     pub leads_configured: bool,
+    /// The event file cannot be written: it is open read-only, check-ins
+    /// and every other change are refused (the window shows a banner).
+    pub read_only: bool,
 }
 
 /// A request to check someone in.

@@ -84,6 +84,9 @@ pub enum ErrorCode {
     UnknownReceipt,
     /// The sale was already refunded or voided.
     AlreadyRefunded,
+    /// The event file cannot be written: it is open read-only, and nothing
+    /// can be changed (search and the live view still work).
+    ReadOnly,
 }
 
 /// An error as hosts receive it: `{ code, message }`, plus details for some codes.
@@ -559,6 +562,7 @@ impl From<StoreError> for ApiError {
             }
             StoreError::NewerSchema { .. } => ErrorCode::DatabaseTooNew,
             StoreError::Corrupt { .. } | StoreError::BadRow { .. } => ErrorCode::DatabaseDamaged,
+            StoreError::ReadOnly { .. } | StoreError::ReadOnlyOld { .. } => ErrorCode::ReadOnly,
             _ => ErrorCode::Storage,
         };
         ApiError::new(code, e.to_string())

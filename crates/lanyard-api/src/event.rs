@@ -128,6 +128,7 @@ impl Engine {
                 checked_in_count: tx.checked_in_count()?,
                 database_path: self.store.path().display().to_string(),
                 leads_configured: !tx.leads()?.is_empty(),
+                read_only: self.store.is_read_only(),
             })
         })
     }

@@ -68,6 +68,20 @@ pub enum StoreError {
         /// SQLite's error.
         source: rusqlite::Error,
     },
+    /// The file cannot be written: it was opened for reading only.
+    #[error("this event is open read-only ({path} cannot be written): check-ins are disabled")]
+    ReadOnly {
+        /// The database path.
+        path: PathBuf,
+    },
+    /// The file cannot be written and is older than this build, so it cannot be updated.
+    #[error(
+        "{path} cannot be written and was made by an older Lanyard: copy it to a folder you can write to, then open the copy"
+    )]
+    ReadOnlyOld {
+        /// The database path.
+        path: PathBuf,
+    },
     /// A stored value does not make a valid domain value.
     #[error("{table} row {id} holds an invalid {field}: {detail}")]
     BadRow {

@@ -37,6 +37,9 @@ pub struct Store {
     path: PathBuf,
     /// In-memory databases (tests) have no second connection: reads use the writer.
     in_memory: bool,
+    /// The file could not be written (read-only, immutable, on a read-only
+    /// medium): it was opened for reading only and every write is refused.
+    read_only: bool,
     random: Arc<dyn RandomSource>,
 }
 
@@ -64,6 +67,9 @@ impl Store {
         {
             private_dir(parent)
                 .map_err(|e| cannot(format!("cannot create folder {}: {e}", parent.display())))?;
+        }
+        if path.exists() && !writable(path) {
+            return Store::open_read_only(path, random);
         }
         create_private(path).map_err(|e| cannot(format!("cannot create {}: {e}", path.display())))?;
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
@@ -93,8 +99,34 @@ impl Store {
             readers: Mutex::new(Vec::new()),
             path,
             in_memory: false,
+            read_only: false,
             random,
         })
+    }
+
+    /// Opens a file that cannot be written, for reading only. The same
+    /// checks run (Lanyard's, not newer, not damaged); a file older than this
+    /// build cannot be migrated and is refused with a way out.
+    fn open_read_only(path: &Path, random: Arc<dyn RandomSource>) -> Result<Store, StoreError> {
+        let conn = read_only_connection(path)?;
+        check_identity(&conn, path)?;
+        let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        if version < LATEST_VERSION {
+            return Err(StoreError::ReadOnlyOld { path: path.to_owned() });
+        }
+        Ok(Store {
+            writer: Mutex::new(conn),
+            readers: Mutex::new(Vec::new()),
+            path: path.to_owned(),
+            in_memory: false,
+            read_only: true,
+            random,
+        })
+    }
+
+    /// Whether the file was opened for reading only (every write is refused).
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
     }
 
     /// Opens a fresh in-memory database with every migration applied (for tests).
@@ -108,6 +140,7 @@ impl Store {
             readers: Mutex::new(Vec::new()),
             path: PathBuf::from(":memory:"),
             in_memory: true,
+            read_only: false,
             random,
         })
     }
@@ -177,6 +210,9 @@ impl Store {
     where
         E: From<StoreError>,
     {
+        if self.read_only {
+            return Err(StoreError::ReadOnly { path: self.path.clone() }.into());
+        }
         let mut conn = self.writer()?;
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(StoreError::from)?;
         let out = f(&WriteTx::new(&tx, self.random.as_ref()))?;
@@ -188,6 +224,9 @@ impl Store {
         let idle = self.readers.lock().unwrap_or_else(std::sync::PoisonError::into_inner).pop();
         if let Some(conn) = idle {
             return Ok(conn);
+        }
+        if self.read_only {
+            return read_only_connection(&self.path);
         }
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(&self.path, flags)
@@ -205,6 +244,39 @@ impl Store {
             idle.push(conn);
         }
     }
+}
+
+/// Whether the file can be opened for writing (false for a read-only or
+/// immutable file, or one on a read-only medium).
+fn writable(path: &Path) -> bool {
+    std::fs::OpenOptions::new().read(true).write(true).open(path).is_ok()
+}
+
+/// A connection that only reads a file that cannot be written. With no
+/// write-ahead log beside it the file is opened `immutable` (no lock or
+/// shared-memory file is needed, which a read-only folder could not hold);
+/// with one, SQLite reads the log as well.
+fn read_only_connection(path: &Path) -> Result<Connection, StoreError> {
+    let mut wal = path.as_os_str().to_owned();
+    wal.push("-wal");
+    let has_wal = std::fs::metadata(PathBuf::from(wal)).is_ok_and(|m| m.len() > 0);
+    let flags =
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI;
+    let mut uri = String::from("file:");
+    for b in path.to_string_lossy().bytes() {
+        match b {
+            b'?' | b'#' | b'%' => uri.push_str(&format!("%{b:02X}")),
+            _ => uri.push(char::from(b)),
+        }
+    }
+    if !has_wal {
+        uri.push_str("?immutable=1");
+    }
+    let conn = Connection::open_with_flags(&uri, flags)
+        .map_err(|source| StoreError::Open { path: path.to_owned(), source })?;
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    conn.pragma_update(None, "query_only", "ON")?;
+    Ok(conn)
 }
 
 /// Creates `folder` (and its parents) readable by the user alone.
