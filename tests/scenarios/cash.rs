@@ -32,6 +32,7 @@ fn sale(name: &str, ticket: &str, payment: PaymentRequest, key: &str) -> SaleReq
         role: String::new(),
         interests: vec![],
         ticket_type: ticket.into(),
+        confirm_new: false,
         payment,
         auth: None,
         idempotency_key: key.into(),
@@ -116,6 +117,8 @@ fn a_whole_day_at_the_cash_box_adds_up_line_by_line() {
     let again = d.engine.sell_ticket(&d.session, &first).expect("replay");
     assert!(again.replayed);
     assert_eq!(again.receipt, r1.receipt, "a retried sale is booked once");
+    let twin = SaleRequest { idempotency_key: "s1-twin".into(), ..first.clone() };
+    assert_eq!(code(d.engine.sell_ticket(&d.session, &twin)), ErrorCode::PossibleDuplicate, "a second Nino is asked about");
     let mut other = first.clone();
     other.display_name = "Someone Else".into();
     assert_eq!(code(d.engine.sell_ticket(&d.session, &other)), ErrorCode::InvalidInput);

@@ -14,6 +14,7 @@ fn walk_in(name: &str, key: &str) -> WalkInRequest {
         role: "attendee".into(),
         interests: vec!["web".into()],
         amount_due: "150.00".into(),
+        confirm_new: false,
         idempotency_key: key.into(),
     }
 }
@@ -191,4 +192,42 @@ fn a_name_that_cannot_be_drawn_whole_is_never_printed_silently() {
         .expect("batch");
     assert!(report.left_out.iter().any(|l| l.contains("Ada") && l.contains('🦀')), "{:?}", report.left_out);
     assert!(report.badges > 300, "the others are printed");
+}
+
+#[test]
+fn a_walk_in_who_looks_like_someone_registered_gets_a_possible_match_first() {
+    let t = TestDesk::demo("Desk 1", "Anna");
+    let jose = t.desk.search("jose nu").expect("search").remove(0);
+    let before = t.desk.info().expect("info").attendee_count;
+    // The same name, typed another way: other case, no accents, words swapped.
+    for typed in ["José Núñez", "jose nunez", "Núñez José"] {
+        let refused =
+            t.desk.register_walk_in(&walk_in(typed, &format!("dup-{typed}"))).expect_err("looks like José");
+        assert_eq!(refused.code, ErrorCode::PossibleDuplicate, "{typed}: {}", refused.message);
+        let matches = refused.matches.expect("the matches come with the refusal");
+        assert!(matches.iter().any(|m| m.id == jose.id), "{typed}: {matches:?}");
+        assert!(refused.message.contains(&jose.display_name), "{}", refused.message);
+    }
+    // The same e-mail under another name.
+    let mut same_mail = walk_in("Joe N.", "dup-mail");
+    let email = t
+        .desk
+        .export_csv(Some(&t.desk.lead()))
+        .expect("export")
+        .lines()
+        .find(|l| l.contains(&jose.badge_code))
+        .and_then(|l| l.split(',').find(|c| c.contains('@')).map(str::to_owned))
+        .expect("José's e-mail");
+    same_mail.email = email.to_uppercase();
+    let refused = t.desk.register_walk_in(&same_mail).expect_err("same e-mail");
+    assert_eq!(refused.code, ErrorCode::PossibleDuplicate);
+    assert!(refused.matches.expect("matches").iter().any(|m| m.id == jose.id && m.email_hint.contains('@')));
+    assert_eq!(t.desk.info().expect("info").attendee_count, before, "nothing was created");
+    // The volunteer looked: it is another José Núñez.
+    let mut confirmed = walk_in("José Núñez", "dup-confirmed");
+    confirmed.confirm_new = true;
+    let second = t.desk.register_walk_in(&confirmed).expect("registered as a new person");
+    assert_ne!(second.attendee.id, jose.id);
+    // A name nobody has needs no confirmation.
+    t.desk.register_walk_in(&walk_in("Tamar Abashidze-Unique", "fresh")).expect("no prompt for a new name");
 }

@@ -69,6 +69,7 @@ fn every_privileged_action_without_a_lead_is_refused_and_changes_nothing() {
         role: String::new(),
         interests: vec![],
         ticket_type: "Regular".into(),
+        confirm_new: true,
         payment: payment(method),
         auth: None,
         idempotency_key: key.into(),

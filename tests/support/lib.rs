@@ -315,6 +315,7 @@ pub fn walk_in(name: &str, key: &str) -> WalkInRequest {
         role: "attendee".into(),
         interests: Vec::new(),
         amount_due: String::new(),
+        confirm_new: false,
         idempotency_key: key.into(),
     }
 }

@@ -39,6 +39,7 @@ fn sale(n: u64) -> SaleRequest {
         role: String::new(),
         interests: vec![],
         ticket_type: if n.is_multiple_of(3) { "Student".into() } else { "Regular".into() },
+        confirm_new: false,
         payment: PaymentRequest {
             method: method.into(),
             tendered: tendered.into(),

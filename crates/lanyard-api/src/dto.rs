@@ -92,6 +92,19 @@ pub struct AttendeeCard {
     /// Badges printed for them so far.
     #[ts(type = "number")]
     pub printed: i64,
+    /// A hint of their e-mail that tells namesakes apart (`j…@example.org`),
+    /// or empty.
+    pub email_hint: String,
+}
+
+/// The first letter of an address and its domain: enough to tell two
+/// people of the same name apart, not enough to write to them.
+fn email_hint(email: &str) -> String {
+    let Some((local, domain)) = email.trim().rsplit_once('@') else { return String::new() };
+    match local.chars().next() {
+        Some(first) if !domain.is_empty() => format!("{first}…@{domain}"),
+        _ => String::new(),
+    }
 }
 
 impl AttendeeCard {
@@ -112,6 +125,7 @@ impl AttendeeCard {
             amount_due,
             cancelled: d.status == TicketStatus::Cancelled,
             printed,
+            email_hint: email_hint(&d.email),
         }
     }
 }
@@ -362,6 +376,10 @@ pub struct WalkInRequest {
     pub interests: Vec<String>,
     /// Money still owed, as a decimal ("25.00"), or empty.
     pub amount_due: String,
+    /// Register them even though someone with the same name or e-mail is
+    /// already registered (the volunteer looked at the possible matches).
+    #[serde(default)]
+    pub confirm_new: bool,
     /// Replaying a key returns the first result and changes nothing.
     pub idempotency_key: String,
 }

@@ -87,6 +87,9 @@ pub enum ErrorCode {
     /// The event file cannot be written: it is open read-only, and nothing
     /// can be changed (search and the live view still work).
     ReadOnly,
+    /// Someone with the same name or e-mail is already registered: `matches`
+    /// lists them; register anyway with `confirm_new`.
+    PossibleDuplicate,
 }
 
 /// An error as hosts receive it: `{ code, message }`, plus details for some codes.
@@ -131,6 +134,10 @@ pub struct ApiError {
     #[ts(optional, type = "string")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub retry_at: Option<Box<str>>,
+    /// For `possible_duplicate`: the attendees who look like the newcomer.
+    #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub matches: Option<Vec<crate::dto::AttendeeCard>>,
 }
 
 impl ApiError {
@@ -147,6 +154,7 @@ impl ApiError {
             tries_left: None,
             retry_at: None,
             missing: None,
+            matches: None,
         }
     }
 }
@@ -293,6 +301,13 @@ pub enum Refusal {
     },
     /// No sale has the receipt number.
     UnknownReceipt(String),
+    /// Someone with the same name or e-mail is registered already.
+    PossibleDuplicate {
+        /// The newcomer's name.
+        name: String,
+        /// Who looks like them.
+        matches: Vec<crate::dto::AttendeeCard>,
+    },
     /// The sale was refunded or voided before.
     AlreadyRefunded(String),
     /// An import met rows it cannot take, and was not told to skip them.
@@ -516,6 +531,30 @@ impl From<Refusal> for ApiError {
                     "the count differs from what the ledger expects by more than the tolerance: a lead must approve it with their PIN"
                 },
             ),
+            Refusal::PossibleDuplicate { name, matches } => {
+                let who: Vec<String> = matches
+                    .iter()
+                    .map(|m| {
+                        let mut parts = vec![m.display_name.clone()];
+                        parts.extend(
+                            [&m.affiliation, &m.ticket_type, &m.email_hint]
+                                .into_iter()
+                                .filter(|p| !p.is_empty())
+                                .cloned(),
+                        );
+                        parts.join(", ")
+                    })
+                    .collect();
+                let mut e = ApiError::new(
+                    C::PossibleDuplicate,
+                    format!(
+                        "{name} may already be registered ({}): check them in instead, or register {name} as a new person",
+                        who.join("; ")
+                    ),
+                );
+                e.matches = Some(matches);
+                e
+            }
             Refusal::UnknownReceipt(receipt) => {
                 ApiError::new(C::UnknownReceipt, format!("no sale has the receipt number {receipt}"))
             }

@@ -151,6 +151,57 @@ impl<'a> Newcomer<'a> {
     }
 }
 
+/// A name as search folds it (accents, case, ł/ø/ß), its words sorted:
+/// "García, María" and "maria garcia" compare equal.
+fn name_key(name: &str) -> Vec<String> {
+    let mut words: Vec<String> = lanyard_core::search::fold(name)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_owned)
+        .collect();
+    words.sort();
+    words
+}
+
+impl Engine {
+    /// Attendees who look like a newcomer: the same name (folded, in any
+    /// word order) or the same e-mail address. At most five.
+    pub(crate) fn possible_matches(&self, name: &str, email: &str) -> Result<Vec<AttendeeCard>, ApiError> {
+        let key = name_key(name);
+        let hits = self.index.read().unwrap_or_else(std::sync::PoisonError::into_inner).search(name, 50);
+        let candidates: Vec<AttendeeId> = hits.iter().map(|h| h.id).collect();
+        self.store.read(|tx| {
+            let mut ids: Vec<AttendeeId> = Vec::new();
+            if !email.trim().is_empty() {
+                ids.extend(tx.attendee_ids_by_email(email)?);
+            }
+            for card in cards(tx, &candidates)? {
+                if !key.is_empty()
+                    && name_key(&card.display_name) == key
+                    && !ids.contains(&AttendeeId(card.id))
+                {
+                    ids.push(AttendeeId(card.id));
+                }
+            }
+            ids.truncate(5);
+            cards(tx, &ids)
+        })
+    }
+
+    /// Refuses a newcomer who looks like someone registered, unless the
+    /// volunteer confirmed they are a new person.
+    pub(crate) fn refuse_lookalikes(&self, name: &str, email: &str, confirmed: bool) -> Result<(), ApiError> {
+        if confirmed {
+            return Ok(());
+        }
+        let matches = self.possible_matches(name, email)?;
+        if matches.is_empty() {
+            return Ok(());
+        }
+        Err(Refusal::PossibleDuplicate { name: name.trim().to_owned(), matches }.into())
+    }
+}
+
 impl Engine {
     /// What the desk's forms offer: ticket types in use, roles, and the
     /// event's interest categories.
@@ -201,7 +252,8 @@ impl Engine {
         self.perform(
             session,
             op,
-            |_| Ok(()),
+            // After the replay check: a retried walk-in returns its receipt.
+            |_| self.refuse_lookalikes(&newcomer.display_name, &request.email, request.confirm_new),
             |tx, ctx, (), effects| {
                 let currency = event_currency(tx)?;
                 let amount_due_cents = if request.amount_due.trim().is_empty() {

@@ -110,6 +110,9 @@ pub enum CashCommand {
         email: String,
         #[command(flatten)]
         payment: Payment,
+        /// Sell even though someone with the same name or e-mail is registered.
+        #[arg(long)]
+        new_person: bool,
         /// Idempotency key (default: a fresh one).
         #[arg(long)]
         key: Option<String>,
@@ -299,7 +302,7 @@ pub fn cash(e: &Engine, s: &Session, lead: &Lead, command: CashCommand) -> anyho
             let shift = e.open_cash_shift(s, &OpenDrawerRequest { count, idempotency_key: key(k)? })?;
             out!("drawer open: {}'s shift, float {}", shown(&shift.operator), money(&shift.float));
         }
-        CashCommand::Sale { ticket, name, affiliation, hometown, email, payment, key: k } => {
+        CashCommand::Sale { ticket, name, affiliation, hometown, email, payment, new_person, key: k } => {
             let request = SaleRequest {
                 display_name: name,
                 affiliation,
@@ -308,6 +311,7 @@ pub fn cash(e: &Engine, s: &Session, lead: &Lead, command: CashCommand) -> anyho
                 role: String::new(),
                 interests: vec![],
                 ticket_type: ticket,
+                confirm_new: new_person,
                 payment: payment.request(),
                 auth: lead.auth()?,
                 idempotency_key: key(k)?,

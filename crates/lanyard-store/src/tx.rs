@@ -82,6 +82,11 @@ impl<'a> ReadTx<'a> {
         attendee::by_ticket_reference(self.conn, reference)
     }
 
+    /// Attendees with this e-mail address, in any case (at most 20).
+    pub fn attendee_ids_by_email(&self, email: &str) -> Result<Vec<AttendeeId>, StoreError> {
+        attendee::ids_by_email(self.conn, email)
+    }
+
     /// What search indexes of every attendee, in id order.
     pub fn search_rows(&self) -> Result<Vec<crate::SearchRow>, StoreError> {
         attendee::search_rows(self.conn)

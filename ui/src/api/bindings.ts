@@ -1,7 +1,7 @@
 // Generated from the Rust DTOs in crates/lanyard-api/src/dto.rs by ts-rs.
 // Do not edit: run `LANYARD_UPDATE_BINDINGS=1 cargo test -p lanyard-api --test api` instead.
 
-export type ErrorCode = "already_checked_in" | "unknown_code" | "ticket_cancelled" | "amount_due" | "unknown_attendee" | "no_operator" | "invalid_input" | "lead_required" | "pin_wrong" | "pin_locked" | "lead_exists" | "no_leads" | "not_checked_in" | "already_printed" | "print_failed" | "no_printer" | "import_needs_mapping" | "event_exists" | "no_event" | "not_a_lanyard_database" | "database_too_new" | "database_damaged" | "storage" | "already_a_lead" | "last_lead" | "missing_characters" | "internal" | "import_has_problems" | "no_cash_shift" | "cash_shift_open" | "day_closed" | "difference_needs_lead" | "unknown_receipt" | "already_refunded" | "read_only";
+export type ErrorCode = "already_checked_in" | "unknown_code" | "ticket_cancelled" | "amount_due" | "unknown_attendee" | "no_operator" | "invalid_input" | "lead_required" | "pin_wrong" | "pin_locked" | "lead_exists" | "no_leads" | "not_checked_in" | "already_printed" | "print_failed" | "no_printer" | "import_needs_mapping" | "event_exists" | "no_event" | "not_a_lanyard_database" | "database_too_new" | "database_damaged" | "storage" | "already_a_lead" | "last_lead" | "missing_characters" | "internal" | "import_has_problems" | "no_cash_shift" | "cash_shift_open" | "day_closed" | "difference_needs_lead" | "unknown_receipt" | "already_refunded" | "read_only" | "possible_duplicate";
 
 export type ApiError = { 
 /**
@@ -45,7 +45,11 @@ missing?: Array<string>,
 /**
  * For `pin_locked`: when PIN entry opens again (RFC 3339 UTC).
  */
-retry_at?: string, };
+retry_at?: string, 
+/**
+ * For `possible_duplicate`: the attendees who look like the newcomer.
+ */
+matches?: Array<AttendeeCard>, };
 
 export type CheckInDto = { 
 /**
@@ -159,7 +163,12 @@ cancelled: boolean,
 /**
  * Badges printed for them so far.
  */
-printed: number, };
+printed: number, 
+/**
+ * A hint of their e-mail that tells namesakes apart (`j…@example.org`),
+ * or empty.
+ */
+email_hint: string, };
 
 export type DeskInfo = { 
 /**
@@ -457,6 +466,11 @@ interests: Array<string>,
  * Money still owed, as a decimal ("25.00"), or empty.
  */
 amount_due: string, 
+/**
+ * Register them even though someone with the same name or e-mail is
+ * already registered (the volunteer looked at the possible matches).
+ */
+confirm_new: boolean, 
 /**
  * Replaying a key returns the first result and changes nothing.
  */
@@ -899,6 +913,11 @@ ticket_type: string,
  * How it is paid.
  */
 payment: PaymentRequest, 
+/**
+ * Sell even though someone with the same name or e-mail is already
+ * registered (the volunteer looked at the possible matches).
+ */
+confirm_new: boolean, 
 /**
  * A lead's name and PIN (complimentary tickets).
  */

@@ -454,7 +454,8 @@ impl Engine {
         let receipt = self.perform(
             session,
             op,
-            |_| Ok(()),
+            // After the replay check: a retried sale returns its receipt.
+            |_| self.refuse_lookalikes(&newcomer.display_name, &request.email, request.confirm_new),
             |tx, ctx, (), effects| {
                 let cfg = config(tx)?;
                 let shift = self.open_drawer_shift(tx, ctx.session)?;

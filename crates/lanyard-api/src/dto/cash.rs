@@ -115,6 +115,10 @@ pub struct SaleRequest {
     pub ticket_type: String,
     /// How it is paid.
     pub payment: PaymentRequest,
+    /// Sell even though someone with the same name or e-mail is already
+    /// registered (the volunteer looked at the possible matches).
+    #[serde(default)]
+    pub confirm_new: bool,
     /// A lead's name and PIN (complimentary tickets).
     #[ts(optional)]
     #[serde(default, skip_serializing_if = "Option::is_none")]

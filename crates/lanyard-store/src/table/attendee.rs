@@ -224,6 +224,15 @@ pub(crate) fn by_ticket_secret(conn: &Connection, secret: &str) -> Result<Option
     row.map(validate).transpose()
 }
 
+/// The ids of attendees with this e-mail address, in any case (at most 20).
+pub(crate) fn ids_by_email(conn: &Connection, email: &str) -> Result<Vec<AttendeeId>, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id FROM attendee WHERE email <> '' AND lower(email) = lower(:email) ORDER BY id LIMIT 20",
+    )?;
+    let rows = stmt.query_map(named_params! { ":email": email.trim() }, |r| Ok(AttendeeId(r.get(0)?)))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
 /// The attendee whose source ticket has this reference, in any case.
 /// The text search looks at for every attendee, read without the checks a
 /// full row gets (the index is rebuilt from it after an import).
