@@ -513,3 +513,19 @@ fn a_ticket_secret_shorter_than_eight_characters_is_a_problem_of_its_row() {
         "the ticket secret \"4711\" is shorter than 8 characters: a name typed at the desk could match it"
     );
 }
+
+#[test]
+fn a_dry_run_lists_new_rows_that_look_like_someone_registered_at_the_desk() {
+    let t = TestDesk::empty("Desk 1", "Anna");
+    // José came early and was registered as a walk-in, before the export arrived.
+    let mut walk_in = lanyard_tests::walk_in("jose nunez", "w");
+    walk_in.email = "JOSE@example.org".into();
+    let desk_jose = t.desk.register_walk_in(&walk_in).expect("walk-in").attendee;
+    let report = import(&t, "pretix.csv", true, false, "dry").expect("dry run");
+    assert!(!report.applied);
+    let jose =
+        report.lookalikes.iter().find(|l| l.display_name == "José Núñez").expect("José's row is flagged");
+    assert_eq!(jose.existing.iter().map(|c| c.id).collect::<Vec<_>>(), vec![desk_jose.id]);
+    assert!(jose.line >= 2, "the file's line is named");
+    assert!(report.lookalikes.len() < report.new, "only lookalikes are listed: {:?}", report.lookalikes);
+}

@@ -295,8 +295,24 @@ pub struct ImportReport {
     pub problems: Vec<RowProblemDto>,
     /// The first changes, for the preview.
     pub changes: Vec<ImportChange>,
+    /// In a dry run: new rows that look like someone already registered
+    /// under another id (the same name, folded, or the same e-mail), so the
+    /// lead can fix the file or the mapping before anyone is created twice.
+    pub lookalikes: Vec<ImportLookalike>,
     /// False for a dry run.
     pub applied: bool,
+}
+
+/// A new row of an import that looks like an attendee already registered.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ImportLookalike {
+    /// The line in the file.
+    #[ts(type = "number")]
+    pub line: u64,
+    /// The row's name.
+    pub display_name: String,
+    /// Who it looks like.
+    pub existing: Vec<AttendeeCard>,
 }
 
 /// A lead's name and PIN, or a grant a lead was given, for actions that
@@ -633,6 +649,7 @@ pub fn typescript_bindings() -> String {
         ImportChange::decl(&cfg),
         ImportProgress::decl(&cfg),
         ImportReport::decl(&cfg),
+        ImportLookalike::decl(&cfg),
         LeadAuth::decl(&cfg),
         LeadGrant::decl(&cfg),
         LeadDto::decl(&cfg),

@@ -20,7 +20,7 @@ use lanyard_core::{
 use lanyard_store::{ReadTx, WriteTx};
 use std::collections::{HashMap, HashSet};
 
-use crate::dto::{ImportChange, ImportReport, ImportRequest, MappingRule, RowProblemDto};
+use crate::dto::{ImportChange, ImportLookalike, ImportReport, ImportRequest, MappingRule, RowProblemDto};
 use crate::engine::{Done, Op, Outcome, event_currency};
 use crate::error::Refusal;
 use crate::privilege::Privilege;
@@ -249,8 +249,17 @@ pub(crate) fn run(
             .map(|p| RowProblemDto { line: p.line, column: p.column.clone(), reason: p.reason.clone() })
             .collect(),
         changes: Vec::new(),
+        lookalikes: Vec::new(),
         applied: apply.is_some(),
     };
+    // A dry run looks for new rows that may be someone already registered.
+    let mut by_name: HashMap<Vec<String>, Vec<AttendeeId>> = HashMap::new();
+    if apply.is_none() {
+        for a in &existing {
+            by_name.entry(lanyard_core::search::name_key(&a.details.display_name)).or_default().push(a.id);
+        }
+    }
+    let mut lookalikes: Vec<(u64, String, Vec<AttendeeId>)> = Vec::new();
     let mut audited = Audited::default();
     // New attendees are not in the store yet (or not at all, in a dry run).
     let unsaved = AttendeeId(0);
@@ -296,6 +305,22 @@ pub(crate) fn run(
                 }
                 report.new += 1;
                 list(&mut report.changes, row, &attendee.display_name, "new", Vec::new());
+                if apply.is_none() && lookalikes.len() < LISTED_LOOKALIKES {
+                    let mut same: Vec<AttendeeId> = by_name
+                        .get(&lanyard_core::search::name_key(&attendee.display_name))
+                        .cloned()
+                        .unwrap_or_default();
+                    if !attendee.email.is_empty()
+                        && let Some(a) = by_email.get(&format!("email:{}", fold(&attendee.email)))
+                        && !same.contains(&a.id)
+                    {
+                        same.push(a.id);
+                    }
+                    same.truncate(5);
+                    if !same.is_empty() {
+                        lookalikes.push((row.line, attendee.display_name.clone(), same));
+                    }
+                }
                 if let Some((w, at)) = apply {
                     w.insert_attendee_with_reference(&attendee, reference, at)?;
                 }
@@ -329,8 +354,15 @@ pub(crate) fn run(
     }
     progress(total, total);
     report.problems.sort_by_key(|p| p.line);
+    for (line, display_name, ids) in lookalikes {
+        let existing = crate::checkin::cards(tx, &ids)?;
+        report.lookalikes.push(ImportLookalike { line, display_name, existing });
+    }
     Ok((report, audited))
 }
+
+/// How many lookalike rows a dry run lists.
+const LISTED_LOOKALIKES: usize = 200;
 
 fn list(
     changes: &mut Vec<ImportChange>,

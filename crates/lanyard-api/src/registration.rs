@@ -8,6 +8,7 @@
 //! badge template.
 
 use lanyard_core::audit::FieldChange;
+use lanyard_core::search::name_key;
 use lanyard_core::{AttendeeId, AuditAction, CheckIn, Money, NewAttendee, Role, TicketStatus};
 
 use crate::checkin::cards;
@@ -149,18 +150,6 @@ impl<'a> Newcomer<'a> {
             status: TicketStatus::Valid,
         })
     }
-}
-
-/// A name as search folds it (accents, case, ł/ø/ß), its words sorted:
-/// "García, María" and "maria garcia" compare equal.
-fn name_key(name: &str) -> Vec<String> {
-    let mut words: Vec<String> = lanyard_core::search::fold(name)
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_owned)
-        .collect();
-    words.sort();
-    words
 }
 
 impl Engine {

@@ -189,6 +189,19 @@ fn compose_jamo(a: char, b: char) -> Option<char> {
     None
 }
 
+/// A person's name as a key that ignores case, accents and word order:
+/// "García, María" and "maria garcia" give the same key. Used to notice
+/// that a walk-in or an imported row may be someone already registered.
+pub fn name_key(name: &str) -> Vec<String> {
+    let mut words: Vec<String> = fold(name)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_owned)
+        .collect();
+    words.sort();
+    words
+}
+
 /// True for characters of scripts written without spaces between words.
 pub fn is_cjk(ch: char) -> bool {
     matches!(ch as u32,

@@ -369,9 +369,29 @@ problems: Array<RowProblemDto>,
  */
 changes: Array<ImportChange>, 
 /**
+ * In a dry run: new rows that look like someone already registered
+ * under another id (the same name, folded, or the same e-mail), so the
+ * lead can fix the file or the mapping before anyone is created twice.
+ */
+lookalikes: Array<ImportLookalike>, 
+/**
  * False for a dry run.
  */
 applied: boolean, };
+
+export type ImportLookalike = { 
+/**
+ * The line in the file.
+ */
+line: number, 
+/**
+ * The row's name.
+ */
+display_name: string, 
+/**
+ * Who it looks like.
+ */
+existing: Array<AttendeeCard>, };
 
 export type LeadAuth = { 
 /**
