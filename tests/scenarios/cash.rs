@@ -118,7 +118,11 @@ fn a_whole_day_at_the_cash_box_adds_up_line_by_line() {
     assert!(again.replayed);
     assert_eq!(again.receipt, r1.receipt, "a retried sale is booked once");
     let twin = SaleRequest { idempotency_key: "s1-twin".into(), ..first.clone() };
-    assert_eq!(code(d.engine.sell_ticket(&d.session, &twin)), ErrorCode::PossibleDuplicate, "a second Nino is asked about");
+    assert_eq!(
+        code(d.engine.sell_ticket(&d.session, &twin)),
+        ErrorCode::PossibleDuplicate,
+        "a second Nino is asked about"
+    );
     let mut other = first.clone();
     other.display_name = "Someone Else".into();
     assert_eq!(code(d.engine.sell_ticket(&d.session, &other)), ErrorCode::InvalidInput);
@@ -366,6 +370,7 @@ fn what_an_attendee_owes_is_settled_then_they_are_checked_in() {
         typed: card.badge_code.clone(),
         chosen: None,
         idempotency_key: "c1".into(),
+        admit_owing: None,
     };
     let refused = d.check_in(&request).expect_err("owes");
     assert_eq!(refused.code, ErrorCode::AmountDue);

@@ -9,7 +9,7 @@ fn first(t: &TestDesk, query: &str) -> AttendeeCard {
 }
 
 fn request(typed: &str, chosen: Option<i64>, key: &str) -> CheckInRequest {
-    CheckInRequest { typed: typed.into(), chosen, idempotency_key: key.into() }
+    CheckInRequest { typed: typed.into(), chosen, idempotency_key: key.into(), admit_owing: None }
 }
 
 #[test]

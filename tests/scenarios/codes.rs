@@ -16,7 +16,12 @@ fn desk_with_tito() -> TestDesk {
 }
 
 fn scan(t: &TestDesk, typed: &str, key: &str) -> Result<CheckInReceipt, ApiError> {
-    t.desk.check_in(&CheckInRequest { typed: typed.into(), chosen: None, idempotency_key: key.into() })
+    t.desk.check_in(&CheckInRequest {
+        typed: typed.into(),
+        chosen: None,
+        idempotency_key: key.into(),
+        admit_owing: None,
+    })
 }
 
 fn names(t: &TestDesk, query: &str) -> Vec<String> {
@@ -60,6 +65,7 @@ fn a_four_letter_reference_is_never_taken_for_a_typed_name() {
             typed: "QWRT-1".into(),
             chosen: Some(hanako.id),
             idempotency_key: "k1".into(),
+            admit_owing: None,
         })
         .expect("check in the chosen person");
     assert_eq!(receipt.attendee.display_name, "佐藤花子");

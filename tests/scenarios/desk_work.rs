@@ -74,6 +74,8 @@ fn a_typo_fixed_at_the_desk_is_searchable_and_logged() {
             email: Some("jm@example.de".into()),
             role: "speaker".into(),
             note: "Keynote on Friday".into(),
+            ticket_type: None,
+            amount_due: None,
             idempotency_key: "e1".into(),
             auth: Some(t.desk.lead()),
         })
@@ -97,6 +99,7 @@ fn the_live_view_counts_by_ticket_type_role_desk_and_quarter_hour() {
             typed: people[0].badge_code.clone(),
             chosen: None,
             idempotency_key: "a".into(),
+            admit_owing: None,
         })
         .expect("first");
     t.clock.advance(40 * 60 * 1000);
@@ -106,6 +109,7 @@ fn the_live_view_counts_by_ticket_type_role_desk_and_quarter_hour() {
             typed: people[1].badge_code.clone(),
             chosen: None,
             idempotency_key: "b".into(),
+            admit_owing: None,
         })
         .expect("second");
     let stats = other.stats().expect("stats");

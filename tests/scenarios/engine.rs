@@ -84,9 +84,19 @@ fn a_key_reused_for_a_different_request_is_refused_and_changes_nothing() {
     let t = TestDesk::demo("Desk 1", "Anna");
     let jose = t.desk.search("jose nu").expect("search").remove(0);
     let zoe = t.desk.search("zoe").expect("search").remove(0);
-    let first = CheckInRequest { typed: String::new(), chosen: Some(jose.id), idempotency_key: "k".into() };
+    let first = CheckInRequest {
+        typed: String::new(),
+        chosen: Some(jose.id),
+        idempotency_key: "k".into(),
+        admit_owing: None,
+    };
     t.desk.check_in(&first).expect("check in José");
-    let other = CheckInRequest { typed: String::new(), chosen: Some(zoe.id), idempotency_key: "k".into() };
+    let other = CheckInRequest {
+        typed: String::new(),
+        chosen: Some(zoe.id),
+        idempotency_key: "k".into(),
+        admit_owing: None,
+    };
     let err = t.desk.check_in(&other).expect_err("same key, another person");
     assert_eq!(
         (err.code, err.message.as_str()),
@@ -103,8 +113,12 @@ fn a_replay_returns_the_first_result_without_asking_for_the_pin_again() {
     let t = TestDesk::demo("Desk 1", "Anna");
     t.desk.create_first_lead("Priya", "246813").expect("lead");
     let jose = t.desk.search("jose nu").expect("search").remove(0);
-    let check_in =
-        CheckInRequest { typed: jose.badge_code.clone(), chosen: None, idempotency_key: "c1".into() };
+    let check_in = CheckInRequest {
+        typed: jose.badge_code.clone(),
+        chosen: None,
+        idempotency_key: "c1".into(),
+        admit_owing: None,
+    };
     t.desk.check_in(&check_in).expect("check in");
     let undo = |pin: &str| UndoRequest {
         attendee_id: jose.id,
@@ -136,8 +150,12 @@ fn a_restart_resumes_the_open_shift_and_its_check_ins_carry_it() {
     assert_eq!(after.session.operator(), Some("Robin"));
     assert_eq!(after.session.shift(), Some(&shift));
     let jose = after.search("jose nu").expect("search").remove(0);
-    let request =
-        CheckInRequest { typed: jose.badge_code.clone(), chosen: None, idempotency_key: "c".into() };
+    let request = CheckInRequest {
+        typed: jose.badge_code.clone(),
+        chosen: None,
+        idempotency_key: "c".into(),
+        admit_owing: None,
+    };
     let receipt = after.check_in(&request).expect("check in after the restart");
     assert_eq!(receipt.attendee.checked_in.map(|c| c.operator), Some("Robin".into()));
 
@@ -266,8 +284,12 @@ fn auto_print_is_decided_by_the_check_in_itself() {
     let t = TestDesk::demo("Desk 1", "Anna");
     t.desk.set_printer(Some("FrontLabel"), 0.0, 0.0, true, "p").expect("auto-print on");
     let jose = t.desk.search("jose nu").expect("search").remove(0);
-    let request =
-        CheckInRequest { typed: jose.badge_code.clone(), chosen: None, idempotency_key: "c".into() };
+    let request = CheckInRequest {
+        typed: jose.badge_code.clone(),
+        chosen: None,
+        idempotency_key: "c".into(),
+        admit_owing: None,
+    };
     let receipt = t.desk.check_in(&request).expect("check in");
     let printed = receipt.auto_print.expect("the receipt says how printing went");
     assert_eq!((printed.printer.as_deref(), printed.error), (Some("FrontLabel"), None));
@@ -326,7 +348,12 @@ fn a_listener_that_panics_does_not_break_the_desk() {
     t.desk.engine.on_change(Box::new(|_| panic!("a window that went wrong")));
     for (query, key) in [("jose nu", "c1"), ("zoe", "c2")] {
         let id = t.desk.search(query).expect("search")[0].id;
-        let request = CheckInRequest { typed: String::new(), chosen: Some(id), idempotency_key: key.into() };
+        let request = CheckInRequest {
+            typed: String::new(),
+            chosen: Some(id),
+            idempotency_key: key.into(),
+            admit_owing: None,
+        };
         t.desk.check_in(&request).expect("the check-in still succeeds");
     }
     assert_eq!(t.desk.info().expect("info").checked_in_count, 2);
@@ -343,11 +370,17 @@ fn a_chosen_result_wins_over_typed_text_that_equals_someones_ticket_secret() {
         typed: "s3cr3tjose0001".into(),
         chosen: Some(maria.id),
         idempotency_key: "c".into(),
+        admit_owing: None,
     };
     let receipt = t.desk.check_in(&request).expect("check in");
     assert_eq!(receipt.attendee.id, maria.id);
     // With nothing chosen, the secret scans as José's ticket.
-    let scan = CheckInRequest { typed: "s3cr3tjose0001".into(), chosen: None, idempotency_key: "s".into() };
+    let scan = CheckInRequest {
+        typed: "s3cr3tjose0001".into(),
+        chosen: None,
+        idempotency_key: "s".into(),
+        admit_owing: None,
+    };
     assert_eq!(t.desk.check_in(&scan).expect("scan").attendee.display_name, "José Núñez");
 }
 
@@ -359,6 +392,7 @@ fn remembered_results_keep_ids_not_the_person_and_a_replay_reads_them_back() {
         typed: person.badge_code.clone(),
         chosen: None,
         idempotency_key: "remember-me".into(),
+        admit_owing: None,
     };
     let first = t.desk.check_in(&request).expect("check in");
     let walk_in =

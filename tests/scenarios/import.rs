@@ -33,7 +33,12 @@ fn check_in(
     typed: &str,
     key: &str,
 ) -> Result<lanyard_api::dto::CheckInReceipt, lanyard_api::ApiError> {
-    t.desk.check_in(&CheckInRequest { typed: typed.into(), chosen: None, idempotency_key: key.into() })
+    t.desk.check_in(&CheckInRequest {
+        typed: typed.into(),
+        chosen: None,
+        idempotency_key: key.into(),
+        admit_owing: None,
+    })
 }
 
 #[test]

@@ -1,7 +1,7 @@
 //! Leads and PINs: the first lead, undoing a check-in, the lock-out.
 
 use lanyard_api::ErrorCode;
-use lanyard_api::dto::{CheckInRequest, LeadAuth, PrinterChoice, UndoRequest};
+use lanyard_api::dto::{CheckInRequest, EditRequest, LeadAuth, PrinterChoice, UndoRequest};
 use lanyard_tests::TestDesk;
 
 fn auth(lead: &str, pin: &str) -> LeadAuth {
@@ -15,6 +15,7 @@ fn checked_in_jose(t: &mut TestDesk) -> i64 {
             typed: jose.badge_code.clone(),
             chosen: None,
             idempotency_key: "k1".into(),
+            admit_owing: None,
         })
         .expect("check in");
     jose.id
@@ -94,7 +95,12 @@ fn undo_needs_a_leads_pin_and_a_reason_and_is_logged() {
 
     // José can be checked in again after the undo.
     t.desk
-        .check_in(&CheckInRequest { typed: "jose nu".into(), chosen: Some(id), idempotency_key: "k2".into() })
+        .check_in(&CheckInRequest {
+            typed: "jose nu".into(),
+            chosen: Some(id),
+            idempotency_key: "k2".into(),
+            admit_owing: None,
+        })
         .expect("second arrival after an undo");
 
     let store = lanyard_tests::store(&t.path);
@@ -153,7 +159,12 @@ fn moving_the_clock_forward_does_not_end_a_lock_early() {
     t.desk.create_first_lead("Priya", "246813").expect("first lead");
     let id = t.desk.search("jose nu").expect("search")[0].id;
     t.desk
-        .check_in(&CheckInRequest { typed: String::new(), chosen: Some(id), idempotency_key: "c".into() })
+        .check_in(&CheckInRequest {
+            typed: String::new(),
+            chosen: Some(id),
+            idempotency_key: "c".into(),
+            admit_owing: None,
+        })
         .expect("in");
     for n in 0..5 {
         t.desk.undo_check_in(&undo(id, "Priya", "000000", &format!("bad{n}"))).expect_err("wrong");
@@ -204,4 +215,63 @@ fn new_leads_choose_at_least_six_digits() {
     let err = t.desk.create_first_lead("Priya", "2468").expect_err("four digits");
     assert_eq!((err.code, err.field.as_deref()), (ErrorCode::InvalidInput, Some("pin")));
     assert!(err.message.contains("at least 6 digits"), "{}", err.message);
+}
+
+#[test]
+fn a_lead_lets_in_someone_who_owes_and_corrects_the_ticket_and_the_amount() {
+    let t = TestDesk::demo("Desk 1", "Anna");
+    t.desk.add_lead(None, "Élodie", "135790", "first").expect("first lead");
+    let owing = lanyard_api::dto::WalkInRequest {
+        amount_due: "25.00".into(),
+        ..lanyard_tests::walk_in("Owes Money", "w")
+    };
+    let card = t.desk.register_walk_in(&owing).expect("walk-in").attendee;
+    // The lead's name in another case, in any script.
+    let elodie = LeadAuth::pin("ÉLODIE", "135790");
+    t.desk
+        .undo_check_in(&UndoRequest {
+            attendee_id: card.id,
+            reason: "test".into(),
+            auth: elodie.clone(),
+            idempotency_key: "u".into(),
+        })
+        .expect("a lead's name matches without regard to case");
+    let mut request = CheckInRequest {
+        typed: card.badge_code.clone(),
+        chosen: None,
+        idempotency_key: "c".into(),
+        admit_owing: None,
+    };
+    let refused = t.desk.check_in(&request).expect_err("owes");
+    assert_eq!(refused.code, ErrorCode::AmountDue);
+    assert!(
+        refused.message.contains("cash box") && refused.message.contains("lead"),
+        "the way forward is named: {}",
+        refused.message
+    );
+    request.idempotency_key = "c2".into();
+    request.admit_owing = Some(elodie.clone());
+    let admitted = t.desk.check_in(&request).expect("a lead lets them in");
+    assert!(admitted.attendee.checked_in.is_some());
+    assert_eq!(admitted.attendee.amount_due.as_ref().map(|m| m.minor), Some(2500), "they still owe");
+    // The lead corrects the ticket type and waives what is owed.
+    let edit = EditRequest {
+        attendee_id: card.id,
+        display_name: card.display_name.clone(),
+        affiliation: card.affiliation.clone(),
+        hometown: card.hometown.clone(),
+        email: None,
+        role: card.role.clone(),
+        note: String::new(),
+        ticket_type: Some("Student".into()),
+        amount_due: Some("0".into()),
+        idempotency_key: "e".into(),
+        auth: Some(elodie),
+    };
+    let corrected = t.desk.edit_attendee(&edit).expect("corrected");
+    assert_eq!((corrected.ticket_type.as_str(), corrected.amount_due), ("Student", None));
+    let store = lanyard_tests::store(&t.path);
+    let actions: Vec<String> =
+        store.read(|tx| tx.audit_log()).expect("audit").into_iter().map(|r| r.action).collect();
+    assert!(actions.contains(&"admit_owing".to_owned()), "{actions:?}");
 }

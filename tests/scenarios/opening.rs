@@ -111,6 +111,7 @@ fn a_file_that_cannot_be_written_opens_read_only_with_a_plain_message() {
         typed: person.badge_code.clone(),
         chosen: None,
         idempotency_key: "ro".into(),
+        admit_owing: None,
     };
     let refused = desk.check_in(&request).expect_err("no check-in on a read-only event");
     assert_eq!(refused.code, lanyard_api::ErrorCode::ReadOnly);

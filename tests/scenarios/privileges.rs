@@ -20,7 +20,12 @@ fn every_privileged_action_without_a_lead_is_refused_and_changes_nothing() {
     let jose = t.desk.search("jose nu").expect("search").remove(0);
     e.check_in(
         s,
-        &CheckInRequest { typed: jose.badge_code.clone(), chosen: None, idempotency_key: "c".into() },
+        &CheckInRequest {
+            typed: jose.badge_code.clone(),
+            chosen: None,
+            idempotency_key: "c".into(),
+            admit_owing: None,
+        },
     )
     .expect("check in");
     t.desk.set_printer(Some("FrontLabel"), 0.0, 0.0, false, "p0").expect("a printer, set by the lead");
@@ -77,6 +82,26 @@ fn every_privileged_action_without_a_lead_is_refused_and_changes_nothing() {
     let sold = e.sell_ticket(s, &sale("cash", "sale")).expect("a cash sale needs no lead");
     let cash_entries = || t.desk.engine.verify_ledger(s).expect("verify").drawers[0].entries;
     let entries_before = cash_entries();
+    // Someone who owes, not checked in: a walk-in whose check-in a lead undid.
+    let owing = lanyard_api::dto::WalkInRequest {
+        amount_due: "25.00".into(),
+        ..lanyard_tests::walk_in("Owes Money", "owing")
+    };
+    let owes = t.desk.register_walk_in(&owing).expect("walk-in").attendee;
+    t.desk
+        .undo_check_in(&UndoRequest {
+            attendee_id: owes.id,
+            reason: "setup".into(),
+            auth: lead.clone(),
+            idempotency_key: "u-owes".into(),
+        })
+        .expect("undo");
+    let admit = CheckInRequest {
+        typed: owes.badge_code.clone(),
+        chosen: None,
+        idempotency_key: "admit".into(),
+        admit_owing: Some(lanyard_api::dto::LeadAuth::default()),
+    };
     let attempts: Vec<(Privilege, Result<(), ApiError>)> = vec![
         (Privilege::SetPrices, e.set_price(s, None, "Regular", "1.00", false, "cheap").map(drop)),
         (Privilege::CompTicket, e.sell_ticket(s, &sale("comp", "comp")).map(drop)),
@@ -160,7 +185,30 @@ fn every_privileged_action_without_a_lead_is_refused_and_changes_nothing() {
                     email: None,
                     role: "organizer".into(),
                     note: String::new(),
+                    ticket_type: None,
+                    amount_due: None,
                     idempotency_key: "er".into(),
+                    auth: None,
+                },
+            )
+            .map(drop),
+        ),
+        (Privilege::AdmitOwing, e.check_in(s, &admit).map(drop)),
+        (
+            Privilege::CorrectTicket,
+            e.edit_attendee(
+                s,
+                &EditRequest {
+                    attendee_id: owes.id,
+                    display_name: owes.display_name.clone(),
+                    affiliation: owes.affiliation.clone(),
+                    hometown: owes.hometown.clone(),
+                    email: None,
+                    role: owes.role.clone(),
+                    note: String::new(),
+                    ticket_type: None,
+                    amount_due: Some("0".into()),
+                    idempotency_key: "waive".into(),
                     auth: None,
                 },
             )

@@ -226,6 +226,7 @@ fn main() {
                         typed: codes[next].clone(),
                         chosen: None,
                         idempotency_key: format!("bench-{round}-{next}"),
+                        admit_owing: None,
                     };
                     let start = Instant::now();
                     let receipt = desk.engine.check_in(&desk.session, &request);

@@ -15,6 +15,7 @@ use lanyard_store::ReadTx;
 use crate::dto::{AttendeeCard, CheckInReceipt, CheckInRequest, PrintRequest};
 use crate::engine::{Done, Op, Outcome, event_currency};
 use crate::error::Refusal;
+use crate::privilege::Privilege;
 use crate::session::Session;
 use crate::{ApiError, Engine};
 
@@ -65,7 +66,8 @@ impl Engine {
     /// receipt says how that went.
     pub fn check_in(&self, session: &Session, request: &CheckInRequest) -> Result<CheckInReceipt, ApiError> {
         let operator = session.operator.clone().ok_or(Refusal::NoOperator { doing: "checking people in" })?;
-        let op = Op { action: "check_in", key: &request.idempotency_key, request, lead: None };
+        let lead = request.admit_owing.as_ref().map(|auth| (Privilege::AdmitOwing, Some(auth)));
+        let op = Op { action: "check_in", key: &request.idempotency_key, request, lead };
         let mut receipt = self.perform(
             session,
             op,
@@ -74,8 +76,18 @@ impl Engine {
                 let attendee = resolve(tx, request)?;
                 let existing = tx.active_check_in(attendee.id)?;
                 let currency = event_currency(tx)?;
-                if let Err(refusal) = checkin::decide(&attendee.details, existing.as_ref()) {
-                    return Err(refused(&attendee, refusal, currency).into());
+                let mut audit = AuditAction::CheckIn { attendee: attendee.id };
+                match (checkin::decide(&attendee.details, existing.as_ref()), &ctx.lead) {
+                    (Ok(()), _) => {}
+                    // A lead lets in someone who owes; the payment comes later.
+                    (Err(CheckInRefusal::AmountDue(_)), Some(lead)) => {
+                        audit = AuditAction::AdmitOwing {
+                            attendee: attendee.id,
+                            owed_minor: attendee.details.amount_due_cents,
+                            lead: lead.to_string(),
+                        };
+                    }
+                    (Err(refusal), _) => return Err(refused(&attendee, refusal, currency).into()),
                 }
                 let record = CheckIn {
                     attendee_id: attendee.id,
@@ -87,7 +99,7 @@ impl Engine {
                 effects.attendee(attendee.id);
                 let card = cards(tx, &[attendee.id])?.remove(0);
                 let receipt = CheckInReceipt { attendee: card, replayed: false, auto_print: None };
-                Ok(Done::Ok(receipt, AuditAction::CheckIn { attendee: attendee.id }))
+                Ok(Done::Ok(receipt, audit))
             },
         )?;
         if !receipt.replayed && self.installation().auto_print && receipt.attendee.printed == 0 {

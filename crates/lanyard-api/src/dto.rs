@@ -170,6 +170,11 @@ pub struct CheckInRequest {
     pub chosen: Option<i64>,
     /// A fresh key for this press of Enter; replays return the first result.
     pub idempotency_key: String,
+    /// A lead's name and PIN, to let in someone who still owes money (the
+    /// payment is taken later); needed for nothing else.
+    #[ts(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub admit_owing: Option<LeadAuth>,
 }
 
 /// A confirmed check-in.
@@ -418,9 +423,18 @@ pub struct EditRequest {
     pub role: String,
     /// The desk's note.
     pub note: String,
+    /// A new ticket type (a lead's correction); `None` keeps it.
+    #[ts(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ticket_type: Option<String>,
+    /// A new amount owed, as typed (`25.00`, `0`; a lead's correction); `None` keeps it.
+    #[ts(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount_due: Option<String>,
     /// Replaying a key returns the first result and changes nothing.
     pub idempotency_key: String,
-    /// A lead's name and PIN (or grant): changing the role needs one.
+    /// A lead's name and PIN (or grant): changing the role, the ticket type
+    /// or the amount owed needs one.
     #[ts(optional)]
     #[serde(default)]
     pub auth: Option<LeadAuth>,

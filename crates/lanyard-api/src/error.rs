@@ -367,7 +367,9 @@ impl From<Refusal> for ApiError {
             Refusal::AmountDue { attendee, name, due } => {
                 let mut e = ApiError::new(
                     C::AmountDue,
-                    format!("{name} still owes {due}: take the payment before checking them in"),
+                    format!(
+                        "{name} still owes {due}: take the payment at the cash box (which checks them in), or a lead can let them in now with their PIN"
+                    ),
                 );
                 e.amount_due = Some(Box::new(MoneyDto::from(&due)));
                 about(e, attendee, &name)

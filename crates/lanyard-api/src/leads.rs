@@ -79,7 +79,7 @@ impl Engine {
                 if first && !leads.is_empty() {
                     return Err(Refusal::LeadExists.into());
                 }
-                if leads.iter().any(|l| l.name.eq_ignore_ascii_case(name.as_str())) {
+                if leads.iter().any(|l| same_name(l.name.as_str(), name.as_str())) {
                     return Err(Refusal::AlreadyALead(name.to_string()).into());
                 }
                 tx.insert_lead(&name, &hash, ctx.now)?;
@@ -155,7 +155,7 @@ impl Engine {
             |_| Ok(()),
             |tx, ctx, (), effects| {
                 let leads = tx.leads()?;
-                let Some(target) = leads.iter().find(|l| l.name.eq_ignore_ascii_case(name.trim())) else {
+                let Some(target) = leads.iter().find(|l| same_name(l.name.as_str(), name.trim())) else {
                     return Err(Refusal::UnknownLead(name.trim().to_owned()).into());
                 };
                 if leads.len() <= 1 {
@@ -237,7 +237,7 @@ impl Engine {
             if let Some(until) = self.lock_until(&attempts, now) {
                 return Err(Refusal::PinLocked { until }.into());
             }
-            let lead = leads.iter().find(|l| l.name.eq_ignore_ascii_case(&typed));
+            let lead = leads.iter().find(|l| same_name(l.name.as_str(), &typed));
             let success = lead.is_some_and(|lead| pin::verify(&auth.pin, &lead.pin_hash));
             tx.record_pin_attempt(&PinAttempt {
                 at: now,
@@ -285,4 +285,10 @@ impl Engine {
         *seen = None;
         None
     }
+}
+
+/// Whether two lead names are the same without regard to case, in any
+/// script ("ÉLODIE" is "élodie", "ΝΊΚΟΣ" is "νίκος").
+fn same_name(a: &str, b: &str) -> bool {
+    a.trim().to_lowercase() == b.trim().to_lowercase()
 }

@@ -54,11 +54,15 @@ pub enum Privilege {
     ApproveDifference,
     /// Closing a business day: nothing more can be booked into it.
     CloseDay,
+    /// Letting in someone who still owes money, to be paid later.
+    AdmitOwing,
+    /// Correcting an attendee's ticket type or the amount they owe.
+    CorrectTicket,
 }
 
 impl Privilege {
     /// Every privileged action.
-    pub const ALL: [Privilege; 18] = [
+    pub const ALL: [Privilege; 20] = [
         Privilege::UndoCheckIn,
         Privilege::AddLead,
         Privilege::RemoveLead,
@@ -77,6 +81,8 @@ impl Privilege {
         Privilege::Refund,
         Privilege::ApproveDifference,
         Privilege::CloseDay,
+        Privilege::AdmitOwing,
+        Privilege::CorrectTicket,
     ];
 
     /// The name recorded with each PIN attempt.
@@ -100,6 +106,8 @@ impl Privilege {
             Privilege::Refund => "refund",
             Privilege::ApproveDifference => "approve_difference",
             Privilege::CloseDay => "close_day",
+            Privilege::AdmitOwing => "admit_owing",
+            Privilege::CorrectTicket => "correct_ticket",
         }
     }
 }

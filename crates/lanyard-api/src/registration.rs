@@ -299,10 +299,40 @@ impl Engine {
         )?;
         let role = Role::parse(&request.role)?;
         let id = AttendeeId(request.attendee_id);
+        let (current, currency) = self.store.read(|tx| {
+            let current = tx.attendee(id)?.ok_or(Refusal::UnknownAttendee(id))?.details;
+            Ok::<_, ApiError>((current, event_currency(tx)?))
+        })?;
+        let current_role = current.role.clone();
+        // A lead corrects the ticket type and the amount owed (money).
+        let ticket_type = match request.ticket_type.as_deref().map(str::trim) {
+            Some("") => return Err(Refusal::invalid("ticket_type", "choose a ticket type").into()),
+            Some(t) => {
+                bounded("ticket_type", t)?;
+                t.to_owned()
+            }
+            None => current.ticket_type.clone(),
+        };
+        let amount_due_cents = match request.amount_due.as_deref().map(str::trim) {
+            None => current.amount_due_cents,
+            Some("") => 0,
+            Some(text) => {
+                let m = Money::parse_decimal(text, currency)
+                    .map_err(|e| Refusal::invalid("amount_due", e.to_string()))?;
+                if m.minor < 0 {
+                    return Err(Refusal::invalid("amount_due", "the amount due cannot be negative").into());
+                }
+                m.minor
+            }
+        };
+        let corrects_ticket =
+            ticket_type != current.ticket_type || amount_due_cents != current.amount_due_cents;
         // A new role changes the band on the badge, which is physical access.
-        let current_role =
-            self.store.read(|tx| tx.attendee(id))?.ok_or(Refusal::UnknownAttendee(id))?.details.role;
-        let lead = (current_role != role).then_some((Privilege::ChangeRole, request.auth.as_ref()));
+        let lead = if corrects_ticket {
+            Some((Privilege::CorrectTicket, request.auth.as_ref()))
+        } else {
+            (current_role != role).then_some((Privilege::ChangeRole, request.auth.as_ref()))
+        };
         let op = Op { action: "edit_attendee", key: &request.idempotency_key, request, lead };
         self.perform(
             session,
@@ -328,6 +358,8 @@ impl Engine {
                     after.email = email.trim().to_owned();
                 }
                 after.role = role.clone();
+                after.ticket_type.clone_from(&ticket_type);
+                after.amount_due_cents = amount_due_cents;
                 after.note = request.note.trim().to_owned();
                 let changes: Vec<FieldChange> = [
                     ("display_name", before.display_name.clone(), after.display_name.clone()),
@@ -336,6 +368,12 @@ impl Engine {
                     ("email", before.email.clone(), after.email.clone()),
                     ("note", before.note.clone(), after.note.clone()),
                     ("role", before.role.to_string(), after.role.to_string()),
+                    ("ticket_type", before.ticket_type.clone(), after.ticket_type.clone()),
+                    (
+                        "amount_due_minor",
+                        before.amount_due_cents.to_string(),
+                        after.amount_due_cents.to_string(),
+                    ),
                 ]
                 .into_iter()
                 .filter(|(_, b, a)| b != a)

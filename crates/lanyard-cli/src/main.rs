@@ -471,7 +471,8 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 Some(k) => k,
                 None => lanyard_api::fresh_idempotency_key()?,
             };
-            let request = CheckInRequest { typed: code, chosen: None, idempotency_key: key };
+            let request =
+                CheckInRequest { typed: code, chosen: None, idempotency_key: key, admit_owing: None };
             let receipt = desk.check_in(s, &request)?;
             let a = &receipt.attendee;
             let again = if receipt.replayed { " (replayed: nothing changed)" } else { "" };

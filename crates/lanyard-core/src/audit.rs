@@ -73,6 +73,15 @@ pub enum AuditAction {
         /// Who.
         attendee: AttendeeId,
     },
+    /// Someone who still owes money was let in by a lead.
+    AdmitOwing {
+        /// Who.
+        attendee: AttendeeId,
+        /// What they owe, in minor units.
+        owed_minor: i64,
+        /// The lead who allowed it.
+        lead: String,
+    },
     /// A check-in was undone by a lead.
     UndoCheckIn {
         /// Whose.
@@ -299,6 +308,7 @@ impl AuditAction {
             AuditAction::CloseShift { .. } => "close_shift",
             AuditAction::CheckIn { .. } => "check_in",
             AuditAction::UndoCheckIn { .. } => "undo_check_in",
+            AuditAction::AdmitOwing { .. } => "admit_owing",
             AuditAction::Import { .. } => "import",
             AuditAction::RegisterWalkIn { .. } => "register_walk_in",
             AuditAction::EditAttendee { .. } => "edit_attendee",

@@ -221,7 +221,12 @@ chosen: number | null,
 /**
  * A fresh key for this press of Enter; replays return the first result.
  */
-idempotency_key: string, };
+idempotency_key: string, 
+/**
+ * A lead's name and PIN, to let in someone who still owes money (the
+ * payment is taken later); needed for nothing else.
+ */
+admit_owing?: LeadAuth, };
 
 export type CheckInReceipt = { 
 /**
@@ -526,11 +531,20 @@ role: string,
  */
 note: string, 
 /**
+ * A new ticket type (a lead's correction); `None` keeps it.
+ */
+ticket_type?: string, 
+/**
+ * A new amount owed, as typed (`25.00`, `0`; a lead's correction); `None` keeps it.
+ */
+amount_due?: string, 
+/**
  * Replaying a key returns the first result and changes nothing.
  */
 idempotency_key: string, 
 /**
- * A lead's name and PIN (or grant): changing the role needs one.
+ * A lead's name and PIN (or grant): changing the role, the ticket type
+ * or the amount owed needs one.
  */
 auth?: LeadAuth, };
 
