@@ -139,3 +139,33 @@ describe('commands that change things carry an idempotency key', () => {
     expect(keys[0]).not.toBe(keys[1]);
   });
 });
+
+describe('the cash box’s commands', () => {
+  it('send the price with the grant and the submission’s own key', async () => {
+    await desk.setPrice(GRANT, 'Regular', '25.00', false, 'k-1');
+    expect(sent()).toEqual(['set_price', { auth: GRANT, ticketType: 'Regular', amount: '25.00', remove: false, idempotencyKey: 'k-1' }]);
+  });
+
+  it('send the rules as typed', async () => {
+    await desk.setCashSettings(GRANT, '', '0.05', '1.00', 'k-2');
+    expect(sent()).toEqual([
+      'set_cash_settings',
+      { auth: GRANT, denominations: '', rounding: '0.05', tolerance: '1.00', idempotencyKey: 'k-2' },
+    ]);
+  });
+
+  it('send requests whole, with the key the screen chose (a retry sends the same)', async () => {
+    const request = { count: '20.00x2', idempotency_key: 'k-3' };
+    await desk.openCashShift(request);
+    await desk.openCashShift(request);
+    expect(tauri.invoke.mock.calls).toEqual([
+      ['open_cash_shift', { request }],
+      ['open_cash_shift', { request }],
+    ]);
+  });
+
+  it('ask for a day’s report by its date, or today with an empty one', async () => {
+    await desk.cashReport('');
+    expect(sent()).toEqual(['cash_report', { day: '' }]);
+  });
+});

@@ -29,6 +29,21 @@ import type {
   Stats,
   UndoRequest,
   WalkInRequest,
+  CashReport,
+  CashShiftDto,
+  CashStatus,
+  CloseDayRequest,
+  CloseDrawerRequest,
+  CloseResult,
+  EntryDto,
+  MovementRequest,
+  OpenDrawerRequest,
+  PriceDto,
+  RefundReceipt,
+  RefundRequest,
+  SaleReceipt,
+  SaleRequest,
+  SettleRequest,
 } from './bindings';
 
 export type * from './bindings';
@@ -65,6 +80,14 @@ const CODES: Record<ErrorCode, true> = {
   missing_characters: true,
   internal: true,
   import_has_problems: true,
+  no_cash_shift: true,
+  cash_shift_open: true,
+  day_closed: true,
+  difference_needs_lead: true,
+  unknown_receipt: true,
+  already_refunded: true,
+  read_only: true,
+  possible_duplicate: true,
 };
 
 /** Whether `code` is one of the api's error codes. */
@@ -165,6 +188,26 @@ export const desk = {
     channel.onmessage = onProgress;
     return call<BatchReport | null>('save_badges_as', { auth, filter, onProgress: channel });
   },
+  // The cash box. Each mutating call takes the key of the volunteer's
+  // submission: a retry of the same submission sends the same key, and the
+  // api books it once.
+  cashStatus: () => call<CashStatus>('cash_status'),
+  /** Sets a ticket type's price (`remove`: takes it off the list); a lead's act. */
+  setPrice: (auth: LeadAuth, ticketType: string, amount: string, remove: boolean, idempotencyKey: string) =>
+    call<PriceDto[]>('set_price', { auth, ticketType, amount, remove, idempotencyKey }),
+  /** Sets the denominations (empty: the currency's own), the cash rounding and the closing tolerance; a lead's act. */
+  setCashSettings: (auth: LeadAuth, denominations: string, rounding: string, tolerance: string, idempotencyKey: string) =>
+    call<CashStatus>('set_cash_settings', { auth, denominations, rounding, tolerance, idempotencyKey }),
+  openCashShift: (request: OpenDrawerRequest) => call<CashShiftDto>('open_cash_shift', { request }),
+  sellTicket: (request: SaleRequest) => call<SaleReceipt>('sell_ticket', { request }),
+  settleAmountDue: (request: SettleRequest) => call<SaleReceipt>('settle_amount_due', { request }),
+  cashMovement: (request: MovementRequest) => call<EntryDto>('cash_movement', { request }),
+  refundSale: (request: RefundRequest) => call<RefundReceipt>('refund_sale', { request }),
+  /** The blind close: the count goes in before anything says what the drawer should hold. */
+  closeCashShift: (request: CloseDrawerRequest) => call<CloseResult>('close_cash_shift', { request }),
+  closeCashDay: (request: CloseDayRequest) => call<CashReport>('close_cash_day', { request }),
+  /** The day's report (`day` empty: today). */
+  cashReport: (day: string) => call<CashReport>('cash_report', { day }),
   importFile: (request: ImportRequest, onProgress: (p: ImportProgress) => void) => {
     const channel = new Channel<ImportProgress>();
     channel.onmessage = onProgress;

@@ -23,6 +23,7 @@ const receipt: CheckInReceipt = {
     amount_due: null,
     cancelled: false,
     printed: 0,
+    email_hint: '',
   },
   auto_print: null,
 };

@@ -100,5 +100,17 @@ describe('the English words the end-to-end journeys read (tests/e2e)', () => {
     expect(plain(tr.t('error.already_printed.count', { name: 'Zoë', count: 1 }))).toContain('already printed 1 time');
     expect(plain(tr.t('print.sentAgain', { printer: 'BadgePDF', count: 2 }))).toContain('printed 2 times');
     expect(tr.t('badge.printed', { count: 2 })).toBe('Printed 2 times.');
+    expect(tr.t('cash.noShift')).toContain('closed');
+    const shift = { operator: 'Robin', time: '12:04', float: '€60.00' };
+    expect(tr.t('cash.shiftOpen', { ...shift, count: 0 })).toContain('0 sales');
+    expect(tr.t('cash.shiftOpen', { ...shift, count: 1 })).toContain('1 sale');
+    expect(tr.t('cash.report.takings', { amount: '€25.00', count: 1 })).toContain('1 sale');
+    expect(tr.t('cash.receipt.detail', { receipt: 'A', ticket: 'B', method: 'C', paid: 'D' })).toMatch(/^Receipt /);
+    expect(tr.t('cash.receipt.title', { name: 'Amara' })).toContain('checked in');
+    expect(tr.t('error.no_printer')).toContain('No printer');
+    expect(tr.t('cash.move.done', { kind: 'pay_out', amount: '€5.00', seq: 4 })).toMatch(/^Paid out /);
+    expect(tr.t('error.difference_needs_lead')).toMatch(/count again.*lead/);
+    expect(tr.t('cash.close.approvedBy', { lead: 'Priya' })).toContain('approved by');
+    expect(tr.t('cash.report.chain', { drawer: 'd', entries: 5, seq: 5, hash: 'ab' })).toContain('hash');
   });
 });

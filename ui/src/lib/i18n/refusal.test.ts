@@ -162,6 +162,50 @@ const CASES: Record<ErrorCode, Case> = {
     en: "No font has 🦀 of Ferris 🦀 Crab's name: the badge would print without it.",
     de: 'Keine Schrift enthält 🦀 aus dem Namen von Ferris 🦀 Crab: Das Namensschild würde ohne dieses Zeichen gedruckt.',
   },
+  no_cash_shift: {
+    error: { message: "this desk's drawer is not open: count the float and open a cash shift first" },
+    en: "This desk's drawer is not open: count the float and open a shift first.",
+    de: 'Die Kasse dieses Schalters ist nicht geöffnet: Zählen Sie das Wechselgeld und öffnen Sie zuerst eine Schicht.',
+  },
+  cash_shift_open: {
+    error: { message: "this desk's drawer is already open (Robin's shift)" },
+    en: "This desk's drawer is already open: close that shift with a count before the next one opens.",
+    de: 'Die Kasse dieses Schalters ist schon geöffnet: Schließen Sie diese Schicht mit einer Zählung, bevor die nächste beginnt.',
+  },
+  day_closed: {
+    error: { message: 'the cash day 2026-11-22 is closed: nothing more can be booked into it' },
+    context: { day: '2026-11-22' },
+    en: 'The cash day 2026-11-22 is closed: nothing more can be booked into it.',
+    de: 'Der Kassentag 2026-11-22 ist abgeschlossen: Es kann nichts mehr gebucht werden.',
+  },
+  difference_needs_lead: {
+    error: { message: 'the count differs from what the ledger expects by more than the tolerance' },
+    en: 'The count is further from what the drawer should hold than the tolerance allows: count again, or have a lead approve it with a note and their PIN.',
+    de: 'Die Zählung weicht weiter vom Soll ab, als die Toleranz erlaubt: Zählen Sie nochmals, oder lassen Sie sie von einer Teamleitung mit Notiz und PIN freigeben.',
+  },
+  unknown_receipt: {
+    error: { message: 'no sale has the receipt number ZZZ-000001' },
+    context: { receipt: ' ZZZ-000001 ' },
+    en: 'No sale has the receipt number ZZZ-000001.',
+    de: 'Kein Verkauf hat die Belegnummer ZZZ-000001.',
+  },
+  already_refunded: {
+    error: { message: 'the sale ABC-000002 was already refunded or voided: nothing was booked' },
+    context: { receipt: 'ABC-000002' },
+    en: 'The sale ABC-000002 was already refunded or voided: nothing was booked.',
+    de: 'Der Verkauf ABC-000002 wurde bereits erstattet oder storniert: Es wurde nichts gebucht.',
+  },
+  read_only: {
+    error: { message: 'this event is open read-only: check-ins are disabled' },
+    en: 'This event is open read-only: check-ins and every other change are disabled.',
+    de: 'Diese Veranstaltung ist schreibgeschützt geöffnet: Einchecken und alle anderen Änderungen sind gesperrt.',
+  },
+  possible_duplicate: {
+    error: { message: 'José Núñez may already be registered (José Núñez, PSV)', matches: [] },
+    context: { newcomer: 'José Núñez' },
+    en: 'José Núñez may already be registered: check them in instead, or register them as a new person.',
+    de: 'José Núñez ist vielleicht schon angemeldet: Checken Sie die Person stattdessen ein, oder melden Sie sie als neue Person an.',
+  },
   internal: {
     error: { message: 'the desk did not answer' },
     en: 'the desk did not answer',
@@ -264,7 +308,25 @@ describe('refusals of a lead’s PIN or grant', () => {
   });
 });
 
+describe('the cash box’s refusals without what the screen knows', () => {
+  it('still say what happened, without a day or a receipt number', () => {
+    expect(refusalText({ code: 'day_closed', message: 'x' }, en)).toBe('This cash day is closed: nothing more can be booked into it.');
+    expect(refusalText({ code: 'unknown_receipt', message: 'x' }, en)).toBe('No sale has this receipt number.');
+    expect(refusalText({ code: 'already_refunded', message: 'x' }, en, { receipt: ' ' })).toBe(
+      'This sale was already refunded or voided: nothing was booked.',
+    );
+  });
+});
+
 describe('invalid input', () => {
+  it('names the field as the screen’s form does, when it says', () => {
+    const error: ApiError = { code: 'invalid_input', message: 'the amount cannot be negative', field: 'amount' };
+    const said = (e: ApiError, tr: typeof en, context?: RefusalContext) => withoutIsolates(refusalText(e, tr, context));
+    expect(said(error, en, { labels: { amount: 'Amount handed over' } })).toBe('Amount handed over: the amount cannot be negative');
+    expect(said({ ...error, field: 'tendered' }, de)).toBe('Gegebener Betrag: the amount cannot be negative');
+    expect(said({ ...error, field: 'card reference' }, en)).toBe('Card reference: the amount cannot be negative');
+  });
+
   it('names the field in the desk’s language', () => {
     expect(fieldLabel('ticket_type', de)).toBe('Ticketart');
     expect(fieldLabel('event name', en)).toBe('Event name');

@@ -24,6 +24,14 @@ export interface RefusalContext {
   problemRows?: number;
   /** The call carried a lead's grant (lead_required: its five minutes are over, or it was given back). */
   grant?: boolean;
+  /** The screen's own names for its fields, as its form shows them (invalid_input), before the catalogue's. */
+  labels?: Readonly<Record<string, string>>;
+  /** The business day the screen works in (day_closed). */
+  day?: string;
+  /** The receipt number typed (unknown_receipt, already_refunded). */
+  receipt?: string;
+  /** The name typed for a walk-in or a sale (possible_duplicate). */
+  newcomer?: string;
 }
 
 /** The catalogue's name for a request field (`display_name`, `event name`, `amount`, ...), or the field as sent. */
@@ -68,7 +76,7 @@ export function refusalText(error: ApiError, tr: Translator, context: RefusalCon
       if (field === 'pin') return tr.t('error.invalid_input.pin');
       if (field === 'lead' && context.lead?.trim()) return tr.t('error.invalid_input.lead', { name: context.lead.trim() });
       return field
-        ? tr.t('error.invalid_input', { field: fieldLabel(field, tr), problem: message })
+        ? tr.t('error.invalid_input', { field: context.labels?.[field] ?? fieldLabel(field, tr), problem: message })
         : tr.t('error.invalid_input.bare', { problem: message });
     }
     case 'lead_required':
@@ -132,6 +140,28 @@ export function refusalText(error: ApiError, tr: Translator, context: RefusalCon
       const chars = characterList(missing, tr);
       const count = missing.length;
       return name ? tr.t('error.missing_characters', { chars, name, count }) : tr.t('error.missing_characters.chars', { chars, count });
+    }
+    case 'no_cash_shift':
+      return tr.t('error.no_cash_shift');
+    case 'cash_shift_open':
+      return tr.t('error.cash_shift_open');
+    case 'day_closed':
+      return context.day ? tr.t('error.day_closed', { day: context.day }) : tr.t('error.day_closed.bare');
+    case 'difference_needs_lead':
+      return tr.t('error.difference_needs_lead');
+    case 'unknown_receipt': {
+      const receipt = context.receipt?.trim();
+      return receipt ? tr.t('error.unknown_receipt', { receipt }) : tr.t('error.unknown_receipt.bare');
+    }
+    case 'already_refunded': {
+      const receipt = context.receipt?.trim();
+      return receipt ? tr.t('error.already_refunded', { receipt }) : tr.t('error.already_refunded.bare');
+    }
+    case 'read_only':
+      return tr.t('error.read_only');
+    case 'possible_duplicate': {
+      const newcomer = context.newcomer?.trim();
+      return newcomer ? tr.t('error.possible_duplicate', { name: newcomer }) : tr.t('error.possible_duplicate.bare');
     }
     case 'internal':
       return tr.t('error.internal', { message });
