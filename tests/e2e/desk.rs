@@ -7,12 +7,12 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 /// The lead every journey sets up at the first start.
-const LEAD: &str = "Priya";
-const LEAD_PIN: &str = "246813";
+pub(crate) const LEAD: &str = "Priya";
+pub(crate) const LEAD_PIN: &str = "246813";
 
 /// Starts the window on `db`, with this desk's settings file beside it (so
 /// a restart of the same test finds its printer and its open shift again).
-fn start(db: &Path) -> Result<Session> {
+pub(crate) fn start(db: &Path) -> Result<Session> {
     start_with(db, &[])
 }
 
@@ -31,14 +31,14 @@ fn start_with(db: &Path, more: &[(&str, &Path)]) -> Result<Session> {
 
 /// A lead unlocks what asked for one: the name field has the focus, then
 /// Tab to the PIN and Enter. Waits until the form has gone.
-fn unlock(s: &Session, lead: &str, pin: &str) -> Result<()> {
+pub(crate) fn unlock(s: &Session, lead: &str, pin: &str) -> Result<()> {
     let field = s.wait_for_focus("unlock-lead")?;
     s.send_keys(&field, &format!("{lead}{TAB}{pin}{ENTER}"))?;
     wait_gone(s, "[data-testid=lead-unlock]")
 }
 
 /// Waits until nothing matches `css` (15 s).
-fn wait_gone(s: &Session, css: &str) -> Result<()> {
+pub(crate) fn wait_gone(s: &Session, css: &str) -> Result<()> {
     let deadline = Instant::now() + Duration::from_secs(15);
     while !s.find_all(css)?.is_empty() {
         anyhow::ensure!(Instant::now() < deadline, "{css} is still there after 15 s");
@@ -55,17 +55,28 @@ fn element_went_away(error: &anyhow::Error) -> bool {
 }
 
 /// The first start of an event: the first lead chooses a PIN.
-fn set_up_first_lead(s: &Session, name: &str, pin: &str) -> Result<()> {
+pub(crate) fn set_up_first_lead(s: &Session, name: &str, pin: &str) -> Result<()> {
     let field = s.wait_for_focus("first-lead-name")?;
     s.send_keys(&field, &format!("{name}{TAB}{pin}{TAB}{pin}{ENTER}"))?;
     Ok(())
 }
 
 /// The volunteer types their name at the start of their shift.
-fn start_shift(s: &Session, operator: &str) -> Result<()> {
+pub(crate) fn start_shift(s: &Session, operator: &str) -> Result<()> {
     let field = s.wait_for_focus("operator")?;
     s.send_keys(&field, &format!("{operator}{ENTER}"))?;
     s.wait_for("[data-testid=search]")?;
+    Ok(())
+}
+
+/// Chooses `queue` (a cups-pdf queue) as this desk's printer: the badge
+/// settings are for leads, so the lead unlocks them first.
+pub(crate) fn choose_printer(s: &Session, queue: &str) -> Result<()> {
+    s.click(&s.wait_for("[data-testid=nav-badges]")?)?;
+    unlock(s, LEAD, LEAD_PIN)?;
+    s.click(&s.wait_for(&format!("[data-testid=printer-select] option[value={queue}]"))?)?;
+    s.click(&s.wait_for("[data-testid=save-printer]")?)?;
+    s.wait_until("[data-testid=badges-message][data-kind=printer_saved]", |t| t.contains(queue))?;
     Ok(())
 }
 
@@ -288,13 +299,7 @@ fn check_in_print_the_badge_to_cups_and_see_the_reprint_guard() -> Result<()> {
     set_up_first_lead(&s, "Priya", "246813")?;
     start_shift(&s, "Robin")?;
 
-    // Choose the cups-pdf queue as this desk's printer: the badge settings
-    // are for leads, so the lead unlocks them first.
-    s.click(&s.wait_for("[data-testid=nav-badges]")?)?;
-    unlock(&s, LEAD, LEAD_PIN)?;
-    s.click(&s.wait_for(&format!("[data-testid=printer-select] option[value={queue}]"))?)?;
-    s.click(&s.wait_for("[data-testid=save-printer]")?)?;
-    s.wait_until("[data-testid=badges-message][data-kind=printer_saved]", |t| t.contains(&queue))?;
+    choose_printer(&s, &queue)?;
 
     // Check Zoë in, then print her badge from the preview.
     s.click(&s.wait_for("[data-testid=nav-checkin]")?)?;
