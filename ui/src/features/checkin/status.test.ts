@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { fromError, fromReceipt } from './status';
+import { fromError, fromReceipt, fromSettle } from './status';
 import { formatMoney, formatTime } from '../../lib/format';
 import { FSI, PDI, withoutIsolates } from '../../lib/i18n/message';
 import { translator } from '../../lib/i18n/translator';
-import type { CheckInReceipt } from '../../api/desk';
+import type { CheckInReceipt, SaleReceipt } from '../../api/desk';
 
 const en = translator('en', 'en-GB');
 const de = translator('de', 'de-DE');
@@ -99,5 +99,31 @@ describe('status after a refusal for money due', () => {
   it('still says what to do when the amount is missing, in the desk’s language', () => {
     const view = fromError({ code: 'amount_due', message: 'José Núñez still owes 25.00 EUR' }, en);
     expect(view.detail).toBe('Money is still owed: take the payment before checking them in.');
+  });
+});
+
+describe('status after money owed was paid at the desk', () => {
+  const eur = (minor: number) => ({ minor, currency: 'EUR', exponent: 2 });
+  const settled: SaleReceipt = {
+    receipt: 'MQ4-000007',
+    attendee: receipt.attendee,
+    ticket_type: 'Conference',
+    method: 'cash',
+    price: eur(2500),
+    rounding: eur(0),
+    paid: eur(2500),
+    tendered: eur(3000),
+    change: eur(500),
+    reference: null,
+    at: '2026-11-22T09:14:00.000Z',
+    replayed: false,
+    auto_print: null,
+  };
+
+  it('says they are paid and in, with the receipt, in green', () => {
+    const view = fromSettle(settled, en, 'Cash');
+    expect(view).toMatchObject({ kind: 'settled', tone: 'success' });
+    expect(withoutIsolates(view.title)).toBe(`Paid and checked in: José Núñez at ${formatTime('2026-11-22T09:14:00.000Z', 'en-GB')}`);
+    expect(withoutIsolates(view.detail)).toBe(`Receipt MQ4-000007 · Cash · paid ${formatMoney(eur(2500), 'en-GB')}.`);
   });
 });

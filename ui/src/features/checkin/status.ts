@@ -1,7 +1,7 @@
 // What the desk says after an action: a tone (colour) and words, in the
 // desk's language. Pure functions of the data and a Translator, so every
 // wording is tested in any language (status.test.ts).
-import type { ApiError, AttendeeCard, CheckInReceipt } from '../../api/desk';
+import type { ApiError, AttendeeCard, CheckInReceipt, SaleReceipt } from '../../api/desk';
 import { isolate } from '../../lib/i18n/message';
 import { refusalText, type RefusalContext } from '../../lib/i18n/refusal';
 import type { MessageKey, Translator } from '../../lib/i18n/translator';
@@ -25,6 +25,14 @@ export function fromReceipt(receipt: CheckInReceipt, tr: Translator): StatusView
   const parts = [capitalise(tr.role(a.role)), ...[a.ticket_type, a.affiliation].filter((p) => p.length > 0).map(isolate)];
   const note = a.note ? ` ${tr.t('status.note', { note: a.note })}` : '';
   return { kind: 'checked_in', tone: 'success', title, detail: `${parts.join(' · ')}.${note}` };
+}
+
+/** After what someone owed was paid at the desk: they are checked in; the receipt's number, method and amount. */
+export function fromSettle(receipt: SaleReceipt, tr: Translator, method: string): StatusView {
+  const a = receipt.attendee;
+  const title = tr.t('status.settled', { name: a.display_name, time: tr.time(a.checked_in?.at ?? receipt.at) });
+  const detail = tr.t('status.settledDetail', { receipt: receipt.receipt, method, paid: tr.money(receipt.paid) });
+  return { kind: 'settled', tone: 'success', title, detail };
 }
 
 type TitleKey = Extract<MessageKey, `status.title.${string}`>;

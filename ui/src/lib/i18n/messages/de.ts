@@ -469,4 +469,11 @@ export const de: Catalogue = {
   'error.read_only': 'Diese Veranstaltung ist schreibgeschützt geöffnet: Einchecken und alle anderen Änderungen sind gesperrt.',
   'error.possible_duplicate': '{name} ist vielleicht schon angemeldet: Checken Sie die Person stattdessen ein, oder melden Sie sie als neue Person an.',
   'error.possible_duplicate.bare': 'Diese Person ist vielleicht schon angemeldet: Checken Sie sie stattdessen ein, oder melden Sie sie als neue Person an.',
+  'checkin.takePayment': 'Zahlung annehmen',
+  'settle.title': '{name} schuldet {amount}',
+  'settle.submit': 'Zahlung annehmen und einchecken',
+  'settle.done': 'Bezahlt: {name} ist eingecheckt',
+  'settle.close': 'Fertig',
+  'status.settled': 'Bezahlt und eingecheckt: {name} um {time}',
+  'status.settledDetail': 'Beleg {receipt} · {method} · bezahlt {paid}.',
 };

@@ -476,4 +476,11 @@ export const en = {
   'error.read_only': 'This event is open read-only: check-ins and every other change are disabled.',
   'error.possible_duplicate': '{name} may already be registered: check them in instead, or register them as a new person.',
   'error.possible_duplicate.bare': 'This person may already be registered: check them in instead, or register them as a new person.',
+  'checkin.takePayment': 'Take the payment',
+  'settle.title': '{name} owes {amount}',
+  'settle.submit': 'Take payment and check in',
+  'settle.done': 'Paid: {name} is checked in',
+  'settle.close': 'Done',
+  'status.settled': 'Paid and checked in: {name} at {time}',
+  'status.settledDetail': 'Receipt {receipt} · {method} · paid {paid}.',
 } as const;

@@ -469,4 +469,11 @@ export const es: Catalogue = {
   'error.read_only': 'Este evento está abierto en solo lectura: el registro de entradas y cualquier otro cambio están desactivados.',
   'error.possible_duplicate': 'Puede que {name} ya esté inscrito: registre su entrada en su lugar, o inscriba a una persona nueva.',
   'error.possible_duplicate.bare': 'Puede que esta persona ya esté inscrita: registre su entrada en su lugar, o inscriba a una persona nueva.',
+  'checkin.takePayment': 'Cobrar el pago',
+  'settle.title': '{name} debe {amount}',
+  'settle.submit': 'Cobrar y registrar la entrada',
+  'settle.done': 'Pagado: la entrada de {name} está registrada',
+  'settle.close': 'Hecho',
+  'status.settled': 'Pagado y con entrada registrada: {name} a las {time}',
+  'status.settledDetail': 'Recibo {receipt} · {method} · pagado {paid}.',
 };

@@ -468,4 +468,11 @@ export const fr: Catalogue = {
   'error.read_only': 'Cet événement est ouvert en lecture seule\u202f: l’accueil et toute autre modification sont désactivés.',
   'error.possible_duplicate': '{name} est peut-être déjà inscrit\u202f: enregistrez plutôt son arrivée, ou inscrivez une nouvelle personne.',
   'error.possible_duplicate.bare': 'Cette personne est peut-être déjà inscrite\u202f: enregistrez plutôt son arrivée, ou inscrivez une nouvelle personne.',
+  'checkin.takePayment': 'Encaisser le paiement',
+  'settle.title': '{name} doit {amount}',
+  'settle.submit': 'Encaisser et enregistrer l’arrivée',
+  'settle.done': 'Payé\u202f: l’arrivée de {name} est enregistrée',
+  'settle.close': 'Terminé',
+  'status.settled': 'Payé et arrivé\u202f: {name} à {time}',
+  'status.settledDetail': 'Reçu {receipt} · {method} · payé {paid}.',
 };
