@@ -2,7 +2,8 @@
 //! the volunteer opens the drawer with a counted float, sells a walk-in a
 //! ticket for cash with change and prints the badge, pays out for coffee,
 //! closes with a blind count that a lead approves, and reads the day's
-//! report, figure by figure.
+//! report, figure by figure; refusals at their fields, a lookalike before
+//! a sale, money owed taken from the check-in refusal, and a refund.
 
 use crate::desk::{LEAD, LEAD_PIN, choose_printer, set_up_first_lead, start, start_shift, unlock};
 use crate::driver::{ENTER, Session};
@@ -188,7 +189,8 @@ fn open_the_drawer_sell_for_cash_with_change_print_the_badge_close_blind_and_rea
 }
 
 #[test]
-fn refusals_name_their_field_a_lookalike_is_shown_before_a_sale_and_a_refund_is_booked_once() -> Result<()> {
+fn refusals_name_their_field_a_lookalike_is_shown_money_owed_is_taken_at_check_in_and_a_refund_is_booked_once()
+-> Result<()> {
     let dir = tempfile::tempdir()?;
     let db = dir.path().join("event.db");
     let s = start(&db)?;
@@ -233,6 +235,28 @@ fn refusals_name_their_field_a_lookalike_is_shown_before_a_sale_and_a_refund_is_
     let card = text_with(&s, "[data-testid=receipt-detail]", "Card")?;
     assert!(!card.contains(&receipt), "a receipt of its own: {card}");
     s.wait_until("[data-testid=cash-shift]", |t| t.contains("2 sales"))?;
+
+    // Someone who owes 25.00 is refused at check-in; the desk takes the
+    // payment there (30.00 handed over, 5.00 back) and checks them in.
+    let people =
+        lanyard_core::demo::generate(lanyard_core::demo::DEFAULT_SEED, lanyard_core::demo::DEFAULT_COUNT)?;
+    let owing =
+        people.attendees.iter().find(|a| a.amount_due_cents > 0).expect("the demo has someone who owes");
+    s.click(&s.wait_for("[data-testid=nav-checkin]")?)?;
+    let search = s.wait_for_focus("search")?;
+    s.send_keys(&search, &format!("{}{ENTER}", owing.badge_code))?;
+    s.wait_until("[data-testid=status][data-kind=amount_due]", |t| t.contains(&owing.display_name))?;
+    s.click(&s.wait_for("[data-testid=settle-open]")?)?;
+    text_with(&s, "[data-testid=settle] h2", "25.00")?;
+    s.click(&s.wait_for("[data-testid=settle-quick][data-amount='3000']")?)?;
+    text_with(&s, "[data-testid=settle-change][data-kind=change] .digits", "5.00")?;
+    s.click(&s.wait_for("[data-testid=settle-submit]")?)?;
+    text_with(&s, "[data-testid=settle-done]", &owing.display_name)?;
+    text_with(&s, "[data-testid=settle] [data-testid=receipt-change] .digits", "5.00")?;
+    s.click(&s.wait_for("[data-testid=settle-close]")?)?;
+    s.wait_until("[data-testid=status][data-kind=settled]", |t| t.contains(&owing.display_name))?;
+    s.click(&s.wait_for("[data-testid=nav-cash]")?)?;
+    s.wait_until("[data-testid=cash-shift]", |t| t.contains("3 sales"))?;
 
     // The first sale is refunded with a lead's PIN (a wrong one first), once.
     s.click(&s.wait_for("[data-testid=cash-view-refund]")?)?;
