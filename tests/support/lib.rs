@@ -9,6 +9,8 @@
 //! as methods that pass the session along, so that scenarios read as what a
 //! volunteer does.
 
+pub mod fuzz;
+
 use lanyard_api::dto::{
     AttendeeCard, BadgeFilter, BadgePreview, BadgeSettings, BatchReport, CheckInReceipt, CheckInRequest,
     Choices, DeskInfo, EditRequest, ImportReport, ImportRequest, LeadAuth, LeadDto, LeadGrant, PrintReceipt,

@@ -1,0 +1,5 @@
+//! Fuzz target `import_csv`: the body is `lanyard_tests::fuzz::import_csv`, which the
+//! stable test suite also runs over this target's committed corpus.
+#![no_main]
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| lanyard_tests::fuzz::import_csv(data));
