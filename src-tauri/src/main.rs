@@ -1,6 +1,7 @@
 //! The Lanyard desktop shell.
 //!
-//! It opens the event engine (creating the demo event on the first start),
+//! It opens the event engine (creating the demo event on an explicit first
+//! start: the default database's first, or `LANYARD_DEMO=1`),
 //! keeps it and this window's session in Tauri's state, turns the engine's
 //! change feed into `lanyard://changed` events for the page, and exposes the
 //! desk's use cases as commands. Each command is a few lines: unpack, call
@@ -28,17 +29,29 @@ pub struct DeskState {
     started: Instant,
 }
 
+/// Asks the window to create the demo event in a database named by
+/// `LANYARD_DB` that does not exist yet (`scripts/run` and the tests set it).
+const DEMO_ENV: &str = "LANYARD_DEMO";
+
 fn open_desk() -> Result<(Arc<Engine>, Mutex<Session>), ApiError> {
+    // The demo event is made only on an explicit first start: the default
+    // database on this machine's first start, or a named one when the
+    // demo was asked for. A mistyped `LANYARD_DB` is an error, never a new
+    // event in the wrong place.
+    let named = std::env::var_os(paths::DB_ENV).is_some_and(|p| !p.is_empty());
+    let demo_asked = std::env::var(DEMO_ENV).is_ok_and(|v| v == "1");
+    let create = !named || demo_asked;
     let options = EngineOptions {
         database: paths::database_path(None)?,
         installation: paths::installation_path(None)?,
         desk_name: std::env::var("LANYARD_DESK").ok().filter(|s| !s.trim().is_empty()),
-        // The window's first start is the explicit first start: it creates the demo event.
-        create: true,
+        create,
     };
     let engine = Engine::open(&options, Parts::system())?;
     let session = engine.open_session(None, Mode::Desk)?;
-    engine.create_demo_if_empty(&session)?;
+    if create {
+        engine.create_demo_if_empty(&session)?;
+    }
     Ok((engine, Mutex::new(session)))
 }
 

@@ -24,6 +24,8 @@ fn start_with(db: &Path, more: &[(&str, &Path)]) -> Result<Session> {
         ("LANYARD_DB", db),
         ("LANYARD_CONFIG", config.as_path()),
         ("LANYARD_DESK", Path::new("Front desk")),
+        // A fresh test database is an explicit first start: the demo event.
+        ("LANYARD_DEMO", Path::new("1")),
     ];
     env.extend_from_slice(more);
     Session::start(&app_binary(), &env)

@@ -182,9 +182,9 @@ impl Engine {
     pub fn open(options: &EngineOptions, parts: Parts) -> Result<Arc<Engine>, ApiError> {
         if !options.create && !options.database.exists() {
             return Err(ApiError::new(
-                ErrorCode::NoEvent,
+                ErrorCode::NoDatabase,
                 format!(
-                    "there is no event database at {}: check the path, or create one with `lanyard new-event` or `lanyard demo`",
+                    "there is no event database at {}: nothing was created; check the path, or create one with `lanyard new-event` or `lanyard demo`",
                     options.database.display()
                 ),
             ));

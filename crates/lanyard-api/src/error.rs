@@ -87,6 +87,9 @@ pub enum ErrorCode {
     /// The event file cannot be written: it is open read-only, and nothing
     /// can be changed (search and the live view still work).
     ReadOnly,
+    /// No event database is at the path given (a mistyped path): nothing
+    /// was created; the message names the path.
+    NoDatabase,
     /// Someone with the same name or e-mail is already registered: `matches`
     /// lists them; register anyway with `confirm_new`.
     PossibleDuplicate,

@@ -71,6 +71,7 @@ const CODES: Record<ErrorCode, true> = {
   import_needs_mapping: true,
   event_exists: true,
   no_event: true,
+  no_database: true,
   not_a_lanyard_database: true,
   database_too_new: true,
   database_damaged: true,

@@ -40,8 +40,8 @@ const CASES: Record<ErrorCode, Case> = {
   },
   amount_due: {
     error: { message: 'x', display_name: 'Ana', attendee_id: 1, amount_due: DUE },
-    en: `Ana still owes ${formatMoney(DUE, 'en-GB')}: take the payment before checking them in.`,
-    de: `Ana schuldet noch ${formatMoney(DUE, 'de-DE')}: Nehmen Sie die Zahlung an, bevor Sie einchecken.`,
+    en: `Ana still owes ${formatMoney(DUE, 'en-GB')}: take the payment, or a lead lets them in now with their PIN.`,
+    de: `Ana schuldet noch ${formatMoney(DUE, 'de-DE')}: Nehmen Sie die Zahlung an, oder eine Teamleitung lässt die Person jetzt mit ihrer PIN ein.`,
   },
   unknown_attendee: {
     error: { message: 'attendee 9 does not exist in this event' },
@@ -125,6 +125,11 @@ const CASES: Record<ErrorCode, Case> = {
     error: { message: 'x' },
     en: 'This database holds no event yet.',
     de: 'Diese Datenbank enthält noch keine Veranstaltung.',
+  },
+  no_database: {
+    error: { message: 'there is no event database at /tmp/evnet.db: nothing was created' },
+    en: 'No event database was found: there is no event database at /tmp/evnet.db: nothing was created',
+    de: 'Keine Veranstaltungsdatenbank gefunden: there is no event database at /tmp/evnet.db: nothing was created',
   },
   not_a_lanyard_database: {
     error: { message: '/tmp/photos.db is not a SQLite database' },

@@ -119,6 +119,8 @@ export function refusalText(error: ApiError, tr: Translator, context: RefusalCon
       return tr.t('error.event_exists');
     case 'no_event':
       return tr.t('error.no_event');
+    case 'no_database':
+      return tr.t('error.no_database', { message });
     case 'not_a_lanyard_database':
       return tr.t('error.not_a_lanyard_database', { message });
     case 'database_too_new':
