@@ -44,6 +44,9 @@ const COMMANDS: &[&str] = &[
     "close_cash_shift",
     "close_cash_day",
     "cash_report",
+    "print_cash_document",
+    "save_cash_report_as",
+    "save_receipt_as",
 ];
 
 fn main() {

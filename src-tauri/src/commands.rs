@@ -363,3 +363,46 @@ pub fn close_cash_day(state: State<'_, DeskState>, request: CloseDayRequest) -> 
 pub fn cash_report(state: State<'_, DeskState>, day: String) -> Result<CashReport, ApiError> {
     with_desk(&state, |e, s| e.cash_report(s, &day))
 }
+
+#[tauri::command(async)]
+pub fn print_cash_document(
+    state: State<'_, DeskState>,
+    what: String,
+    id: String,
+    paper: String,
+    key: String,
+) -> Result<String, ApiError> {
+    with_desk(&state, |e, s| e.print_cash_document(s, &what, &id, &paper, &key))
+}
+
+/// The day's report, saved where the native dialog says (PDF, or CSV when
+/// `csv`); `None` when the dialog was closed. Returns the file's name.
+#[tauri::command(async)]
+pub fn save_cash_report_as(
+    app: tauri::AppHandle,
+    state: State<'_, DeskState>,
+    day: String,
+    csv: bool,
+) -> Result<Option<String>, ApiError> {
+    let suggested = format!(
+        "cash-report-{}.{}",
+        if day.is_empty() { "today" } else { &day },
+        if csv { "csv" } else { "pdf" }
+    );
+    let Some(path) = crate::save_dialog(&app, &suggested) else { return Ok(None) };
+    with_desk(&state, |e, s| e.save_cash_report(s, &day, &path, csv))?;
+    Ok(path.file_name().map(|n| n.to_string_lossy().into_owned()))
+}
+
+/// A sale's receipt, saved as a PDF where the native dialog says.
+#[tauri::command(async)]
+pub fn save_receipt_as(
+    app: tauri::AppHandle,
+    state: State<'_, DeskState>,
+    receipt: String,
+    paper: String,
+) -> Result<Option<String>, ApiError> {
+    let Some(path) = crate::save_dialog(&app, "receipt.pdf") else { return Ok(None) };
+    with_desk(&state, |e, s| e.save_receipt_pdf(s, &receipt, &paper, &path))?;
+    Ok(path.file_name().map(|n| n.to_string_lossy().into_owned()))
+}

@@ -64,10 +64,11 @@ pub fn save_dialog(app: &tauri::AppHandle, suggested: &str) -> Option<std::path:
         return Some(answer.into());
     }
     use tauri_plugin_dialog::DialogExt;
+    let (kind, extension) = if suggested.ends_with(".csv") { ("CSV", "csv") } else { ("PDF", "pdf") };
     app.dialog()
         .file()
         .set_file_name(suggested)
-        .add_filter("PDF", &["pdf"])
+        .add_filter(kind, &[extension])
         .blocking_save_file()
         .and_then(|p| p.into_path().ok())
 }
@@ -131,6 +132,9 @@ fn main() {
             commands::close_cash_shift,
             commands::close_cash_day,
             commands::cash_report,
+            commands::print_cash_document,
+            commands::save_cash_report_as,
+            commands::save_receipt_as,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

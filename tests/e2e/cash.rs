@@ -5,7 +5,9 @@
 //! report, figure by figure; refusals at their fields, a lookalike before
 //! a sale, money owed taken from the check-in refusal, and a refund.
 
-use crate::desk::{LEAD, LEAD_PIN, choose_printer, set_up_first_lead, start, start_shift, unlock};
+use crate::desk::{
+    LEAD, LEAD_PIN, choose_printer, set_up_first_lead, start, start_shift, start_with, unlock,
+};
 use crate::driver::{ENTER, Session};
 use anyhow::Result;
 
@@ -44,7 +46,9 @@ fn open_the_drawer_sell_for_cash_with_change_print_the_badge_close_blind_and_rea
     let printer = std::env::var("LANYARD_TEST_PRINTER").ok().filter(|q| !q.is_empty());
     let dir = tempfile::tempdir()?;
     let db = dir.path().join("event.db");
-    let s = start(&db)?;
+    // The native save dialog's answer, given in advance (the page never names a path).
+    let saved = dir.path().join("saved.pdf");
+    let s = start_with(&db, &[("LANYARD_SAVE_AS", saved.as_path())])?;
     set_up_first_lead(&s, LEAD, LEAD_PIN)?;
     start_shift(&s, "Robin")?;
     if let Some(queue) = &printer {
@@ -106,6 +110,19 @@ fn open_the_drawer_sell_for_cash_with_change_print_the_badge_close_blind_and_rea
         // Without a CUPS queue the desk says plainly that no printer is chosen.
         None => {
             s.wait_until("[data-testid=print-status][data-kind=no_printer]", |t| t.contains("No printer"))?;
+        }
+    }
+    // The receipt, saved as a PDF and sent to the desk's printer.
+    s.click(&s.wait_for("[data-testid=receipt-save-pdf]")?)?;
+    text_with(&s, "[data-testid=receipt-documents-done]", "saved.pdf")?;
+    assert!(std::fs::read(&saved)?.starts_with(b"%PDF-"), "the receipt was written where the dialog said");
+    s.click(&s.wait_for("[data-testid=receipt-print]")?)?;
+    match &printer {
+        Some(_) => {
+            text_with(&s, "[data-testid=receipt-documents-done]", "job")?;
+        }
+        None => {
+            s.wait_for("[data-testid=receipt-documents-error][data-kind=no_printer]")?;
         }
     }
     std::thread::sleep(std::time::Duration::from_millis(500));
@@ -185,6 +202,17 @@ fn open_the_drawer_sell_for_cash_with_change_print_the_badge_close_blind_and_rea
     text_with(&s, "[data-testid=report-disclaimer]", "not a certified fiscal register")?;
     std::thread::sleep(std::time::Duration::from_millis(500));
     s.screenshot(&lanyard_tests::workspace_root().join("target/e2e/cash-report.png"))?;
+
+    // The report as a PDF, with its signature lines and the chain's hash.
+    s.click(&s.wait_for("[data-testid=report-save-pdf]")?)?;
+    s.wait_for("[data-testid=report-documents-done]")?;
+    let text = std::process::Command::new("pdftotext").arg(&saved).arg("-").output()?;
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(
+        text.contains("cash report") && text.contains("Counted by") && text.contains("Witness"),
+        "{text}"
+    );
+    assert!(text.contains(&hash[..16]), "the paper anchors the chain: {text}");
     Ok(())
 }
 

@@ -18,7 +18,7 @@ pub(crate) fn start(db: &Path) -> Result<Session> {
 
 /// Starts the window as [`start`] does, with more of the app's environment
 /// (such as `LANYARD_SAVE_AS`, the answer to the native save dialog).
-fn start_with(db: &Path, more: &[(&str, &Path)]) -> Result<Session> {
+pub(crate) fn start_with(db: &Path, more: &[(&str, &Path)]) -> Result<Session> {
     let config = db.with_extension("desk.toml");
     let mut env = vec![
         ("LANYARD_DB", db),

@@ -209,6 +209,13 @@ export const desk = {
   closeCashDay: (request: CloseDayRequest) => call<CashReport>('close_cash_day', { request }),
   /** The day's report (`day` empty: today). */
   cashReport: (day: string) => call<CashReport>('cash_report', { day }),
+  /** Sends a receipt (`what` = 'receipt', `id` its number) or the day's report ('report', the day) to this desk's printer. */
+  printCashDocument: (what: 'receipt' | 'report', id: string, paper: string, key: string) =>
+    call<string>('print_cash_document', { what, id, paper, key }),
+  /** Saves the day's report (PDF, or CSV) where the native dialog says; null when it was closed. */
+  saveCashReportAs: (day: string, csv: boolean) => call<string | null>('save_cash_report_as', { day, csv }),
+  /** Saves a receipt as a PDF where the native dialog says; null when it was closed. */
+  saveReceiptAs: (receipt: string, paper: string) => call<string | null>('save_receipt_as', { receipt, paper }),
   importFile: (request: ImportRequest, onProgress: (p: ImportProgress) => void) => {
     const channel = new Channel<ImportProgress>();
     channel.onmessage = onProgress;

@@ -141,6 +141,19 @@ impl Engine {
         pdf(&self.receipt_document(receipt, paper(paper_name)?)?)
     }
 
+    /// Writes a sale's receipt to `path` as a PDF (`paper`: `a6`, `80mm`
+    /// or `a4`); never over the event database or a file Lanyard did not write.
+    pub fn save_receipt_pdf(
+        &self,
+        session: &Session,
+        receipt: &str,
+        paper_name: &str,
+        path: &Path,
+    ) -> Result<(), ApiError> {
+        let bytes = self.receipt_pdf(session, receipt, paper_name)?;
+        crate::output::write(self.store.path(), path, OutputKind::Pdf, &bytes)
+    }
+
     /// The day's report as a PDF (A4).
     pub fn cash_report_pdf(&self, session: &Session, day: &str) -> Result<Vec<u8>, ApiError> {
         let report = self.cash_report(session, day)?;
