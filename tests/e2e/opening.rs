@@ -27,3 +27,55 @@ fn a_mistyped_database_path_is_explained_and_no_event_is_created_there() -> Resu
     assert!(!db.exists(), "no database was created at the mistyped path");
     Ok(())
 }
+
+/// Makes a file unwritable while alive: immutable for root, who ignores
+/// permissions; read-only permissions otherwise.
+struct Unwritable(std::path::PathBuf);
+
+impl Unwritable {
+    fn new(path: &Path) -> Result<Unwritable> {
+        let root = std::process::Command::new("id").arg("-u").output()?.stdout.starts_with(b"0\n");
+        if root {
+            anyhow::ensure!(
+                std::process::Command::new("chattr").arg("+i").arg(path).status()?.success(),
+                "chattr +i failed"
+            );
+        } else {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o400))?;
+        }
+        Ok(Unwritable(path.to_owned()))
+    }
+}
+
+impl Drop for Unwritable {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("chattr").arg("-i").arg(&self.0).status();
+        use std::os::unix::fs::PermissionsExt;
+        let _ = std::fs::set_permissions(&self.0, std::fs::Permissions::from_mode(0o600));
+    }
+}
+
+#[test]
+fn an_event_file_that_cannot_be_written_opens_read_only_with_a_plain_banner() -> Result<()> {
+    let dir = tempfile::tempdir()?;
+    let db = dir.path().join("event.db");
+    {
+        let s = crate::desk::start(&db)?;
+        crate::desk::set_up_first_lead(&s, crate::desk::LEAD, crate::desk::LEAD_PIN)?;
+        crate::desk::start_shift(&s, "Robin")?;
+    }
+    let _guard = Unwritable::new(&db)?;
+    let s = crate::desk::start(&db)?;
+    let banner = s.wait_for("[data-testid=read-only]")?;
+    assert!(s.text(&banner)?.contains("Read-only"), "a plain banner");
+    // Search still works; a check-in is refused in words, not a raw SQLite error.
+    let search = s.wait_for("[data-testid=search]")?;
+    s.send_keys(&search, "jose nu")?;
+    s.wait_for("[data-testid=result]")?;
+    s.send_keys(&search, crate::driver::ENTER)?;
+    let refusal = s.wait_for("[data-kind=read_only]")?;
+    let text = s.text(&refusal)?;
+    assert!(!text.to_lowercase().contains("sqlite"), "no raw database error: {text}");
+    Ok(())
+}
