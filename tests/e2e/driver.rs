@@ -25,6 +25,12 @@ pub const ESCAPE: &str = "\u{E00C}";
 /// The down-arrow key, for `send_keys`.
 pub const ARROW_DOWN: &str = "\u{E015}";
 
+/// The Control key, held for a shortcut in [`Session::chord`].
+pub const CONTROL: &str = "\u{E009}";
+
+/// The Alt key, held for a shortcut in [`Session::chord`].
+pub const ALT: &str = "\u{E00A}";
+
 /// The app binary under test.
 pub fn app_binary() -> PathBuf {
     let path = std::env::var_os("LANYARD_E2E_APP")
@@ -205,6 +211,50 @@ impl Session {
     pub fn send_keys(&self, element: &str, text: &str) -> Result<()> {
         self.post(&format!("/element/{element}/value"), &json!({ "text": text }))?;
         Ok(())
+    }
+
+    /// Types `text` into whatever has the focus, key by key, as a keyboard
+    /// (or a scanner, which is one) does: W3C actions, not an element's
+    /// "send keys", which would focus the element first.
+    pub fn keys(&self, text: &str) -> Result<()> {
+        let actions: Vec<Value> = text
+            .chars()
+            .flat_map(|c| {
+                let key = c.to_string();
+                [json!({ "type": "keyDown", "value": key }), json!({ "type": "keyUp", "value": key })]
+            })
+            .collect();
+        self.perform_keys(actions)
+    }
+
+    /// Presses `key` with `modifier` held (`CONTROL` and "p"), on whatever has the focus.
+    pub fn chord(&self, modifier: &str, key: &str) -> Result<()> {
+        self.perform_keys(vec![
+            json!({ "type": "keyDown", "value": modifier }),
+            json!({ "type": "keyDown", "value": key }),
+            json!({ "type": "keyUp", "value": key }),
+            json!({ "type": "keyUp", "value": modifier }),
+        ])
+    }
+
+    fn perform_keys(&self, actions: Vec<Value>) -> Result<()> {
+        let body = json!({ "actions": [{ "type": "key", "id": "keyboard", "actions": actions }] });
+        self.post("/actions", &body)?;
+        Ok(())
+    }
+
+    /// Resizes the window (its outer size; the page reads `innerWidth` and `innerHeight`).
+    pub fn set_window_size(&self, width: u32, height: u32) -> Result<()> {
+        self.post("/window/rect", &json!({ "width": width, "height": height }))?;
+        Ok(())
+    }
+
+    /// The `data-testid` of the element that has the keyboard focus, or the tag name if it has none.
+    pub fn focused(&self) -> Result<String> {
+        let v = self.execute(
+            "const e = document.activeElement; return e ? (e.dataset.testid || e.tagName.toLowerCase()) : '';",
+        )?;
+        Ok(v.as_str().unwrap_or_default().to_owned())
     }
 
     /// Saves a PNG screenshot of the window.

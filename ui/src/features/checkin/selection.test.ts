@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LatestOnly, keepSelection, moveForKey, moveSelection } from './selection';
+import { LatestOnly, foldName, hasNamesakes, initialChoice, isTypedCharacter, keepSelection, moveForKey, moveSelection } from './selection';
 
 describe('moveSelection', () => {
   it('stops at both ends instead of wrapping', () => {
@@ -44,5 +44,52 @@ describe('LatestOnly', () => {
     const second = latest.next();
     expect(latest.isLatest(first)).toBe(false);
     expect(latest.isLatest(second)).toBe(true);
+  });
+});
+
+describe('initialChoice (issue 9)', () => {
+  const card = (display_name: string, checkedIn = false, cancelled = false) => ({
+    display_name,
+    checked_in: checkedIn ? { at: 'x' } : null,
+    cancelled,
+  });
+
+  it('chooses nobody when the first result has a namesake, checked in or not', () => {
+    expect(initialChoice([card('José Núñez', true), card('Jose NUNEZ')])).toBe(-1);
+    expect(initialChoice([card('Núñez José'), card('José Núñez', true)])).toBe(-1);
+  });
+
+  it('never pre-selects someone checked in over someone who is not', () => {
+    expect(initialChoice([card('María García', true), card('María López')])).toBe(1);
+    expect(initialChoice([card('Ana', true, false), card('Ana Lima', false, true), card('Anabel')])).toBe(2);
+  });
+
+  it('falls back to the first result when everyone is in', () => {
+    expect(initialChoice([card('Zoë', true)])).toBe(0);
+    expect(initialChoice([])).toBe(-1);
+  });
+
+  it('folds case, accents and word order when comparing names', () => {
+    expect(foldName('Núñez,  José')).toBe(foldName('jose nunez'));
+    expect(hasNamesakes([card('Zoë Lefèvre'), card('Zoe Lefevre-Martin')])).toBe(false);
+  });
+});
+
+describe('typed keys (issue 9)', () => {
+  const key = (k: string, mods: Partial<{ ctrlKey: boolean; altKey: boolean; metaKey: boolean }> = {}) => ({
+    key: k,
+    ctrlKey: false,
+    altKey: false,
+    metaKey: false,
+    ...mods,
+  });
+
+  it('takes characters, not shortcuts or named keys', () => {
+    expect(isTypedCharacter(key('a'))).toBe(true);
+    expect(isTypedCharacter(key('7'))).toBe(true);
+    expect(isTypedCharacter(key('p', { ctrlKey: true }))).toBe(false);
+    expect(isTypedCharacter(key('1', { altKey: true }))).toBe(false);
+    expect(isTypedCharacter(key('Enter'))).toBe(false);
+    expect(isTypedCharacter(key('Tab'))).toBe(false);
   });
 });

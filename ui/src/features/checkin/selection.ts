@@ -63,3 +63,55 @@ export class LatestOnly {
     return ticket === this.issued;
   }
 }
+
+/** A name folded for comparing namesakes: case, accents and word order aside. */
+export function foldName(name: string): string {
+  return name
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .split(/[\s,.·-]+/u)
+    .filter((w) => w !== '')
+    .sort()
+    .join(' ');
+}
+
+/** Whether the first result shares its name with another result: then the volunteer must choose (issue 9). */
+export function hasNamesakes(results: readonly { display_name: string }[]): boolean {
+  const first = results[0];
+  if (!first || results.length < 2) return false;
+  const name = foldName(first.display_name);
+  return results.slice(1).some((card) => foldName(card.display_name) === name);
+}
+
+/**
+ * Which result a new search starts on (issue 9): none when the first
+ * result has a namesake in the list (the volunteer tells them apart and
+ * chooses); otherwise the first who may still come in (not checked in, not
+ * cancelled), so that someone already checked in is never pre-selected
+ * over someone who is not; else the first result.
+ */
+export function initialChoice(
+  results: readonly { display_name: string; checked_in: unknown; cancelled: boolean }[],
+): number {
+  if (results.length === 0) return -1;
+  if (hasNamesakes(results)) return -1;
+  const open = results.findIndex((card) => card.checked_in === null && !card.cancelled);
+  return open >= 0 ? open : 0;
+}
+
+/** Whether a key press is a character typed (or scanned) for the search box, not a shortcut. */
+export function isTypedCharacter(event: { key: string; ctrlKey: boolean; altKey: boolean; metaKey: boolean }): boolean {
+  return event.key.length === 1 && !event.ctrlKey && !event.altKey && !event.metaKey;
+}
+
+/** Whether an element edits text of its own, so the keys typed there are its, not the search box's. */
+export function editsText(element: Element | null): boolean {
+  if (!element) return false;
+  const tag = element.tagName;
+  if (tag === 'TEXTAREA' || tag === 'SELECT') return true;
+  if ((element as HTMLElement).isContentEditable) return true;
+  if (tag !== 'INPUT') return false;
+  const type = (element as HTMLInputElement).type;
+  return !['button', 'submit', 'reset', 'checkbox', 'radio', 'file', 'image', 'range', 'color'].includes(type);
+}

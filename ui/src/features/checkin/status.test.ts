@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fromError, fromReceipt, fromSettle } from './status';
+import { fromAlreadyCheckedIn, fromError, fromNamesakes, fromReceipt, fromSettle } from './status';
 import { formatMoney, formatTime } from '../../lib/format';
 import { FSI, PDI, withoutIsolates } from '../../lib/i18n/message';
 import { translator } from '../../lib/i18n/translator';
@@ -84,7 +84,7 @@ describe('status after a refusal for money due', () => {
     expect(view.tone).toBe('warning');
     expect(view.title).toBe('Payment needed');
     expect(withoutIsolates(view.detail)).toBe(
-      `José Núñez still owes ${formatMoney(due, 'en-GB')}: take the payment before checking them in.`,
+      `José Núñez still owes ${formatMoney(due, 'en-GB')}: take the payment, or a lead lets them in now with their PIN.`,
     );
     expect(view.detail).toContain('€25.00');
   });
@@ -93,12 +93,12 @@ describe('status after a refusal for money due', () => {
     const due = { minor: 2500, currency: 'EUR', exponent: 2 };
     const view = fromError({ code: 'amount_due', message: '…', display_name: 'José Núñez', amount_due: due }, de);
     expect(view.title).toBe('Zahlung nötig');
-    expect(withoutIsolates(view.detail)).toBe('José Núñez schuldet noch 25,00\u00a0€: Nehmen Sie die Zahlung an, bevor Sie einchecken.');
+    expect(withoutIsolates(view.detail)).toBe('José Núñez schuldet noch 25,00\u00a0€: Nehmen Sie die Zahlung an, oder eine Teamleitung lässt die Person jetzt mit ihrer PIN ein.');
   });
 
   it('still says what to do when the amount is missing, in the desk’s language', () => {
     const view = fromError({ code: 'amount_due', message: 'José Núñez still owes 25.00 EUR' }, en);
-    expect(view.detail).toBe('Money is still owed: take the payment before checking them in.');
+    expect(view.detail).toBe('Money is still owed: take the payment, or a lead lets them in now with their PIN.');
   });
 });
 
@@ -125,5 +125,32 @@ describe('status after money owed was paid at the desk', () => {
     expect(view).toMatchObject({ kind: 'settled', tone: 'success' });
     expect(withoutIsolates(view.title)).toBe(`Paid and checked in: José Núñez at ${formatTime('2026-11-22T09:14:00.000Z', 'en-GB')}`);
     expect(withoutIsolates(view.detail)).toBe(`Receipt MQ4-000007 · Cash · paid ${formatMoney(eur(2500), 'en-GB')}.`);
+  });
+});
+
+describe('already checked in agrees with the badge (issue 9)', () => {
+  const tr = en;
+  const error = {
+    code: 'already_checked_in' as const,
+    message: 'x',
+    display_name: 'José Núñez',
+    attendee_id: 3,
+    prior_check_in: { at: '2026-11-22T09:02:03Z', desk: 'Front desk', operator: 'Robin' },
+  };
+
+  it('names the person and refuses a second badge only when one was printed', () => {
+    const printed = fromAlreadyCheckedIn(error, tr, 1);
+    expect(withoutIsolates(printed.title)).toBe('Already checked in: José Núñez');
+    expect(withoutIsolates(printed.detail)).toContain('by Robin.');
+    expect(printed.detail).toContain('printed 1 time: do not hand out a second one');
+    const notYet = fromAlreadyCheckedIn(error, tr, 0);
+    expect(notYet.detail).toContain('not been printed yet');
+    expect(notYet.detail).not.toContain('second');
+  });
+
+  it('asks the volunteer to choose between namesakes', () => {
+    const view = fromNamesakes('José Núñez', tr);
+    expect(view.kind).toBe('choose');
+    expect(withoutIsolates(view.detail)).toContain('More than one person is called José Núñez');
   });
 });

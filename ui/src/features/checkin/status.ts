@@ -65,3 +65,26 @@ export function fromUndo(card: AttendeeCard, tr: Translator): StatusView {
 export function fromEdit(card: AttendeeCard, tr: Translator): StatusView {
   return { kind: 'edited', tone: 'success', title: tr.t('status.edited', { name: card.display_name }), detail: tr.t('status.editedDetail') };
 }
+
+/**
+ * "Already checked in" on the check-in screen (issue 9): the title names
+ * the person, the detail says when, where and by whom, and what it says
+ * about the badge agrees with the badge's state (`printed`: how often it
+ * was printed, null while not known): a second badge is refused only when
+ * a first one was printed.
+ */
+export function fromAlreadyCheckedIn(error: ApiError, tr: Translator, printed: number | null): StatusView {
+  const name = error.display_name;
+  const prior = error.prior_check_in;
+  const when = prior ? tr.t('error.already_checked_in.when', { time: tr.time(prior.at), desk: prior.desk, operator: prior.operator }) : '';
+  const badge =
+    printed === null ? '' : printed > 0 ? tr.t('status.badgePrinted', { count: printed }) : tr.t('status.badgeNotPrinted');
+  const title = name ? tr.t('status.title.alreadyCheckedInName', { name }) : tr.t('status.title.alreadyCheckedIn');
+  const detail = [when, badge].filter((p) => p !== '').join(' ') || refusalText(error, tr);
+  return { kind: 'already_checked_in', tone: 'warning', title, detail };
+}
+
+/** Several results share the first one's name and nobody was chosen: the volunteer must choose. */
+export function fromNamesakes(name: string, tr: Translator): StatusView {
+  return { kind: 'choose', tone: 'warning', title: tr.t('checkin.chooseTitle'), detail: tr.t('checkin.choose', { name }) };
+}
