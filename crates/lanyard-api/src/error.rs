@@ -90,6 +90,11 @@ pub enum ErrorCode {
     /// No event database is at the path given (a mistyped path): nothing
     /// was created; the message names the path.
     NoDatabase,
+    /// The disk is full: nothing was saved; free space and try again.
+    DiskFull,
+    /// Another program held the event file's write lock too long: nothing
+    /// was saved; try again in a moment.
+    Busy,
     /// Someone with the same name or e-mail is already registered: `matches`
     /// lists them; register anyway with `confirm_new`.
     PossibleDuplicate,
@@ -600,6 +605,38 @@ impl ApiError {
 
 impl From<StoreError> for ApiError {
     fn from(e: StoreError) -> Self {
+        use lanyard_store::Trouble;
+        // Faults of the disk or of another program get a sentence for the
+        // desk, not SQLite's words; nothing was saved in any of them.
+        match e.trouble() {
+            Some(Trouble::DiskFull) => {
+                return ApiError::new(
+                    ErrorCode::DiskFull,
+                    "the disk is full: nothing was saved; free some space (or move the event to another disk) and try again",
+                );
+            }
+            Some(Trouble::Busy) => {
+                return ApiError::new(
+                    ErrorCode::Busy,
+                    "another program is writing to the event file and did not finish in time: nothing was saved; try again in a moment",
+                );
+            }
+            Some(Trouble::ReadOnly) => {
+                return ApiError::new(
+                    ErrorCode::ReadOnly,
+                    "this event is open read-only (the file cannot be written any more): check-ins are disabled and nothing was saved",
+                );
+            }
+            Some(Trouble::Io) => {
+                return ApiError::new(
+                    ErrorCode::Storage,
+                    format!(
+                        "the event file cannot be written ({e}): nothing was saved; check the disk, then try again"
+                    ),
+                );
+            }
+            _ => {}
+        }
         let code = match &e {
             StoreError::NotADatabase { .. } | StoreError::ForeignDatabase { .. } => {
                 ErrorCode::NotALanyardDatabase

@@ -97,7 +97,43 @@ pub enum StoreError {
     /// The random source for unique ids failed.
     #[error("cannot make a unique id: {0}")]
     Random(String),
+    /// The event file is no longer where it was opened (moved, deleted, or
+    /// its USB stick pulled out): nothing is written until it is back.
+    #[error(
+        "the event file {path} is gone (moved, deleted, or its disk was removed): nothing was saved; put it back, then try again"
+    )]
+    FileGone {
+        /// The database path.
+        path: PathBuf,
+    },
     /// Any other SQLite error.
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
+}
+
+/// Trouble with the disk or another program, as a desk would say it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Trouble {
+    /// The disk (or the user's quota) is full.
+    DiskFull,
+    /// Another connection held the write lock past the busy timeout.
+    Busy,
+    /// The file cannot be written any more.
+    ReadOnly,
+    /// The operating system failed a read or a write.
+    Io,
+}
+
+impl StoreError {
+    /// The disk's or another program's part in this error, if it had one.
+    pub fn trouble(&self) -> Option<Trouble> {
+        let StoreError::Sqlite(e) = self else { return None };
+        match e.sqlite_error_code()? {
+            rusqlite::ErrorCode::DiskFull => Some(Trouble::DiskFull),
+            rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked => Some(Trouble::Busy),
+            rusqlite::ErrorCode::ReadOnly => Some(Trouble::ReadOnly),
+            rusqlite::ErrorCode::SystemIoFailure | rusqlite::ErrorCode::CannotOpen => Some(Trouble::Io),
+            _ => None,
+        }
+    }
 }

@@ -16,7 +16,7 @@ mod open;
 mod table;
 mod tx;
 
-pub use error::StoreError;
+pub use error::{StoreError, Trouble};
 pub use migrate::{LATEST_VERSION, MIGRATIONS};
 pub use open::{APPLICATION_ID, Store};
 pub use table::attendee::SearchRow;

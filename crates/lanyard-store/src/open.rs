@@ -40,6 +40,10 @@ pub struct Store {
     /// The file could not be written (read-only, immutable, on a read-only
     /// medium): it was opened for reading only and every write is refused.
     read_only: bool,
+    /// The file's device and inode when it was opened: a write first checks
+    /// that the path still names it (a moved file or a pulled USB stick
+    /// would otherwise take writes into a file nobody will open again).
+    identity: Option<(u64, u64)>,
     random: Arc<dyn RandomSource>,
 }
 
@@ -97,6 +101,7 @@ impl Store {
         Ok(Store {
             writer: Mutex::new(conn),
             readers: Mutex::new(Vec::new()),
+            identity: file_identity(&path),
             path,
             in_memory: false,
             read_only: false,
@@ -117,6 +122,7 @@ impl Store {
         Ok(Store {
             writer: Mutex::new(conn),
             readers: Mutex::new(Vec::new()),
+            identity: file_identity(path),
             path: path.to_owned(),
             in_memory: false,
             read_only: true,
@@ -138,6 +144,7 @@ impl Store {
         Ok(Store {
             writer: Mutex::new(conn),
             readers: Mutex::new(Vec::new()),
+            identity: None,
             path: PathBuf::from(":memory:"),
             in_memory: true,
             read_only: false,
@@ -213,6 +220,9 @@ impl Store {
         if self.read_only {
             return Err(StoreError::ReadOnly { path: self.path.clone() }.into());
         }
+        if self.identity.is_some() && file_identity(&self.path) != self.identity {
+            return Err(StoreError::FileGone { path: self.path.clone() }.into());
+        }
         let mut conn = self.writer()?;
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(StoreError::from)?;
         let out = f(&WriteTx::new(&tx, self.random.as_ref()))?;
@@ -243,6 +253,19 @@ impl Store {
         if idle.len() < IDLE_READERS {
             idle.push(conn);
         }
+    }
+}
+
+/// The device and inode of the file at `path`, if there is one.
+fn file_identity(path: &Path) -> Option<(u64, u64)> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        std::fs::metadata(path).ok().map(|m| (m.dev(), m.ino()))
+    }
+    #[cfg(not(unix))]
+    {
+        std::fs::metadata(path).ok().map(|_| (0, 0))
     }
 }
 

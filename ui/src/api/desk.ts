@@ -72,6 +72,8 @@ const CODES: Record<ErrorCode, true> = {
   event_exists: true,
   no_event: true,
   no_database: true,
+  disk_full: true,
+  busy: true,
   not_a_lanyard_database: true,
   database_too_new: true,
   database_damaged: true,

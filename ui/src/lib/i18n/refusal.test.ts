@@ -126,6 +126,16 @@ const CASES: Record<ErrorCode, Case> = {
     en: 'This database holds no event yet.',
     de: 'Diese Datenbank enthält noch keine Veranstaltung.',
   },
+  disk_full: {
+    error: { message: 'x' },
+    en: 'The disk is full: nothing was saved. Free some space (or move the event to another disk), then try again.',
+    de: 'Der Datenträger ist voll: Es wurde nichts gespeichert. Schaffen Sie Platz (oder verschieben Sie die Veranstaltung auf einen anderen Datenträger) und versuchen Sie es erneut.',
+  },
+  busy: {
+    error: { message: 'x' },
+    en: 'Another program is writing to the event file: nothing was saved. Try again in a moment.',
+    de: 'Ein anderes Programm schreibt gerade in die Veranstaltungsdatei: Es wurde nichts gespeichert. Versuchen Sie es gleich noch einmal.',
+  },
   no_database: {
     error: { message: 'there is no event database at /tmp/evnet.db: nothing was created' },
     en: 'No event database was found: there is no event database at /tmp/evnet.db: nothing was created',

@@ -121,6 +121,10 @@ export function refusalText(error: ApiError, tr: Translator, context: RefusalCon
       return tr.t('error.no_event');
     case 'no_database':
       return tr.t('error.no_database', { message });
+    case 'disk_full':
+      return tr.t('error.disk_full');
+    case 'busy':
+      return tr.t('error.busy');
     case 'not_a_lanyard_database':
       return tr.t('error.not_a_lanyard_database', { message });
     case 'database_too_new':

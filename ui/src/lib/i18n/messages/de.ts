@@ -290,6 +290,8 @@ export const de: Catalogue = {
   'error.event_exists': 'Diese Datenbank enthält bereits eine Veranstaltung; es wurde nichts geändert.',
   'error.no_event': 'Diese Datenbank enthält noch keine Veranstaltung.',
   'error.no_database': 'Keine Veranstaltungsdatenbank gefunden: {message}',
+  'error.disk_full': 'Der Datenträger ist voll: Es wurde nichts gespeichert. Schaffen Sie Platz (oder verschieben Sie die Veranstaltung auf einen anderen Datenträger) und versuchen Sie es erneut.',
+  'error.busy': 'Ein anderes Programm schreibt gerade in die Veranstaltungsdatei: Es wurde nichts gespeichert. Versuchen Sie es gleich noch einmal.',
   'error.not_a_lanyard_database': 'Diese Datei ist keine Lanyard-Datenbank. Meldung: {message}',
   'error.database_too_new': 'Diese Datenbank stammt von einer neueren Lanyard-Version. Meldung: {message}',
   'error.database_damaged': 'Die Datenbank ist beschädigt. Meldung: {message}',

@@ -452,6 +452,8 @@ export const en = {
   'error.event_exists': 'This database already holds an event; nothing was changed.',
   'error.no_event': 'This database holds no event yet.',
   'error.no_database': 'No event database was found: {message}',
+  'error.disk_full': 'The disk is full: nothing was saved. Free some space (or move the event to another disk), then try again.',
+  'error.busy': 'Another program is writing to the event file: nothing was saved. Try again in a moment.',
   'error.not_a_lanyard_database': '{message}',
   'error.database_too_new': '{message}',
   'error.database_damaged': '{message}',

@@ -289,6 +289,8 @@ export const es: Catalogue = {
   'error.event_exists': 'Esta base de datos ya contiene un evento; no se ha cambiado nada.',
   'error.no_event': 'Esta base de datos aún no contiene ningún evento.',
   'error.no_database': 'No se encontró la base de datos del evento: {message}',
+  'error.disk_full': 'El disco está lleno: no se guardó nada. Libere espacio (o mueva el evento a otro disco) y vuelva a intentarlo.',
+  'error.busy': 'Otro programa está escribiendo en el archivo del evento: no se guardó nada. Vuelva a intentarlo en un momento.',
   'error.not_a_lanyard_database': 'Este archivo no es una base de datos de Lanyard. Mensaje: {message}',
   'error.database_too_new': 'Esta base de datos es de una versión más reciente de Lanyard. Mensaje: {message}',
   'error.database_damaged': 'La base de datos está dañada. Mensaje: {message}',

@@ -287,6 +287,8 @@ export const fr: Catalogue = {
   'error.event_exists': 'Cette base de données contient déjà un événement\u202f; rien n’a été modifié.',
   'error.no_event': 'Cette base de données ne contient pas encore d’événement.',
   'error.no_database': 'Aucune base de données d’événement trouvée : {message}',
+  'error.disk_full': 'Le disque est plein : rien n’a été enregistré. Libérez de la place (ou déplacez l’événement sur un autre disque), puis réessayez.',
+  'error.busy': 'Un autre programme écrit dans le fichier de l’événement : rien n’a été enregistré. Réessayez dans un instant.',
   'error.not_a_lanyard_database': 'Ce fichier n’est pas une base de données Lanyard. Message\u202f: {message}',
   'error.database_too_new':
     'Cette base de données vient d’une version plus récente de Lanyard. Message\u202f: {message}',
