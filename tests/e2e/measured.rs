@@ -1,0 +1,275 @@
+//! The volunteer's first morning, measured (issue 9): keystrokes and time
+//! in the app for a scan with printing on check-in, for a check-in by name,
+//! for the scan after the focus went astray, and keypress to results painted
+//! at 50,000 attendees. Times are read in the page (`performance.now()`, and
+//! a `requestAnimationFrame` after the DOM changed, i.e. the next frame),
+//! not by the WebDriver client. Each journey prints its figures on stderr
+//! and appends them to `target/e2e/measured.txt`; `docs/benchmarks.md`
+//! quotes them.
+
+use crate::desk::{LEAD, LEAD_PIN, set_up_first_lead, start, start_shift, unlock};
+use crate::driver::{ENTER, ESCAPE, Session, TAB, app_binary};
+use anyhow::{Context, Result};
+use lanyard_core::demo;
+use std::io::Write;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+/// Records a figure: on stderr and in `target/e2e/measured.txt`.
+fn report(line: &str) -> Result<()> {
+    eprintln!("measured: {line}");
+    let path = lanyard_tests::workspace_root().join("target/e2e/measured.txt");
+    std::fs::create_dir_all(path.parent().context("a folder")?)?;
+    let mut file = std::fs::OpenOptions::new().create(true).append(true).open(path)?;
+    writeln!(file, "{line}")?;
+    Ok(())
+}
+
+/// Installs the page's stopwatch: it starts at a key pressed in (or
+/// redirected to) the search box, and stops at the frame after the element
+/// matching `css` appears or changes; `window.__lanyardLaps` collects the laps.
+fn install_stopwatch(s: &Session, key: &str, css: &str) -> Result<()> {
+    let script = format!(
+        "window.__lanyardLaps = []; window.__lanyardStart = null;\
+         if (!window.__lanyardWatch) {{\
+           window.__lanyardWatch = true;\
+           document.addEventListener('keydown', (e) => {{\
+             if ({key:?} === '' || e.key === {key:?}) window.__lanyardStart = performance.now();\
+           }}, true);\
+           new MutationObserver((records) => {{\
+             const start = window.__lanyardStart;\
+             if (start === null) return;\
+             const hit = records.some((r) => {{\
+               const t = r.target.nodeType === 1 ? r.target : r.target.parentElement;\
+               return (t && t.closest && t.closest({css:?})) || [...r.addedNodes].some((n) => n.nodeType === 1 && (n.matches({css:?}) || n.querySelector({css:?})));\
+             }});\
+             if (!hit) return;\
+             window.__lanyardStart = null;\
+             requestAnimationFrame(() => window.__lanyardLaps.push(performance.now() - start));\
+           }}).observe(document.body, {{ childList: true, subtree: true, characterData: true, attributes: true }});\
+         }}"
+    );
+    s.execute(&script)?;
+    Ok(())
+}
+
+/// The laps measured so far, in milliseconds.
+fn laps(s: &Session) -> Result<Vec<f64>> {
+    let v = s.execute("return window.__lanyardLaps || [];")?;
+    Ok(v.as_array().map(|a| a.iter().filter_map(serde_json::Value::as_f64).collect()).unwrap_or_default())
+}
+
+/// Waits until `n` laps were measured (5 s); false if they were not.
+fn wait_for_laps(s: &Session, n: usize) -> Result<bool> {
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while laps(s)?.len() < n {
+        if Instant::now() > deadline {
+            return Ok(false);
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    Ok(true)
+}
+
+/// The `q` quantile (0..=1) of `values`, nearest rank.
+fn quantile(values: &[f64], q: f64) -> f64 {
+    let mut sorted = values.to_vec();
+    sorted.sort_by(f64::total_cmp);
+    if sorted.is_empty() {
+        return f64::NAN;
+    }
+    let rank = ((q * sorted.len() as f64).ceil() as usize).clamp(1, sorted.len());
+    sorted[rank - 1]
+}
+
+/// A lead turns on printing on check-in to `queue`.
+fn auto_print_to(s: &Session, queue: &str) -> Result<()> {
+    s.click(&s.wait_for("[data-testid=nav-badges]")?)?;
+    unlock(s, LEAD, LEAD_PIN)?;
+    s.click(&s.wait_for(&format!("[data-testid=printer-select] option[value={queue}]"))?)?;
+    let auto = s.wait_for("[data-testid=auto-print]")?;
+    if s.execute("return document.querySelector('[data-testid=auto-print]').checked;")?
+        != serde_json::Value::Bool(true)
+    {
+        s.click(&auto)?;
+    }
+    s.click(&s.wait_for("[data-testid=save-printer]")?)?;
+    s.wait_until("[data-testid=badges-message][data-kind=printer_saved]", |t| t.contains(queue))?;
+    s.click(&s.wait_for("[data-testid=nav-checkin]")?)?;
+    s.wait_for_focus("search")?;
+    s.wait_until("[data-testid=checkin-printer]", |t| t.contains("prints on check-in"))?;
+    Ok(())
+}
+
+fn printer_env() -> Result<(String, String)> {
+    let queue = std::env::var("LANYARD_TEST_PRINTER").context(
+        "LANYARD_TEST_PRINTER is not set: run with scripts/cups-test-queue, as scripts/check does",
+    )?;
+    Ok((queue, std::env::var("LANYARD_TEST_PRINTER_OUT")?))
+}
+
+#[test]
+fn measured_a_scan_with_printing_on_check_in_needs_no_key_after_the_scanners_enter() -> Result<()> {
+    let (queue, out) = printer_env()?;
+    let dir = tempfile::tempdir()?;
+    let s = start(&dir.path().join("event.db"))?;
+    set_up_first_lead(&s, LEAD, LEAD_PIN)?;
+    start_shift(&s, "Robin")?;
+    auto_print_to(&s, &queue)?;
+    let people = demo::generate(demo::DEFAULT_SEED, demo::DEFAULT_COUNT)?.attendees;
+    let zoe = people.iter().find(|a| a.display_name == "Zoë Lefèvre").context("Zoë is in the demo")?;
+
+    // From the scanner's Enter to the frame that shows the badge sent.
+    install_stopwatch(&s, "Enter", "[data-testid=print-status][data-kind=printed]")?;
+    let search = s.wait_for("[data-testid=search]")?;
+    s.send_keys(&search, &format!("{}{ENTER}", zoe.badge_code))?;
+    s.wait_until("[data-testid=print-status][data-kind=printed]", |t| t.contains(&queue))?;
+    anyhow::ensure!(wait_for_laps(&s, 1)?, "the stopwatch saw the badge sent");
+    let ms = laps(&s)?[0];
+    let file = crate::print::wait_for_output(&out, &crate::print::last_job(&queue)?)?;
+    report(&format!(
+        "scan with printing on check-in: 0 keys after the scanner's Enter; Enter to badge sent (shown) {ms:.0} ms; cups-pdf wrote {}",
+        file.file_name().and_then(|n| n.to_str()).unwrap_or_default()
+    ))?;
+    Ok(())
+}
+
+#[test]
+fn measured_a_check_in_by_name_takes_the_fewest_keys_from_the_first_letter_to_the_badge_sent() -> Result<()> {
+    let (queue, out) = printer_env()?;
+    let dir = tempfile::tempdir()?;
+    let s = start(&dir.path().join("event.db"))?;
+    set_up_first_lead(&s, LEAD, LEAD_PIN)?;
+    start_shift(&s, "Robin")?;
+    auto_print_to(&s, &queue)?;
+
+    // The shortest prefix of "maria garcia" that puts María García first and chosen.
+    let typed = "maria garcia";
+    let search = s.wait_for("[data-testid=search]")?;
+    let mut fewest = None;
+    for n in 1..=typed.len() {
+        let prefix = &typed[..n];
+        s.send_keys(&search, ESCAPE)?;
+        s.send_keys(&search, prefix)?;
+        std::thread::sleep(Duration::from_millis(250));
+        let chosen = s.execute(&format!(
+            "const box = document.querySelector('[data-testid=search]');\
+             if (box.value !== {prefix:?}) return '';\
+             const row = document.querySelector('[data-testid=result][aria-selected=true] .name');\
+             return row ? row.textContent : '';"
+        ))?;
+        if chosen.as_str() == Some("María García") {
+            fewest = Some(prefix);
+            break;
+        }
+    }
+    let prefix = fewest.context("some prefix of \"maria garcia\" chooses María García")?;
+    s.send_keys(&search, ESCAPE)?;
+
+    // Now for real, timed from the first letter to the frame that shows the badge sent.
+    install_stopwatch(&s, &prefix[..1], "[data-testid=print-status][data-kind=printed]")?;
+    anyhow::ensure!(prefix[1..].chars().all(|c| !prefix.starts_with(c)), "the first letter is typed once");
+    s.send_keys(&search, prefix)?;
+    s.wait_until("[data-testid=result][aria-selected=true]", |t| t.contains("María García"))?;
+    s.send_keys(&search, ENTER)?;
+    s.wait_until("[data-testid=print-status][data-kind=printed]", |t| t.contains(&queue))?;
+    anyhow::ensure!(wait_for_laps(&s, 1)?, "the stopwatch saw the badge sent");
+    let ms = laps(&s)?[0];
+    crate::print::wait_for_output(&out, &crate::print::last_job(&queue)?)?;
+    let keys = prefix.chars().count() + 1;
+    report(&format!(
+        "by name: {keys} keys from the first letter to the badge sent (\"{prefix}\" then Enter, printing on check-in; {} with Ctrl+P instead); first letter to badge sent (shown) {ms:.0} ms, WebDriver's typing included",
+        keys + 1
+    ))?;
+    Ok(())
+}
+
+#[test]
+fn measured_the_focus_journey_tab_tab_click_elsewhere_then_a_scan_checks_the_person_in() -> Result<()> {
+    let dir = tempfile::tempdir()?;
+    let s = start(&dir.path().join("event.db"))?;
+    set_up_first_lead(&s, LEAD, LEAD_PIN)?;
+    start_shift(&s, "Robin")?;
+    s.wait_for_focus("search")?;
+    let people = demo::generate(demo::DEFAULT_SEED, demo::DEFAULT_COUNT)?.attendees;
+    let zoe = people.iter().find(|a| a.display_name == "Zoë Lefèvre").context("Zoë is in the demo")?;
+    s.keys(&format!("{TAB}{TAB}"))?;
+    s.click(&s.wait_for(".keys")?)?;
+    anyhow::ensure!(s.focused()? != "search", "the focus left the search box");
+    install_stopwatch(&s, "Enter", "[data-testid=status][data-kind=checked_in]")?;
+    let code = zoe.badge_code.to_string();
+    s.keys(&format!("{code}{ENTER}"))?;
+    s.wait_until("[data-testid=status][data-kind=checked_in]", |t| t.contains("Zoë Lefèvre"))?;
+    anyhow::ensure!(wait_for_laps(&s, 1)?, "the stopwatch saw the check-in");
+    report(&format!(
+        "focus journey: Tab, Tab, a click on empty space, then the scanner's {} characters and Enter: checked in, 0 keys by the volunteer; Enter to \"Checked in\" shown {:.0} ms",
+        code.chars().count(),
+        laps(&s)?[0]
+    ))?;
+    Ok(())
+}
+
+/// Makes a demo event of `count` attendees in `db` with the `lanyard` binary beside the app.
+fn demo_event(db: &Path, count: usize) -> Result<()> {
+    let cli = app_binary().with_file_name("lanyard");
+    anyhow::ensure!(
+        cli.is_file(),
+        "{} is missing: cargo build -p lanyard-cli (scripts/check does)",
+        cli.display()
+    );
+    let out = std::process::Command::new(&cli)
+        .args(["demo", "--count", &count.to_string()])
+        .env("LANYARD_DB", db)
+        .env("LANYARD_CONFIG", db.with_extension("desk.toml"))
+        .output()?;
+    anyhow::ensure!(out.status.success(), "lanyard demo: {}", String::from_utf8_lossy(&out.stderr));
+    Ok(())
+}
+
+#[test]
+fn measured_keypress_to_results_painted_at_50000_attendees() -> Result<()> {
+    let count = 50_000;
+    let dir = tempfile::tempdir()?;
+    let db = dir.path().join("event.db");
+    demo_event(&db, count)?;
+    let s = start(&db)?;
+    set_up_first_lead(&s, LEAD, LEAD_PIN)?;
+    start_shift(&s, "Robin")?;
+    let search = s.wait_for_focus("search")?;
+    install_stopwatch(&s, "", ".results")?;
+
+    // Names from the event, typed a key at a time as a volunteer types them.
+    let people = demo::generate(demo::DEFAULT_SEED, count)?.attendees;
+    let names: Vec<String> = people
+        .iter()
+        .step_by(2_500)
+        .map(|a| a.display_name.chars().take(7).collect::<String>().to_lowercase())
+        .filter(|n| n.chars().count() >= 3)
+        .collect();
+    let mut keys = 0;
+    for name in &names {
+        s.send_keys(&search, ESCAPE)?;
+        std::thread::sleep(Duration::from_millis(100));
+        s.execute("window.__lanyardStart = null;")?;
+        for c in name.chars() {
+            let before = laps(&s)?.len();
+            s.keys(&c.to_string())?;
+            keys += 1;
+            // Wait for this key's frame (a key that changes nothing on screen has none).
+            let deadline = Instant::now() + Duration::from_millis(1500);
+            while laps(&s)?.len() == before && Instant::now() < deadline {
+                std::thread::sleep(Duration::from_millis(5));
+            }
+            s.execute("window.__lanyardStart = null;")?;
+        }
+    }
+    let laps = laps(&s)?;
+    anyhow::ensure!(laps.len() >= keys / 2, "most keys painted new results ({} of {keys})", laps.len());
+    let (p50, p99, max) = (quantile(&laps, 0.5), quantile(&laps, 0.99), quantile(&laps, 1.0));
+    report(&format!(
+        "keypress to results painted at {count} attendees: p50 {p50:.1} ms, p99 {p99:.1} ms, max {max:.1} ms over {} keys ({} names; debug build)",
+        laps.len(),
+        names.len()
+    ))?;
+    Ok(())
+}
