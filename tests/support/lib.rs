@@ -9,6 +9,7 @@
 //! as methods that pass the session along, so that scenarios read as what a
 //! volunteer does.
 
+pub mod crash;
 pub mod fuzz;
 
 use lanyard_api::dto::{

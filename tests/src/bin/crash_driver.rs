@@ -1,0 +1,481 @@
+//! The crash harness's driver: kills a desk process N times with SIGKILL
+//! and checks after every kill that nothing the desk acknowledged was lost.
+//!
+//! `crash_driver N [--seed S] [--attendees A] [--worker PATH] [--dir DIR]
+//! [--keep]` creates a demo event (A attendees, 2,000 by default) and the
+//! crash lead in a temporary folder (inside DIR if given; kept with
+//! `--keep`), then N times: starts `crash_worker` on that file,
+//! reads its `try`/`ack`/`nak` lines, kills it after a random delay (from a
+//! seeded generator; the seed is printed first, so a failure can be rerun),
+//! and checks the file as the next desk would find it:
+//!
+//! - `PRAGMA integrity_check` says `ok`;
+//! - every acknowledged key is remembered in the idempotency table exactly
+//!   once, and no key is remembered that was neither acknowledged nor in
+//!   flight at the kill (the action in flight is committed whole, key and
+//!   change, or not at all);
+//! - replaying this run's acknowledged requests (and a sample of older ones)
+//!   through the api returns the first result, marked as replayed where the
+//!   result carries the flag, and commits nothing (`PRAGMA data_version`);
+//! - the attendees checked in are exactly those the acknowledged actions
+//!   leave checked in, and the audit log holds one entry per acknowledged
+//!   action and none for an action that was not committed;
+//! - the desk opens (`Engine::open`) and search finds people.
+//!
+//! `--lying-worker K` makes the worker acknowledge every Kth request
+//! without making it: the driver must then fail with `LOST`.
+//!
+//! The first failure prints the kill number, the seed and the problem,
+//! keeps the folder for inspection and exits with status 1. At the end a
+//! summary is printed: kills, acknowledged actions checked, lost (0),
+//! integrity failures (0), time.
+#![allow(clippy::print_stdout, reason = "a command-line harness prints its findings")]
+
+use anyhow::{Context, bail};
+use lanyard_api::{Parts, RecordingQueue, SystemClock};
+use lanyard_tests::crash::{self, Action, Done, Rng};
+use lanyard_tests::{Desk, open_engine};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::io::BufRead;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::Arc;
+use std::sync::mpsc::{Receiver, RecvTimeoutError};
+use std::time::{Duration, Instant};
+
+/// The actions whose audit entries the harness counts, by audit name.
+const AUDITED: [&str; 5] = ["check_in", "undo_check_in", "register_walk_in", "print_badge", "import"];
+
+/// How many older acknowledged requests are replayed after each kill.
+const OLD_REPLAYS: usize = 10;
+
+struct Args {
+    kills: u64,
+    seed: u64,
+    attendees: usize,
+    worker: PathBuf,
+    dir: Option<PathBuf>,
+    keep: bool,
+    lie_every: Option<u64>,
+}
+
+fn args() -> anyhow::Result<Args> {
+    let mut args = std::env::args().skip(1);
+    let mut kills = None;
+    let mut seed = None;
+    let mut attendees = 2_000;
+    let mut worker = None;
+    let mut dir = None;
+    let mut keep = false;
+    let mut lie_every = None;
+    while let Some(arg) = args.next() {
+        let mut value = || args.next().with_context(|| format!("{arg} needs a value"));
+        match arg.as_str() {
+            "--seed" => seed = Some(value()?.parse().context("--seed")?),
+            "--attendees" => attendees = value()?.parse().context("--attendees")?,
+            "--worker" => worker = Some(PathBuf::from(value()?)),
+            "--keep" => keep = true,
+            "--lying-worker" => lie_every = Some(value()?.parse::<u64>().context("--lying-worker")?),
+            "--dir" => dir = Some(PathBuf::from(value()?)),
+            n if kills.is_none() => kills = Some(n.parse().with_context(|| format!("kills: {n:?}"))?),
+            other => bail!("unexpected argument {other:?}"),
+        }
+    }
+    let worker = match worker {
+        Some(path) => path,
+        None => std::env::current_exe()?.with_file_name("crash_worker"),
+    };
+    let seed = seed.unwrap_or_else(|| {
+        let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
+        now.as_nanos() as u64 ^ u64::from(std::process::id())
+    });
+    Ok(Args { kills: kills.unwrap_or(30), seed, attendees, worker, dir, keep, lie_every })
+}
+
+fn parts() -> Parts {
+    Parts {
+        clock: Arc::new(SystemClock),
+        random: Arc::new(lanyard_api::OsRandom::default()),
+        printer: Arc::new(RecordingQueue::new()),
+    }
+}
+
+/// A worker's line, as the driver reads it.
+#[derive(Debug)]
+enum Line {
+    Ready,
+    Try(u64, Action),
+    Ack(u64, Action, String),
+    Nak(u64),
+}
+
+fn parse_line(text: &str) -> anyhow::Result<Line> {
+    let mut words = text.split(' ');
+    let kind = words.next().unwrap_or_default();
+    if kind == "ready" {
+        return Ok(Line::Ready);
+    }
+    let key = words.next().context("a key")?;
+    let n = crash::counter(key).with_context(|| format!("not a harness key: {key:?}"))?;
+    let action: Action = words.next().context("an action")?.parse().map_err(anyhow::Error::msg)?;
+    Ok(match kind {
+        "try" => Line::Try(n, action),
+        "ack" => Line::Ack(n, action, words.next().context("a summary")?.to_owned()),
+        "nak" => Line::Nak(n),
+        _ => bail!("unknown line {text:?}"),
+    })
+}
+
+/// What the acknowledged actions say the file must hold.
+#[derive(Debug, Default)]
+struct Model {
+    checked_in: BTreeSet<i64>,
+    audit: BTreeMap<String, usize>,
+    prints: i64,
+    /// Every acknowledged (or committed in-flight) request: counter, action, summary.
+    acked: Vec<(u64, Action, String)>,
+    keys: HashSet<String>,
+    walk_ins: usize,
+}
+
+impl Model {
+    fn take(&mut self, n: u64, action: Action, done: &Done) {
+        let audit = match action {
+            Action::CheckIn(id) => {
+                self.checked_in.insert(id);
+                "check_in"
+            }
+            Action::Undo(id) => {
+                self.checked_in.remove(&id);
+                "undo_check_in"
+            }
+            Action::WalkIn => {
+                self.checked_in.extend(done.checked_in);
+                self.walk_ins += 1;
+                "register_walk_in"
+            }
+            Action::Print(_) | Action::Reprint(_) => {
+                self.prints += 1;
+                "print_badge"
+            }
+            Action::Import => "import",
+        };
+        *self.audit.entry(audit.into()).or_default() += 1;
+        self.acked.push((n, action, done.summary.clone()));
+        self.keys.insert(crash::key(n));
+    }
+}
+
+/// What the file holds, read through the store as the desk reads it.
+#[derive(Debug, PartialEq, Eq)]
+struct Observed {
+    checked_in: BTreeSet<i64>,
+    audit: BTreeMap<String, usize>,
+    prints: i64,
+}
+
+fn observe(db: &Path) -> anyhow::Result<Observed> {
+    let store = lanyard_tests::store(db);
+    Ok(store.read(|tx| {
+        let checked_in = tx.all_active_check_ins()?.iter().map(|c| c.attendee_id.0).collect();
+        let mut audit = BTreeMap::new();
+        for record in tx.audit_log()? {
+            if AUDITED.contains(&record.action.as_str()) {
+                *audit.entry(record.action).or_default() += 1;
+            }
+        }
+        let prints = tx.printed_counts()?.values().sum();
+        Ok::<_, lanyard_store::StoreError>(Observed { checked_in, audit, prints })
+    })?)
+}
+
+/// Reads the worker's standard output on a thread of its own.
+fn read_lines(child: &mut Child) -> anyhow::Result<(Receiver<String>, std::thread::JoinHandle<()>)> {
+    let stdout = child.stdout.take().context("the worker's output")?;
+    let (send, receive) = std::sync::mpsc::channel();
+    let reader = std::thread::spawn(move || {
+        let mut stdout = std::io::BufReader::new(stdout);
+        let mut line = String::new();
+        // A line cut short by the kill has no newline: it was never acknowledged.
+        while stdout.read_line(&mut line).is_ok_and(|n| n > 0) && line.ends_with('\n') {
+            if send.send(line.trim_end().to_owned()).is_err() {
+                return;
+            }
+            line.clear();
+        }
+    });
+    Ok((receive, reader))
+}
+
+/// The counts a run adds up to.
+#[derive(Debug, Default)]
+struct Tally {
+    acks: usize,
+    replays: usize,
+    in_flight_committed: usize,
+    in_flight_not_committed: usize,
+    early_kills: usize,
+}
+
+struct Harness {
+    db: PathBuf,
+    config: PathBuf,
+    worker: PathBuf,
+    model: Model,
+    tally: Tally,
+    rng: Rng,
+    stderr: PathBuf,
+    lie_every: Option<u64>,
+}
+
+impl Harness {
+    /// One start of the worker, one kill, one check.
+    fn round(&mut self, kill: u64) -> anyhow::Result<()> {
+        let first = kill * 1_000_000;
+        let stderr = std::fs::File::create(&self.stderr)?;
+        let mut child = Command::new(&self.worker)
+            .arg("--db")
+            .arg(&self.db)
+            .arg("--config")
+            .arg(&self.config)
+            .args(["--seed", &self.rng.next_u64().to_string(), "--first", &first.to_string()])
+            .args(self.lie_every.iter().flat_map(|k| ["--lie-every".to_owned(), k.to_string()]))
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(stderr)
+            .spawn()
+            .with_context(|| format!("start {}", self.worker.display()))?;
+        let (lines, reader) = read_lines(&mut child)?;
+        let mut early = Vec::new();
+        // One kill in eight lands while the desk is still opening the file.
+        if self.rng.below(8) == 0 {
+            self.tally.early_kills += 1;
+            std::thread::sleep(Duration::from_millis(self.rng.below(150)));
+        } else {
+            let deadline = Instant::now() + Duration::from_secs(60);
+            loop {
+                match lines.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
+                    Ok(line) if line == "ready" => break,
+                    Ok(line) => early.push(line),
+                    Err(RecvTimeoutError::Timeout) => bail!("the worker did not open the desk within 60 s"),
+                    Err(RecvTimeoutError::Disconnected) => bail!("the worker ended before opening the desk"),
+                }
+            }
+            std::thread::sleep(Duration::from_millis(self.rng.below(600)));
+        }
+        if let Some(status) = child.try_wait()? {
+            bail!("the worker ended by itself ({status}): {}", std::fs::read_to_string(&self.stderr)?);
+        }
+        child.kill().context("SIGKILL the worker")?;
+        child.wait()?;
+        drop(reader.join());
+        early.extend(lines.try_iter());
+        let lines = early.iter().map(|l| parse_line(l)).collect::<anyhow::Result<Vec<_>>>()?;
+        self.check(&lines)
+    }
+
+    /// The checks after a kill, in the order the next desk would meet them.
+    fn check(&mut self, lines: &[Line]) -> anyhow::Result<()> {
+        let (verdict, remembered, dup) = {
+            let conn = rusqlite::Connection::open(&self.db)?;
+            let verdict: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+            let mut stmt = conn.prepare("SELECT key FROM idempotency WHERE key LIKE 'crash-%'")?;
+            let keys: HashSet<String> =
+                stmt.query_map([], |r| r.get(0))?.collect::<Result<_, rusqlite::Error>>()?;
+            let dup: i64 = conn.query_row(
+                "SELECT count(*) FROM (SELECT key FROM idempotency GROUP BY key HAVING count(*) > 1)",
+                [],
+                |r| r.get(0),
+            )?;
+            (verdict, keys, dup)
+        };
+        if verdict != "ok" {
+            bail!("integrity failure: PRAGMA integrity_check says {verdict:?}");
+        }
+        if dup > 0 {
+            bail!("{dup} idempotency keys are remembered more than once");
+        }
+        // This run's acknowledgements and refusals, and the request in flight at the kill.
+        let mut acks = Vec::new();
+        let mut answered = HashSet::new();
+        let mut in_flight = None;
+        for line in lines {
+            match line {
+                Line::Ack(n, action, summary) => {
+                    answered.insert(*n);
+                    acks.push((*n, *action, summary.clone()));
+                }
+                Line::Nak(n) => {
+                    answered.insert(*n);
+                    if remembered.contains(&crash::key(*n)) {
+                        bail!("the refused request {} is remembered as done", crash::key(*n));
+                    }
+                }
+                Line::Try(n, action) => in_flight = Some((*n, *action)),
+                Line::Ready => {}
+            }
+        }
+        let in_flight = in_flight.filter(|(n, _)| !answered.contains(n));
+        let mut lost: Vec<String> = self.model.keys.difference(&remembered).cloned().collect();
+        lost.extend(acks.iter().map(|(n, _, _)| crash::key(*n)).filter(|k| !remembered.contains(k)));
+        if !lost.is_empty() {
+            bail!("LOST: {} acknowledged actions are not remembered: {lost:?}", lost.len());
+        }
+
+        let desk = open_engine(&self.db, &self.config, "Crash desk", Some(crash::OPERATOR), parts())
+            .map_err(|e| anyhow::anyhow!("the desk does not open: {e:?}"))?;
+        let conn = rusqlite::Connection::open(&self.db)?;
+        let version = |conn: &rusqlite::Connection| -> rusqlite::Result<i64> {
+            conn.query_row("PRAGMA data_version", [], |r| r.get(0))
+        };
+        let before = version(&conn)?;
+        for (n, action, summary) in acks {
+            let done = replay(&desk, n, action)?;
+            if done.summary != summary {
+                bail!(
+                    "replaying {} ({action}) returned {} instead of {summary}",
+                    crash::key(n),
+                    done.summary
+                );
+            }
+            self.model.take(n, action, &done);
+            self.tally.acks += 1;
+            self.tally.replays += 1;
+        }
+        if let Some((n, action)) = in_flight {
+            if remembered.contains(&crash::key(n)) {
+                // Committed before the kill, never acknowledged: it must be whole.
+                let done = replay(&desk, n, action)?;
+                self.model.take(n, action, &done);
+                self.tally.in_flight_committed += 1;
+            } else {
+                self.tally.in_flight_not_committed += 1;
+            }
+        }
+        for _ in 0..OLD_REPLAYS.min(self.model.acked.len()) {
+            let pick = self.rng.below(self.model.acked.len() as u64) as usize;
+            let (n, action, summary) = self.model.acked[pick].clone();
+            let done = replay(&desk, n, action)?;
+            if done.summary != summary {
+                bail!(
+                    "replaying old {} ({action}) returned {} instead of {summary}",
+                    crash::key(n),
+                    done.summary
+                );
+            }
+            self.tally.replays += 1;
+        }
+        if version(&conn)? != before {
+            bail!("replaying acknowledged requests committed something (data_version moved)");
+        }
+
+        let stray: Vec<&String> = remembered.difference(&self.model.keys).collect();
+        if !stray.is_empty() {
+            bail!("keys remembered that were neither acknowledged nor in flight: {stray:?}");
+        }
+        let observed = observe(&self.db)?;
+        if observed.checked_in != self.model.checked_in {
+            let missing: Vec<_> = self.model.checked_in.difference(&observed.checked_in).collect();
+            let extra: Vec<_> = observed.checked_in.difference(&self.model.checked_in).collect();
+            bail!(
+                "check-ins differ: acknowledged but absent {missing:?}, present but never acknowledged {extra:?}"
+            );
+        }
+        if observed.audit != self.model.audit {
+            bail!("audit entries {:?}, acknowledged actions {:?}", observed.audit, self.model.audit);
+        }
+        if observed.prints != self.model.prints {
+            bail!("{} badges recorded as printed, {} acknowledged", observed.prints, self.model.prints);
+        }
+        if desk.search("a").map_err(|e| anyhow::anyhow!("{e:?}"))?.is_empty() {
+            bail!("the reopened desk's search finds nobody");
+        }
+        if self.model.walk_ins > 0
+            && desk.search("crash walkin").map_err(|e| anyhow::anyhow!("{e:?}"))?.is_empty()
+        {
+            bail!("the reopened desk's search finds none of the walk-ins");
+        }
+        Ok(())
+    }
+}
+
+/// Replays a request that must have been committed: the first result,
+/// marked as a replay where the result carries the flag.
+fn replay(desk: &Desk, n: u64, action: Action) -> anyhow::Result<Done> {
+    let done = crash::perform(desk, n, action)
+        .map_err(|e| anyhow::anyhow!("replaying {} ({action}) failed: {e:?}", crash::key(n)))?;
+    if done.replayed == Some(false) {
+        bail!("replaying {} ({action}) ran it again instead of returning the first result", crash::key(n));
+    }
+    Ok(done)
+}
+
+fn main() -> anyhow::Result<()> {
+    let args = args()?;
+    let started = Instant::now();
+    println!("crash test: {} kills, seed {}, {} attendees", args.kills, args.seed, args.attendees);
+    let dir = match &args.dir {
+        Some(path) => {
+            std::fs::create_dir_all(path)?;
+            tempfile::Builder::new().prefix("lanyard-crash-").tempdir_in(path)?
+        }
+        None => tempfile::Builder::new().prefix("lanyard-crash-").tempdir()?,
+    };
+    let db = dir.path().join("event.db");
+    let config = dir.path().join("desk.toml");
+    {
+        let desk = open_engine(&db, &config, "Crash desk", Some(crash::OPERATOR), parts())
+            .map_err(|e| anyhow::anyhow!("create the event: {e:?}"))?;
+        desk.create_demo(args.seed, args.attendees).map_err(|e| anyhow::anyhow!("demo: {e:?}"))?;
+        desk.add_lead(None, crash::LEAD, crash::PIN, "setup-lead")
+            .map_err(|e| anyhow::anyhow!("lead: {e:?}"))?;
+    }
+    let start = observe(&db)?;
+    let mut harness = Harness {
+        db,
+        config,
+        worker: args.worker.clone(),
+        model: Model {
+            checked_in: start.checked_in,
+            audit: start.audit,
+            prints: start.prints,
+            ..Model::default()
+        },
+        tally: Tally::default(),
+        rng: Rng::new(args.seed),
+        stderr: dir.path().join("worker.stderr"),
+        lie_every: args.lie_every,
+    };
+    for kill in 1..=args.kills {
+        if let Err(problem) = harness.round(kill) {
+            let kept = dir.keep();
+            println!("FAILED at kill {kill} of {} (seed {}): {problem:#}", args.kills, args.seed);
+            println!("the event file and the worker's errors are kept in {}", kept.display());
+            std::process::exit(1);
+        }
+        if kill % 100 == 0 {
+            println!(
+                "  {kill} kills, {} acknowledged actions checked, {:.0} s",
+                harness.tally.acks,
+                started.elapsed().as_secs_f64()
+            );
+        }
+    }
+    let t = &harness.tally;
+    println!(
+        "kills: {} ({} while the desk was opening)\nacknowledged actions checked: {} (replays: {})\n\
+         in flight at the kill: {} committed whole, {} not committed at all\n\
+         lost: 0\nintegrity failures: 0\ntime: {:.1} s",
+        args.kills,
+        t.early_kills,
+        t.acks,
+        t.replays,
+        t.in_flight_committed,
+        t.in_flight_not_committed,
+        started.elapsed().as_secs_f64()
+    );
+    if args.keep {
+        println!("the event file is kept in {}", dir.keep().display());
+    }
+    Ok(())
+}
