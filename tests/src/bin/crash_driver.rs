@@ -22,6 +22,13 @@
 //!   action and none for an action that was not committed;
 //! - the desk opens (`Engine::open`) and search finds people.
 //!
+//! `--power-cut SHIM` preloads `tests/support/powercut.c` (built as a
+//! shared library) into the worker: after every kill each file goes back
+//! to its content at its last completed fsync, and `--fsync-kill-permille P`
+//! (50 by default) of the fsyncs kill the worker between its writes and
+//! their fsync. `--lying-disk` makes fsync a no-op: the control, which must
+//! fail with `LOST`.
+//!
 //! `--lying-worker K` makes the worker acknowledge every Kth request
 //! without making it: the driver must then fail with `LOST`.
 //!
@@ -37,6 +44,7 @@ use lanyard_tests::crash::{self, Action, Done, Rng};
 use lanyard_tests::{Desk, open_engine};
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::io::BufRead;
+use std::os::unix::process::ExitStatusExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
@@ -57,6 +65,9 @@ struct Args {
     dir: Option<PathBuf>,
     keep: bool,
     lie_every: Option<u64>,
+    power_cut: Option<PathBuf>,
+    fsync_kill_permille: u64,
+    lying_disk: bool,
 }
 
 fn args() -> anyhow::Result<Args> {
@@ -68,6 +79,9 @@ fn args() -> anyhow::Result<Args> {
     let mut dir = None;
     let mut keep = false;
     let mut lie_every = None;
+    let mut power_cut = None;
+    let mut fsync_kill_permille = 50;
+    let mut lying_disk = false;
     while let Some(arg) = args.next() {
         let mut value = || args.next().with_context(|| format!("{arg} needs a value"));
         match arg.as_str() {
@@ -75,6 +89,11 @@ fn args() -> anyhow::Result<Args> {
             "--attendees" => attendees = value()?.parse().context("--attendees")?,
             "--worker" => worker = Some(PathBuf::from(value()?)),
             "--keep" => keep = true,
+            "--power-cut" => power_cut = Some(PathBuf::from(value()?)),
+            "--fsync-kill-permille" => {
+                fsync_kill_permille = value()?.parse().context("--fsync-kill-permille")?
+            }
+            "--lying-disk" => lying_disk = true,
             "--lying-worker" => lie_every = Some(value()?.parse::<u64>().context("--lying-worker")?),
             "--dir" => dir = Some(PathBuf::from(value()?)),
             n if kills.is_none() => kills = Some(n.parse().with_context(|| format!("kills: {n:?}"))?),
@@ -89,7 +108,18 @@ fn args() -> anyhow::Result<Args> {
         let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
         now.as_nanos() as u64 ^ u64::from(std::process::id())
     });
-    Ok(Args { kills: kills.unwrap_or(30), seed, attendees, worker, dir, keep, lie_every })
+    Ok(Args {
+        kills: kills.unwrap_or(30),
+        seed,
+        attendees,
+        worker,
+        dir,
+        keep,
+        lie_every,
+        power_cut,
+        fsync_kill_permille,
+        lying_disk,
+    })
 }
 
 fn parts() -> Parts {
@@ -215,6 +245,7 @@ struct Tally {
     in_flight_committed: usize,
     in_flight_not_committed: usize,
     early_kills: usize,
+    fsync_kills: usize,
 }
 
 struct Harness {
@@ -226,6 +257,67 @@ struct Harness {
     rng: Rng,
     stderr: PathBuf,
     lie_every: Option<u64>,
+    power: Option<PowerCut>,
+}
+
+/// The power-cut mode: the shim preloaded into the worker, and the folder
+/// holding each file's content as of its last fsync.
+struct PowerCut {
+    shim: PathBuf,
+    shadow: PathBuf,
+    kill_permille: u64,
+    lying_disk: bool,
+}
+
+/// The companions of an event file that hold its data (the `-shm` index is
+/// rebuilt from them and is never synced).
+const DURABLE: [&str; 2] = ["", "-wal"];
+
+fn companion(db: &Path, suffix: &str) -> PathBuf {
+    let mut name = db.as_os_str().to_owned();
+    name.push(suffix);
+    PathBuf::from(name)
+}
+
+impl PowerCut {
+    fn shadow_of(&self, file: &Path) -> PathBuf {
+        self.shadow.join(file.file_name().unwrap_or_default())
+    }
+
+    /// Takes the files as they are (the checks closed them cleanly) as
+    /// what the disk holds.
+    fn settle(&self, db: &Path) -> anyhow::Result<()> {
+        std::fs::create_dir_all(&self.shadow)?;
+        for suffix in DURABLE {
+            let file = companion(db, suffix);
+            let shadow = self.shadow_of(&file);
+            if file.exists() {
+                std::fs::copy(&file, &shadow)?;
+            } else if shadow.exists() {
+                std::fs::remove_file(&shadow)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The power cut: each file goes back to its content at its last
+    /// completed fsync; files never synced, and the `-shm`, are gone.
+    fn cut(&self, db: &Path) -> anyhow::Result<()> {
+        for suffix in DURABLE {
+            let file = companion(db, suffix);
+            let shadow = self.shadow_of(&file);
+            if shadow.exists() {
+                std::fs::copy(&shadow, &file)?;
+            } else if file.exists() {
+                std::fs::remove_file(&file)?;
+            }
+        }
+        let shm = companion(db, "-shm");
+        if shm.exists() {
+            std::fs::remove_file(shm)?;
+        }
+        Ok(())
+    }
 }
 
 impl Harness {
@@ -233,7 +325,18 @@ impl Harness {
     fn round(&mut self, kill: u64) -> anyhow::Result<()> {
         let first = kill * 1_000_000;
         let stderr = std::fs::File::create(&self.stderr)?;
-        let mut child = Command::new(&self.worker)
+        let mut command = Command::new(&self.worker);
+        if let Some(power) = &self.power {
+            power.settle(&self.db)?;
+            command
+                .env("LD_PRELOAD", &power.shim)
+                .env("LANYARD_POWERCUT_PREFIX", &self.db)
+                .env("LANYARD_POWERCUT_SHADOW", &power.shadow)
+                .env("LANYARD_POWERCUT_KILL_PERMILLE", power.kill_permille.to_string())
+                .env("LANYARD_POWERCUT_SEED", self.rng.next_u64().to_string())
+                .env("LANYARD_POWERCUT_LIE", if power.lying_disk { "1" } else { "0" });
+        }
+        let mut child = command
             .arg("--db")
             .arg(&self.db)
             .arg("--config")
@@ -258,17 +361,30 @@ impl Harness {
                     Ok(line) if line == "ready" => break,
                     Ok(line) => early.push(line),
                     Err(RecvTimeoutError::Timeout) => bail!("the worker did not open the desk within 60 s"),
+                    // In the power-cut mode the worker may die at an fsync while opening.
+                    Err(RecvTimeoutError::Disconnected) if self.power.is_some() => break,
                     Err(RecvTimeoutError::Disconnected) => bail!("the worker ended before opening the desk"),
                 }
             }
             std::thread::sleep(Duration::from_millis(self.rng.below(600)));
         }
-        if let Some(status) = child.try_wait()? {
-            bail!("the worker ended by itself ({status}): {}", std::fs::read_to_string(&self.stderr)?);
+        match child.try_wait()? {
+            // The shim killed it between its writes and their fsync.
+            Some(status) if self.power.is_some() && status.signal() == Some(9) => {
+                self.tally.fsync_kills += 1;
+            }
+            Some(status) => {
+                bail!("the worker ended by itself ({status}): {}", std::fs::read_to_string(&self.stderr)?)
+            }
+            None => {
+                child.kill().context("SIGKILL the worker")?;
+                child.wait()?;
+            }
         }
-        child.kill().context("SIGKILL the worker")?;
-        child.wait()?;
         drop(reader.join());
+        if let Some(power) = &self.power {
+            power.cut(&self.db)?;
+        }
         early.extend(lines.try_iter());
         let lines = early.iter().map(|l| parse_line(l)).collect::<anyhow::Result<Vec<_>>>()?;
         self.check(&lines)
@@ -414,6 +530,14 @@ fn main() -> anyhow::Result<()> {
     let args = args()?;
     let started = Instant::now();
     println!("crash test: {} kills, seed {}, {} attendees", args.kills, args.seed, args.attendees);
+    if let Some(shim) = &args.power_cut {
+        println!(
+            "power cuts: unsynced writes dropped after every kill ({}), {} in 1000 fsyncs killed before syncing{}",
+            shim.display(),
+            args.fsync_kill_permille,
+            if args.lying_disk { ", and a disk that ignores fsync (the control)" } else { "" }
+        );
+    }
     let dir = match &args.dir {
         Some(path) => {
             std::fs::create_dir_all(path)?;
@@ -445,6 +569,12 @@ fn main() -> anyhow::Result<()> {
         rng: Rng::new(args.seed),
         stderr: dir.path().join("worker.stderr"),
         lie_every: args.lie_every,
+        power: args.power_cut.as_ref().map(|shim| PowerCut {
+            shim: shim.clone(),
+            shadow: dir.path().join("synced"),
+            kill_permille: args.fsync_kill_permille,
+            lying_disk: args.lying_disk,
+        }),
     };
     for kill in 1..=args.kills {
         if let Err(problem) = harness.round(kill) {
@@ -463,11 +593,12 @@ fn main() -> anyhow::Result<()> {
     }
     let t = &harness.tally;
     println!(
-        "kills: {} ({} while the desk was opening)\nacknowledged actions checked: {} (replays: {})\n\
+        "kills: {} ({} while the desk was opening, {} at an fsync)\nacknowledged actions checked: {} (replays: {})\n\
          in flight at the kill: {} committed whole, {} not committed at all\n\
          lost: 0\nintegrity failures: 0\ntime: {:.1} s",
         args.kills,
         t.early_kills,
+        t.fsync_kills,
         t.acks,
         t.replays,
         t.in_flight_committed,
