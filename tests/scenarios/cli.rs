@@ -322,3 +322,27 @@ fn the_cash_box_s_day_runs_from_the_command_line_and_verify_names_a_changed_entr
     assert!(!out.status.success(), "a changed entry fails verify: {text}");
     assert!(text.contains("entry 2:"), "names the entry: {text}");
 }
+
+#[test]
+fn backup_and_restore_at_the_command_line_keep_the_replaced_database_and_refuse_bad_files() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    run_ok(lanyard(dir.path()).args(["demo", "--count", "200"]));
+    let out = run_ok(lanyard(dir.path()).arg("backup").arg("--to").arg(dir.path().join("usb")));
+    assert!(out.contains("written and verified"), "{out}");
+    let backup = std::fs::read_dir(dir.path().join("usb"))
+        .expect("the backup folder")
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.to_string_lossy().ends_with(".backup.db"))
+        .expect("a backup file");
+    let out = run_ok(lanyard(dir.path()).arg("restore").arg(&backup));
+    assert!(out.contains("kept as") && out.contains(".before-restore-"), "{out}");
+    run_ok(lanyard(dir.path()).args(["search", "a"]));
+
+    let bad = dir.path().join("bad.db");
+    std::fs::write(&bad, vec![1u8; 4096]).expect("write");
+    let out = lanyard(dir.path()).arg("restore").arg(&bad).output().expect("run lanyard");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "refused: {stderr}");
+    assert!(stderr.contains("not a usable backup"), "{stderr}");
+}

@@ -1,5 +1,6 @@
 //! Desk stories told through lanyard-api, on real SQLite files, with a fixed clock.
 
+mod backup; // verified private backups, the last twenty kept, restores that refuse bad files
 mod cash; // the cash box through a whole day, and its ledger's protections
 mod checkin; // checking in by search and by scan, refusals, replays, restarts
 mod cli; // the real `lanyard` binary: pipes, codes resolved by the api

@@ -8,6 +8,7 @@
 //! nothing of Tauri.
 #![deny(missing_docs)]
 
+mod backup;
 mod badges;
 mod cash;
 mod checkin;
@@ -27,6 +28,9 @@ mod registration;
 mod report;
 mod session;
 
+pub use backup::{
+    BackupCheck, BackupReport, KEPT_BACKUPS, RestoreReport, default_backup_folder, restore, verify_backup,
+};
 pub use cash::DISCLAIMER as CASH_DISCLAIMER;
 pub use checkin::SEARCH_LIMIT;
 pub use clock::SystemClock;

@@ -193,6 +193,19 @@ enum Command {
     },
     /// Check the cash ledger: every drawer's entries numbered without gaps and hash-chained.
     Verify,
+    /// Back the event database up (a verified copy; the folder keeps the last 20).
+    Backup {
+        /// The folder (default: `backups` beside the database), e.g. a USB stick.
+        #[arg(long, value_name = "DIR")]
+        to: Option<PathBuf>,
+    },
+    /// Put a backup in place of the event database, after verifying it; the
+    /// current database is kept aside as <db>.before-restore-<time>. Close
+    /// the desk windows on this database first.
+    Restore {
+        /// The backup file.
+        file: PathBuf,
+    },
     /// Check an attendee in by the code on their badge.
     Checkin {
         /// The badge code (as scanned or typed).
@@ -258,6 +271,17 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         .or_else(|| std::env::var("LOGNAME").ok())
         .filter(|s| !s.trim().is_empty())
         .or_else(|| Some("command line".to_owned()));
+    if let Command::Restore { file } = &cli.command {
+        // Before any engine opens the file it replaces.
+        let report = lanyard_api::restore(&path, file, &lanyard_api::SystemClock)?;
+        out!("restored {} into {}", report.restored_from.display(), path.display());
+        out!("event {:?}, {} attendees", shown(&report.check.event_name), report.check.attendees);
+        match &report.kept_aside {
+            Some(aside) => out!("the database it replaced is kept as {}", aside.display()),
+            None => out!("there was no database to replace"),
+        }
+        return Ok(());
+    }
     let options = EngineOptions {
         database: path,
         installation: paths::installation_path(cli.config)?,
@@ -466,6 +490,16 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 );
             }
         }
+        Command::Backup { to } => {
+            let report = desk.backup(s, to.as_deref())?;
+            out!("backup written and verified: {} ({} bytes)", report.path.display(), report.bytes);
+            out!("event {:?}, {} attendees", shown(&report.check.event_name), report.check.attendees);
+            for old in &report.removed {
+                out!("removed the old backup {}", old.display());
+            }
+        }
+        // Handled above, before the engine opened.
+        Command::Restore { .. } => {}
         Command::Checkin { code, key } => {
             let key = match key {
                 Some(k) => k,

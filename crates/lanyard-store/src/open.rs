@@ -230,6 +230,36 @@ impl Store {
         Ok(out)
     }
 
+    /// SQLite's full integrity check: `"ok"`, or the problems it found,
+    /// one a line (at most 20).
+    pub fn integrity_check(&self) -> Result<String, StoreError> {
+        let conn = self.writer()?;
+        let mut stmt = conn.prepare("PRAGMA integrity_check(20)")?;
+        let lines = stmt.query_map([], |r| r.get::<_, String>(0))?.collect::<Result<Vec<_>, _>>()?;
+        Ok(lines.join("\n"))
+    }
+
+    /// Writes a consistent copy of the whole database to `dest` with
+    /// `VACUUM INTO`, on a connection of its own, so writes go on meanwhile.
+    /// `dest` must not exist or be empty; it is not synced (the caller
+    /// syncs and verifies it).
+    pub fn backup_into(&self, dest: &Path) -> Result<(), StoreError> {
+        let target = dest.to_str().ok_or_else(|| StoreError::Open {
+            path: dest.to_owned(),
+            source: rusqlite::Error::InvalidPath(dest.to_owned()),
+        })?;
+        if self.in_memory {
+            self.writer()?.execute("VACUUM INTO ?1", [target])?;
+            return Ok(());
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(&self.path, flags)
+            .map_err(|source| StoreError::Open { path: self.path.clone(), source })?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        conn.execute("VACUUM INTO ?1", [target])?;
+        Ok(())
+    }
+
     fn take_reader(&self) -> Result<Connection, StoreError> {
         let idle = self.readers.lock().unwrap_or_else(std::sync::PoisonError::into_inner).pop();
         if let Some(conn) = idle {

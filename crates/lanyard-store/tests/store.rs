@@ -307,3 +307,26 @@ fn the_database_and_its_wal_are_readable_by_the_user_alone() {
     drop(Store::open(&path, random()).expect("reopen"));
     assert_eq!(mode(&path), 0o600);
 }
+
+#[test]
+fn a_backup_copy_is_whole_while_the_database_stays_open() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("event.db");
+    let store = Store::open(&path, random()).expect("open");
+    store
+        .write(|tx| {
+            tx.create_event("Conf", &lanyard_core::Currency::parse("EUR").expect("EUR"), Timestamp(1))?;
+            tx.insert_attendee(&attendee(7), Timestamp(2))
+        })
+        .expect("write");
+    assert_eq!(store.integrity_check().expect("check"), "ok");
+    let copy = dir.path().join("copy.db");
+    store.backup_into(&copy).expect("VACUUM INTO a new file");
+    // The original keeps taking writes; the copy holds what was committed.
+    store.write(|tx| tx.insert_attendee(&attendee(8), Timestamp(3))).expect("write after");
+    let backup = Store::open(&copy, random()).expect("the copy opens as a Lanyard file");
+    assert_eq!(backup.integrity_check().expect("check"), "ok");
+    assert_eq!(backup.read(|tx| tx.attendee_count()).expect("count"), 1);
+    let error = store.backup_into(&copy).expect_err("never over an existing backup");
+    assert!(error.to_string().contains("output file already exists"), "{error}");
+}

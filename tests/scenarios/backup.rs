@@ -1,0 +1,120 @@
+//! Backups (issue 12): a verified, private copy on demand, the last twenty
+//! kept, and a restore that refuses a bad file and keeps the database it
+//! replaces.
+
+use lanyard_api::dto::CheckInRequest;
+use lanyard_api::{ErrorCode, KEPT_BACKUPS};
+use lanyard_tests::{TestDesk, open_engine, parts};
+use std::os::unix::fs::PermissionsExt;
+use std::path::Path;
+
+fn check_in(t: &TestDesk, id: i64, key: &str) {
+    let request = CheckInRequest { typed: String::new(), chosen: Some(id), idempotency_key: key.into() };
+    t.desk.check_in(&request).expect("check in");
+}
+
+fn mode(path: &Path) -> u32 {
+    std::fs::metadata(path).expect("metadata").permissions().mode() & 0o777
+}
+
+#[test]
+fn a_backup_is_verified_private_and_restores_the_event_as_it_was() {
+    let t = TestDesk::demo("Desk 1", "Anna");
+    check_in(&t, 1, "before-backup");
+    let report = t.desk.engine.backup(&t.desk.session, None).expect("back up");
+    assert!(report.path.starts_with(t.dir.path().join("backups")), "beside the database: {report:?}");
+    assert_eq!(mode(&report.path), 0o600, "the backup is readable by the user alone");
+    assert_eq!(mode(report.path.parent().expect("folder")), 0o700, "in a folder only the user may enter");
+    assert!(report.check.attendees > 0, "the verified copy holds the attendees: {report:?}");
+    assert_eq!(lanyard_api::verify_backup(&report.path).expect("verifies again"), report.check);
+
+    check_in(&t, 2, "after-backup");
+    let before = t.desk.stats().expect("stats").checked_in;
+    let install = t.install_file("Desk 1");
+    let TestDesk { desk, clock, printer, path, dir } = t;
+    drop(desk);
+    let restored = lanyard_api::restore(&path, &report.path, clock.as_ref()).expect("restore");
+    let aside = restored.kept_aside.expect("the replaced database is kept");
+    assert!(aside.to_string_lossy().contains(".before-restore-"), "{}", aside.display());
+
+    let desk = open_engine(&path, &install, "Desk 1", Some("Anna"), parts(&clock, printer.clone(), 5))
+        .expect("the restored database opens");
+    assert_eq!(desk.stats().expect("stats").checked_in, before - 1, "the check-in after the backup is gone");
+    drop(desk);
+    let old = open_engine(&aside, &install, "Desk 1", Some("Anna"), parts(&clock, printer, 6))
+        .expect("the database kept aside opens");
+    assert_eq!(old.stats().expect("stats").checked_in, before, "and still holds the later check-in");
+    drop(dir);
+}
+
+#[test]
+fn a_damaged_backup_is_refused_and_the_database_is_left_as_it_was() {
+    let t = TestDesk::demo("Desk 1", "Anna");
+    let report = t.desk.engine.backup(&t.desk.session, None).expect("back up");
+    let mut bytes = std::fs::read(&report.path).expect("read the backup");
+    // A page in the middle of the file overwritten, as a failing stick would.
+    let middle = (bytes.len() / 4096 / 2) * 4096;
+    bytes[middle..middle + 4096].fill(0x5a);
+    let damaged = t.dir.path().join("damaged.backup.db");
+    std::fs::write(&damaged, &bytes).expect("write the damaged copy");
+    let garbage = t.dir.path().join("garbage.backup.db");
+    std::fs::write(&garbage, vec![7u8; 8192]).expect("write garbage");
+
+    let TestDesk { desk, clock, path, dir, .. } = t;
+    drop(desk);
+    let original = std::fs::read(&path).expect("read the database");
+    for (file, codes) in [
+        (&damaged, [ErrorCode::DatabaseDamaged, ErrorCode::NotALanyardDatabase]),
+        (&garbage, [ErrorCode::NotALanyardDatabase, ErrorCode::NotALanyardDatabase]),
+    ] {
+        let error = lanyard_api::restore(&path, file, clock.as_ref()).expect_err("refused");
+        assert!(codes.contains(&error.code), "{file:?}: {error:?}");
+        assert!(error.message.contains("not a usable backup"), "says why: {}", error.message);
+    }
+    assert_eq!(std::fs::read(&path).expect("read again"), original, "the database is untouched");
+    let aside = std::fs::read_dir(dir.path())
+        .expect("list")
+        .flatten()
+        .any(|e| e.file_name().to_string_lossy().contains("before-restore"));
+    assert!(!aside, "nothing was moved aside for a refused restore");
+}
+
+#[test]
+fn a_backup_folder_keeps_the_last_twenty() {
+    let t = TestDesk::demo("Desk 1", "Anna");
+    let folder = t.dir.path().join("usb stick");
+    let mut removed = Vec::new();
+    for _ in 0..KEPT_BACKUPS + 2 {
+        t.clock.advance(60_000);
+        removed.extend(t.desk.engine.backup(&t.desk.session, Some(&folder)).expect("back up").removed);
+    }
+    let mut names: Vec<String> = std::fs::read_dir(&folder)
+        .expect("list")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names.len(), KEPT_BACKUPS, "{names:?}");
+    assert_eq!(removed.len(), 2, "the two oldest were removed: {removed:?}");
+    let oldest_kept = names[0].as_str();
+    assert!(
+        removed.iter().all(|old| old.file_name().and_then(|f| f.to_str()).is_some_and(|f| f < oldest_kept)),
+        "the removed ones are older than every one kept: {removed:?}"
+    );
+}
+
+#[test]
+fn restoring_the_database_onto_itself_or_a_file_of_another_application_is_refused() {
+    let t = TestDesk::demo("Desk 1", "Anna");
+    let foreign = t.dir.path().join("other.db");
+    {
+        let conn = rusqlite::Connection::open(&foreign).expect("create");
+        conn.execute_batch("CREATE TABLE notes (body TEXT); INSERT INTO notes VALUES ('x');").expect("fill");
+    }
+    let TestDesk { desk, clock, path, .. } = t;
+    drop(desk);
+    let error = lanyard_api::restore(&path, &foreign, clock.as_ref()).expect_err("foreign file");
+    assert_eq!(error.code, ErrorCode::NotALanyardDatabase, "{error:?}");
+    let error = lanyard_api::restore(&path, &path, clock.as_ref()).expect_err("itself");
+    assert_eq!(error.code, ErrorCode::InvalidInput, "{error:?}");
+}
