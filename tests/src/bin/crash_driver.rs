@@ -23,8 +23,10 @@
 //! - the desk opens (`Engine::open`) and search finds people.
 //!
 //! `--power-cut SHIM` preloads `tests/support/powercut.c` (built as a
-//! shared library) into the worker: after every kill each file goes back
-//! to its content at its last completed fsync, and `--fsync-kill-permille P`
+//! shared library) into the worker: after every kill each file is rebuilt
+//! from its content at its last completed fsync plus some of the writes
+//! made since (none, a prefix ending in a torn write, a random subset, or
+//! all), and `--fsync-kill-permille P`
 //! (50 by default) of the fsyncs kill the worker between its writes and
 //! their fsync. `--lying-disk` makes fsync a no-op: the control, which must
 //! fail with `LOST`.
@@ -246,6 +248,11 @@ struct Tally {
     in_flight_not_committed: usize,
     early_kills: usize,
     fsync_kills: usize,
+    cut_none: usize,
+    cut_prefix: usize,
+    torn: usize,
+    cut_subset: usize,
+    cut_all: usize,
 }
 
 struct Harness {
@@ -280,17 +287,24 @@ fn companion(db: &Path, suffix: &str) -> PathBuf {
 }
 
 impl PowerCut {
-    fn shadow_of(&self, file: &Path) -> PathBuf {
-        self.shadow.join(file.file_name().unwrap_or_default())
+    fn shadow_of(&self, file: &Path, suffix: &str) -> PathBuf {
+        let mut name = file.file_name().unwrap_or_default().to_owned();
+        name.push(suffix);
+        self.shadow.join(name)
     }
 
     /// Takes the files as they are (the checks closed them cleanly) as
-    /// what the disk holds.
+    /// what the disk holds, with no writes pending.
     fn settle(&self, db: &Path) -> anyhow::Result<()> {
         std::fs::create_dir_all(&self.shadow)?;
+        for entry in std::fs::read_dir(&self.shadow)?.flatten() {
+            if entry.path().extension().is_some_and(|e| e == "log") {
+                std::fs::remove_file(entry.path())?;
+            }
+        }
         for suffix in DURABLE {
             let file = companion(db, suffix);
-            let shadow = self.shadow_of(&file);
+            let shadow = self.shadow_of(&file, "");
             if file.exists() {
                 std::fs::copy(&file, &shadow)?;
             } else if shadow.exists() {
@@ -300,23 +314,112 @@ impl PowerCut {
         Ok(())
     }
 
-    /// The power cut: each file goes back to its content at its last
-    /// completed fsync; files never synced, and the `-shm`, are gone.
-    fn cut(&self, db: &Path) -> anyhow::Result<()> {
+    /// The power cut: each file is rebuilt from its content at its last
+    /// completed fsync plus some of the writes made since (none, a prefix
+    /// ending in a torn write, a random subset, or all, chosen by `rng`);
+    /// the `-shm` is gone.
+    fn cut(&self, db: &Path, rng: &mut Rng, tally: &mut Tally) -> anyhow::Result<()> {
         for suffix in DURABLE {
             let file = companion(db, suffix);
-            let shadow = self.shadow_of(&file);
-            if shadow.exists() {
-                std::fs::copy(&shadow, &file)?;
-            } else if file.exists() {
-                std::fs::remove_file(&file)?;
+            let shadow = self.shadow_of(&file, "");
+            let synced = shadow.exists().then(|| std::fs::read(&shadow)).transpose()?;
+            let log = self.shadow_of(&file, ".log");
+            let writes = if log.exists() { parse_log(&std::fs::read(&log)?)? } else { Vec::new() };
+            // The lying disk's cut keeps nothing it was not made to sync.
+            let kept = if self.lying_disk { Vec::new() } else { keep_some(&writes, rng, tally) };
+            if synced.is_none() && kept.is_empty() {
+                if file.exists() {
+                    std::fs::remove_file(&file)?;
+                }
+                continue;
             }
+            let mut bytes = synced.unwrap_or_default();
+            for write in kept {
+                match write {
+                    Write::Data(offset, data) => {
+                        let end = offset + data.len();
+                        if bytes.len() < end {
+                            bytes.resize(end, 0);
+                        }
+                        bytes[offset..end].copy_from_slice(&data);
+                    }
+                    Write::Truncate(length) => bytes.resize(length, 0),
+                }
+            }
+            std::fs::write(&file, bytes)?;
         }
         let shm = companion(db, "-shm");
         if shm.exists() {
             std::fs::remove_file(shm)?;
         }
         Ok(())
+    }
+}
+
+/// A write the shim logged and no fsync has covered yet.
+#[derive(Debug, Clone)]
+enum Write {
+    Data(usize, Vec<u8>),
+    Truncate(usize),
+}
+
+/// Reads the shim's log: records of { i64 offset, i64 length, bytes },
+/// length -1 meaning "truncated to offset".
+fn parse_log(mut log: &[u8]) -> anyhow::Result<Vec<Write>> {
+    let mut writes = Vec::new();
+    let take = |n: usize, log: &mut &[u8]| -> anyhow::Result<Vec<u8>> {
+        anyhow::ensure!(log.len() >= n, "the shim's log ends inside a record");
+        let (head, rest) = log.split_at(n);
+        *log = rest;
+        Ok(head.to_vec())
+    };
+    while !log.is_empty() {
+        let head = take(16, &mut log)?;
+        let offset = i64::from_ne_bytes(head[..8].try_into()?);
+        let length = i64::from_ne_bytes(head[8..].try_into()?);
+        let offset = usize::try_from(offset)?;
+        writes.push(if length < 0 {
+            Write::Truncate(offset)
+        } else {
+            Write::Data(offset, take(usize::try_from(length)?, &mut log)?)
+        });
+    }
+    Ok(writes)
+}
+
+/// Which of the unsynced writes the "disk" kept.
+fn keep_some(writes: &[Write], rng: &mut Rng, tally: &mut Tally) -> Vec<Write> {
+    if writes.is_empty() {
+        return Vec::new();
+    }
+    match rng.below(4) {
+        0 => {
+            tally.cut_none += 1;
+            Vec::new()
+        }
+        1 => {
+            // A prefix, and the next write torn at a sector boundary.
+            tally.cut_prefix += 1;
+            let n = rng.below(writes.len() as u64 + 1) as usize;
+            let mut kept = writes[..n].to_vec();
+            if let Some(Write::Data(offset, data)) = writes.get(n) {
+                let sectors = data.len() / 512;
+                let torn = rng.below(sectors as u64 + 1) as usize * 512;
+                if torn > 0 && torn < data.len() {
+                    tally.torn += 1;
+                }
+                kept.push(Write::Data(*offset, data[..torn.min(data.len())].to_vec()));
+            }
+            kept
+        }
+        2 => {
+            tally.cut_subset += 1;
+            writes.iter().filter(|_| rng.below(2) == 0).cloned().collect()
+        }
+        _ => {
+            tally.cut_all += 1;
+            writes.to_vec()
+        }
     }
 }
 
@@ -383,7 +486,7 @@ impl Harness {
         }
         drop(reader.join());
         if let Some(power) = &self.power {
-            power.cut(&self.db)?;
+            power.cut(&self.db, &mut self.rng, &mut self.tally)?;
         }
         early.extend(lines.try_iter());
         let lines = early.iter().map(|l| parse_line(l)).collect::<anyhow::Result<Vec<_>>>()?;
@@ -532,7 +635,7 @@ fn main() -> anyhow::Result<()> {
     println!("crash test: {} kills, seed {}, {} attendees", args.kills, args.seed, args.attendees);
     if let Some(shim) = &args.power_cut {
         println!(
-            "power cuts: unsynced writes dropped after every kill ({}), {} in 1000 fsyncs killed before syncing{}",
+            "power cuts: after every kill only what was fsynced is sure to be kept ({}); {} in 1000 fsyncs killed before syncing{}",
             shim.display(),
             args.fsync_kill_permille,
             if args.lying_disk { ", and a disk that ignores fsync (the control)" } else { "" }
@@ -605,6 +708,12 @@ fn main() -> anyhow::Result<()> {
         t.in_flight_not_committed,
         started.elapsed().as_secs_f64()
     );
+    if args.power_cut.is_some() {
+        println!(
+            "unsynced writes at the cuts, per file: none kept {}, a prefix {} ({} ending in a torn write), a random subset {}, all kept {}",
+            t.cut_none, t.cut_prefix, t.torn, t.cut_subset, t.cut_all
+        );
+    }
     if args.keep {
         println!("the event file is kept in {}", dir.keep().display());
     }
