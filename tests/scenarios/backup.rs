@@ -118,3 +118,32 @@ fn restoring_the_database_onto_itself_or_a_file_of_another_application_is_refuse
     let error = lanyard_api::restore(&path, &path, clock.as_ref()).expect_err("itself");
     assert_eq!(error.code, ErrorCode::InvalidInput, "{error:?}");
 }
+
+#[test]
+fn a_restore_over_a_desk_that_crashed_keeps_its_log_with_the_database_kept_aside() {
+    let t = TestDesk::demo("Desk 1", "Anna");
+    check_in(&t, 1, "before-backup");
+    let report = t.desk.engine.backup(&t.desk.session, None).expect("back up");
+    check_in(&t, 2, "after-backup");
+    let checked_in = t.desk.stats().expect("stats").checked_in;
+    // The files as a desk killed now leaves them: the last check-in only in the log.
+    let crashed = t.dir.path().join("crashed.db");
+    std::fs::copy(&t.path, &crashed).expect("copy the database");
+    let mut wal = t.path.as_os_str().to_owned();
+    wal.push("-wal");
+    std::fs::copy(&wal, t.dir.path().join("crashed.db-wal")).expect("copy its log");
+
+    let restored = lanyard_api::restore(&crashed, &report.path, t.clock.as_ref()).expect("restore");
+    let aside = restored.kept_aside.expect("kept aside");
+    let mut aside_wal = aside.as_os_str().to_owned();
+    aside_wal.push("-wal");
+    assert!(Path::new(&aside_wal).exists(), "the log went with the database it belongs to");
+    assert!(!t.dir.path().join("crashed.db-wal").exists(), "no old log is left beside the restored file");
+    let install = t.install_file("Desk 2");
+    let open = |path: &Path, seed| {
+        open_engine(path, &install, "Desk 2", Some("Ben"), parts(&t.clock, t.printer.clone(), seed))
+            .expect("opens")
+    };
+    assert_eq!(open(&crashed, 8).stats().expect("stats").checked_in, checked_in - 1, "the backup's state");
+    assert_eq!(open(&aside, 9).stats().expect("stats").checked_in, checked_in, "nothing lost aside");
+}

@@ -1,9 +1,9 @@
 //! The crash harness in short, on every change (issue 12): a desk process
 //! killed with SIGKILL at random moments loses no acknowledged action, and
 //! the harness notices a desk that acknowledges what it never wrote; the
-//! same with power cuts (only what was fsynced is sure to survive), and a disk that
-//! ignores fsync is caught.
-//! `scripts/crash-test N` runs the long version.
+//! same with power cuts (only what was fsynced is sure to survive), where
+//! a disk that ignores fsync is caught. `scripts/crash-test N` runs the
+//! long version (docs/reliability.md).
 
 use std::process::Command;
 

@@ -222,18 +222,20 @@ pub fn restore(database: &Path, file: &Path, clock: &dyn Clock) -> Result<Restor
 
 /// Moves the current database aside and puts the verified `copy` in its place.
 fn put_in_place(database: &Path, copy: &Path, clock: &dyn Clock) -> Result<Option<PathBuf>, ApiError> {
-    let kept_aside = if database.exists() {
+    const PARTS: [&str; 3] = ["", "-wal", "-shm"];
+    let present = PARTS.iter().any(|suffix| companion(database, suffix).exists());
+    let kept_aside = if present {
         let mut aside = database.as_os_str().to_owned();
         aside.push(format!(".before-restore-{}", compact(clock.now())));
         let aside = PathBuf::from(aside);
-        if aside.exists() {
+        if PARTS.iter().any(|suffix| companion(&aside, suffix).exists()) {
             return Err(ApiError::new(
                 ErrorCode::Storage,
                 format!("{} already exists: try again in a moment", aside.display()),
             ));
         }
         // The log goes with the file it belongs to, so the old database stays whole.
-        for suffix in ["-wal", "-shm", ""] {
+        for suffix in PARTS {
             let from = companion(database, suffix);
             if from.exists() {
                 let to = companion(&aside, suffix);
@@ -244,6 +246,13 @@ fn put_in_place(database: &Path, copy: &Path, clock: &dyn Clock) -> Result<Optio
     } else {
         None
     };
+    // A log left beside the restored file would be replayed into it.
+    if let Some(left) = PARTS.iter().map(|suffix| companion(database, suffix)).find(|p| p.exists()) {
+        return Err(ApiError::new(
+            ErrorCode::Storage,
+            format!("{} is still there after moving it aside; nothing was restored", left.display()),
+        ));
+    }
     let folder = database.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let tmp = companion(database, ".restoring");
     let _ = std::fs::remove_file(&tmp);
