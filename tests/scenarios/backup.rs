@@ -9,7 +9,12 @@ use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 
 fn check_in(t: &TestDesk, id: i64, key: &str) {
-    let request = CheckInRequest { typed: String::new(), chosen: Some(id), idempotency_key: key.into() };
+    let request = CheckInRequest {
+        typed: String::new(),
+        chosen: Some(id),
+        admit_owing: None,
+        idempotency_key: key.into(),
+    };
     t.desk.check_in(&request).expect("check in");
 }
 
@@ -146,4 +151,24 @@ fn a_restore_over_a_desk_that_crashed_keeps_its_log_with_the_database_kept_aside
     };
     assert_eq!(open(&crashed, 8).stats().expect("stats").checked_in, checked_in - 1, "the backup's state");
     assert_eq!(open(&aside, 9).stats().expect("stats").checked_in, checked_in, "nothing lost aside");
+}
+
+#[test]
+fn a_backup_whose_cash_ledger_was_changed_is_refused() {
+    let t = TestDesk::demo("Desk 1", "Anna");
+    let float =
+        lanyard_api::dto::cash::OpenDrawerRequest { count: "20x5".into(), idempotency_key: "float".into() };
+    t.desk.engine.open_cash_shift(&t.desk.session, &float).expect("open the drawer");
+    let report = t.desk.engine.backup(&t.desk.session, None).expect("back up");
+    assert_eq!(report.check.cash_entries, 1, "the float is in the verified copy: {report:?}");
+    {
+        let conn = rusqlite::Connection::open(&report.path).expect("open the backup");
+        conn.execute_batch(
+            "DROP TRIGGER cash_entry_no_update; UPDATE cash_entry SET amount_minor = 1 WHERE seq = 1;",
+        )
+        .expect("change the float's entry");
+    }
+    let error = lanyard_api::verify_backup(&report.path).expect_err("refused");
+    assert_eq!(error.code, ErrorCode::DatabaseDamaged, "{error:?}");
+    assert!(error.message.contains("cash ledger does not verify"), "{}", error.message);
 }

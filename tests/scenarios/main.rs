@@ -5,7 +5,6 @@ mod cash; // the cash box through a whole day, and its ledger's protections
 mod checkin; // checking in by search and by scan, refusals, replays, restarts
 mod cli; // the real `lanyard` binary: pipes, codes resolved by the api
 mod codes; // the codes on pretix, Tito and Eventbrite tickets, scanned, typed and searched
-mod crash; // SIGKILL at random moments: nothing acknowledged is lost (the short crash test)
 mod desk_work; // walk-ins, corrections, the live view, the CSV export
 mod engine; // many callers at once, the write path, shifts, the change feed, unique ids
 mod faults; // a full disk, a held lock, a file moved away or made unwritable: plain words, nothing partial

@@ -1,5 +1,5 @@
 //! The crash harness's shared vocabulary: the desk actions the worker
-//! performs, how each is turned into an api request from its counter, and
+//! performs (cash sales and pay-ins among them), how each is turned into an api request from its counter, and
 //! the one-line protocol between worker and driver.
 //!
 //! Both sides build a request with [`perform`] from the same
@@ -15,6 +15,7 @@
 //! `nak <key> <action> <code>` after a refusal. Nothing here kills or
 //! checks anything; `src/bin/crash_driver.rs` does.
 
+use lanyard_api::dto::cash::{MovementRequest, PaymentRequest, SaleRequest};
 use lanyard_api::dto::{CheckInRequest, ImportRequest, LeadAuth, MappingRule, PrintRequest, UndoRequest};
 use lanyard_api::{ApiError, ErrorCode};
 use std::hash::{Hash, Hasher};
@@ -29,6 +30,12 @@ pub const PIN: &str = "735193";
 
 /// The operator the worker's session works under.
 pub const OPERATOR: &str = "Crash Worker";
+
+/// The ticket type sold at the desk, and its price.
+pub const TICKET: (&str, &str) = ("Conference", "25.00");
+
+/// The float the driver opens the drawer with.
+pub const FLOAT: &str = "20x5";
 
 /// The queue every badge is sent to (a recording queue: nothing prints).
 pub const QUEUE: &str = "CrashQueue";
@@ -61,6 +68,10 @@ pub enum Action {
     Reprint(i64),
     /// Import a three-row CSV (new people, or updates of earlier imports).
     Import,
+    /// Sell a walk-in a ticket for cash (they are checked in too).
+    Sale,
+    /// Pay 5.00 into the drawer.
+    PayIn,
 }
 
 impl std::fmt::Display for Action {
@@ -72,6 +83,8 @@ impl std::fmt::Display for Action {
             Action::Print(id) => write!(f, "print:{id}"),
             Action::Reprint(id) => write!(f, "reprint:{id}"),
             Action::Import => f.write_str("import"),
+            Action::Sale => f.write_str("sale"),
+            Action::PayIn => f.write_str("pay_in"),
         }
     }
 }
@@ -91,6 +104,8 @@ impl std::str::FromStr for Action {
             ("print", Some(id)) => Ok(Action::Print(id)),
             ("reprint", Some(id)) => Ok(Action::Reprint(id)),
             ("import", None) => Ok(Action::Import),
+            ("sale", None) => Ok(Action::Sale),
+            ("pay_in", None) => Ok(Action::PayIn),
             _ => Err(format!("unknown action {s:?}")),
         }
     }
@@ -139,11 +154,27 @@ fn import_mapping() -> Vec<MappingRule> {
     ]
 }
 
+/// What the store remembers of a result: attendee cards by their id only
+/// (they are read fresh on a replay), everything else as it was.
+fn slim(value: &mut serde_json::Value) {
+    match value {
+        serde_json::Value::Object(map) => {
+            let card = map.contains_key("badge_code") && map.contains_key("display_name");
+            if let (true, Some(id)) = (card, map.get("id").and_then(serde_json::Value::as_i64)) {
+                *value = serde_json::json!({ "card": id });
+                return;
+            }
+            map.remove("replayed");
+            map.values_mut().for_each(slim);
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(slim),
+        _ => {}
+    }
+}
+
 fn digest(value: &serde_json::Value) -> String {
     let mut value = value.clone();
-    if let Some(map) = value.as_object_mut() {
-        map.remove("replayed");
-    }
+    slim(&mut value);
     let mut hasher = std::hash::DefaultHasher::new();
     value.to_string().hash(&mut hasher);
     format!("{:016x}", hasher.finish())
@@ -162,7 +193,12 @@ pub fn perform(desk: &Desk, n: u64, action: Action) -> Result<Done, ApiError> {
     let key = key(n);
     match action {
         Action::CheckIn(id) => {
-            let request = CheckInRequest { typed: String::new(), chosen: Some(id), idempotency_key: key };
+            let request = CheckInRequest {
+                typed: String::new(),
+                chosen: Some(id),
+                admit_owing: None,
+                idempotency_key: key,
+            };
             let r = desk.check_in(&request)?;
             done(format!("attendee={}", r.attendee.id), &r, Some(r.attendee.id))
         }
@@ -209,6 +245,40 @@ pub fn perform(desk: &Desk, n: u64, action: Action) -> Result<Done, ApiError> {
             };
             let r = desk.import(import_csv(n).as_bytes(), &request, &mut |_, _| {})?;
             done(format!("new={},updated={}", r.new, r.updated), &r, None)
+        }
+        Action::Sale => {
+            let request = SaleRequest {
+                display_name: format!("Crash Sale {n}"),
+                affiliation: String::new(),
+                hometown: String::new(),
+                email: String::new(),
+                role: String::new(),
+                interests: Vec::new(),
+                ticket_type: TICKET.0.into(),
+                payment: PaymentRequest {
+                    method: "cash".into(),
+                    tendered: "50".into(),
+                    reference: String::new(),
+                    reason: String::new(),
+                },
+                confirm_new: true,
+                auth: None,
+                idempotency_key: key,
+            };
+            let r = desk.engine.sell_ticket(&desk.session, &request)?;
+            done(format!("receipt={},attendee={}", r.receipt, r.attendee.id), &r, Some(r.attendee.id))
+        }
+        Action::PayIn => {
+            let request = MovementRequest {
+                kind: "pay_in".into(),
+                amount: "5".into(),
+                reason: format!("crash harness, request {n}"),
+                bag: String::new(),
+                witness: String::new(),
+                idempotency_key: key,
+            };
+            let r = desk.engine.cash_movement(&desk.session, &request)?;
+            done(format!("entry={}", r.seq), &r, None)
         }
     }
 }

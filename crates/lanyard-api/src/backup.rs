@@ -29,6 +29,8 @@ pub struct BackupCheck {
     pub event_name: String,
     /// Attendees in it.
     pub attendees: i64,
+    /// Cash ledger entries in it, every drawer's chain verified.
+    pub cash_entries: usize,
     /// Its schema version once opened by this build.
     pub schema_version: i64,
 }
@@ -143,12 +145,12 @@ fn prune(folder: &Path, stem: &str) -> Result<Vec<PathBuf>, ApiError> {
 /// Checks that `file` is a whole Lanyard event database this build can
 /// open: it is copied to a private temporary folder (the file itself is
 /// never touched), opened as the desk opens a file (identity, version,
-/// quick check, then the migrations), and passes SQLite's full integrity
-/// check; it must hold an event.
+/// quick check, then the migrations), passes SQLite's full integrity check,
+/// holds an event, and every drawer's cash ledger chain verifies (entries
+/// numbered without gaps, each hash following the previous one).
 ///
 /// This is the one place a backup is judged, for backups and restores
-/// alike: checks of other parts (the cash ledger's chain, issue 10) belong
-/// here.
+/// alike: a check of any other part belongs here.
 pub fn verify_backup(file: &Path) -> Result<BackupCheck, ApiError> {
     in_scratch(|scratch| verified_copy(file, scratch).map(|(check, _)| check))
 }
@@ -191,8 +193,28 @@ fn verified_copy(file: &Path, scratch: &Path) -> Result<(BackupCheck, PathBuf), 
     let (event, attendees) =
         store.read(|tx| Ok::<_, ApiError>((tx.event()?, tx.attendee_count()?))).map_err(shown)?;
     let event = event.ok_or_else(|| refuse(ErrorCode::NoEvent, "it holds no event".into()))?;
-    // Issue 10: the cash ledger's chain is verified here too.
-    let check = BackupCheck { event_name: event.name, attendees, schema_version: store.schema_version()? };
+    let cash_entries = store
+        .read(|tx| {
+            let mut entries = 0;
+            for drawer in tx.cash_drawers()? {
+                let chain: Vec<lanyard_core::cash::Entry> = tx.cash_entries_of_drawer(&drawer)?;
+                match lanyard_core::cash::verify_chain(&drawer, &chain) {
+                    Ok(summary) => entries += summary.entries,
+                    Err(broken) => return Ok(Err(broken.to_string())),
+                }
+            }
+            Ok::<_, ApiError>(Ok(entries))
+        })
+        .map_err(shown)?
+        .map_err(|broken| {
+            refuse(ErrorCode::DatabaseDamaged, format!("its cash ledger does not verify: {broken}"))
+        })?;
+    let check = BackupCheck {
+        event_name: event.name,
+        attendees,
+        cash_entries,
+        schema_version: store.schema_version()?,
+    };
     // Closing the last connection folds the log into the file.
     drop(store);
     Ok((check, copy))

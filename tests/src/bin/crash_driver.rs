@@ -2,8 +2,8 @@
 //! and checks after every kill that nothing the desk acknowledged was lost.
 //!
 //! `crash_driver N [--seed S] [--attendees A] [--worker PATH] [--dir DIR]
-//! [--keep]` creates a demo event (A attendees, 2,000 by default) and the
-//! crash lead in a temporary folder (inside DIR if given; kept with
+//! [--keep]` creates a demo event (A attendees, 2,000 by default), the
+//! crash lead, a ticket price and an open drawer in a temporary folder (inside DIR if given; kept with
 //! `--keep`), then N times: starts `crash_worker` on that file,
 //! reads its `try`/`ack`/`nak` lines, kills it after a random delay (from a
 //! seeded generator; the seed is printed first: it repeats the delays and
@@ -21,6 +21,8 @@
 //! - the attendees checked in are exactly those the acknowledged actions
 //!   leave checked in, and the audit log holds one entry per acknowledged
 //!   action and none for an action that was not committed;
+//! - the cash ledger's chain verifies and holds one entry per acknowledged
+//!   sale or pay-in (and the float);
 //! - the desk opens (`Engine::open`) and search finds people.
 //!
 //! `--power-cut SHIM` preloads `tests/support/powercut.c` (built as a
@@ -54,7 +56,8 @@ use std::sync::mpsc::{Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
 /// The actions whose audit entries the harness counts, by audit name.
-const AUDITED: [&str; 5] = ["check_in", "undo_check_in", "register_walk_in", "print_badge", "import"];
+const AUDITED: [&str; 7] =
+    ["check_in", "undo_check_in", "register_walk_in", "print_badge", "import", "cash_sale", "cash_movement"];
 
 /// How many older acknowledged requests are replayed after each kill.
 const OLD_REPLAYS: usize = 10;
@@ -168,6 +171,8 @@ struct Model {
     acked: Vec<(u64, Action, String)>,
     keys: HashSet<String>,
     walk_ins: usize,
+    /// Entries in the drawer's ledger.
+    cash_entries: i64,
 }
 
 impl Model {
@@ -191,6 +196,15 @@ impl Model {
                 "print_badge"
             }
             Action::Import => "import",
+            Action::Sale => {
+                self.checked_in.extend(done.checked_in);
+                self.cash_entries += 1;
+                "cash_sale"
+            }
+            Action::PayIn => {
+                self.cash_entries += 1;
+                "cash_movement"
+            }
         };
         *self.audit.entry(audit.into()).or_default() += 1;
         self.acked.push((n, action, done.summary.clone()));
@@ -605,6 +619,14 @@ impl Harness {
         if observed.prints != self.model.prints {
             bail!("{} badges recorded as printed, {} acknowledged", observed.prints, self.model.prints);
         }
+        let ledger = desk.engine.verify_ledger(&desk.session).map_err(|e| anyhow::anyhow!("{e:?}"))?;
+        if !ledger.problems.is_empty() {
+            bail!("the cash ledger does not verify: {:?}", ledger.problems);
+        }
+        let entries: i64 = ledger.drawers.iter().map(|d| d.entries).sum();
+        if entries != self.model.cash_entries {
+            bail!("{entries} cash entries in the ledger, {} acknowledged", self.model.cash_entries);
+        }
         if desk.search("a").map_err(|e| anyhow::anyhow!("{e:?}"))?.is_empty() {
             bail!("the reopened desk's search finds nobody");
         }
@@ -649,12 +671,25 @@ fn main() -> anyhow::Result<()> {
     };
     let db = dir.path().join("event.db");
     let config = dir.path().join("desk.toml");
+    let cash_entries;
     {
         let desk = open_engine(&db, &config, "Crash desk", Some(crash::OPERATOR), parts())
             .map_err(|e| anyhow::anyhow!("create the event: {e:?}"))?;
         desk.create_demo(args.seed, args.attendees).map_err(|e| anyhow::anyhow!("demo: {e:?}"))?;
         desk.add_lead(None, crash::LEAD, crash::PIN, "setup-lead")
             .map_err(|e| anyhow::anyhow!("lead: {e:?}"))?;
+        let lead = lanyard_api::dto::LeadAuth::pin(crash::LEAD, crash::PIN);
+        let (ticket, price) = crash::TICKET;
+        desk.engine
+            .set_price(&desk.session, Some(&lead), ticket, price, false, "setup-price")
+            .map_err(|e| anyhow::anyhow!("price: {e:?}"))?;
+        let float = lanyard_api::dto::cash::OpenDrawerRequest {
+            count: crash::FLOAT.into(),
+            idempotency_key: "setup-drawer".into(),
+        };
+        desk.engine.open_cash_shift(&desk.session, &float).map_err(|e| anyhow::anyhow!("drawer: {e:?}"))?;
+        let ledger = desk.engine.verify_ledger(&desk.session).map_err(|e| anyhow::anyhow!("{e:?}"))?;
+        cash_entries = ledger.drawers.iter().map(|d| d.entries).sum();
     }
     let start = observe(&db)?;
     let mut harness = Harness {
@@ -665,6 +700,7 @@ fn main() -> anyhow::Result<()> {
             checked_in: start.checked_in,
             audit: start.audit,
             prints: start.prints,
+            cash_entries,
             ..Model::default()
         },
         tally: Tally::default(),

@@ -4,7 +4,8 @@
 //! `crash_worker --db FILE --config FILE --seed S --first N` opens the event
 //! file through `lanyard_api::Engine` (system clock, OS randomness, a
 //! recording print queue instead of CUPS) and loops: check-ins, undos with
-//! the lead's PIN, walk-ins, badge prints and reprints, small imports, each
+//! the lead's PIN, walk-ins, badge prints and reprints, cash sales and
+//! pay-ins on the drawer the driver opened, small imports, each
 //! with the idempotency key of its counter (`N`, `N+1`, ...). It writes
 //! `try` before each call and `ack` only after the api returned `Ok` (then
 //! flushes), `nak` after a refusal; any other error ends it with status 3.
@@ -52,15 +53,18 @@ fn args() -> anyhow::Result<Args> {
 }
 
 /// The next action: mostly check-ins, then prints, walk-ins, undos (of
-/// someone this run checked in, when there is one) and imports.
+/// someone this run checked in, when there is one), cash sales, pay-ins
+/// and imports.
 fn choose(rng: &mut Rng, attendees: u64, checked_in: &mut Vec<i64>) -> Action {
     let id = 1 + i64::try_from(rng.below(attendees)).unwrap_or(0);
     match rng.below(100) {
-        0..45 => Action::CheckIn(id),
-        45..60 if checked_in.is_empty() => Action::Undo(id),
-        45..60 => Action::Undo(checked_in.swap_remove(rng.below(checked_in.len() as u64) as usize)),
-        60..75 => Action::WalkIn,
-        75..95 => Action::Print(id),
+        0..40 => Action::CheckIn(id),
+        40..52 if checked_in.is_empty() => Action::Undo(id),
+        40..52 => Action::Undo(checked_in.swap_remove(rng.below(checked_in.len() as u64) as usize)),
+        52..64 => Action::WalkIn,
+        64..80 => Action::Print(id),
+        80..90 => Action::Sale,
+        90..95 => Action::PayIn,
         _ => Action::Import,
     }
 }

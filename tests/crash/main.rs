@@ -3,7 +3,9 @@
 //! the harness notices a desk that acknowledges what it never wrote; the
 //! same with power cuts (only what was fsynced is sure to survive), where
 //! a disk that ignores fsync is caught. `scripts/crash-test N` runs the
-//! long version (docs/reliability.md).
+//! long version (docs/reliability.md). A test binary of its own: cargo
+//! runs test binaries one after another, so these processes never slow
+//! the timed scenario tests.
 
 use std::process::Command;
 
