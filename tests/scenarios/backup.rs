@@ -172,3 +172,25 @@ fn a_backup_whose_cash_ledger_was_changed_is_refused() {
     assert_eq!(error.code, ErrorCode::DatabaseDamaged, "{error:?}");
     assert!(error.message.contains("cash ledger does not verify"), "{}", error.message);
 }
+
+#[test]
+fn a_damaged_event_file_is_refused_at_open_and_points_to_the_latest_backup() {
+    let t = TestDesk::demo("Desk 1", "Anna");
+    let report = t.desk.engine.backup(&t.desk.session, None).expect("back up");
+    let TestDesk { desk, clock, path, dir, printer, .. } = t;
+    drop(desk);
+    let mut bytes = std::fs::read(&path).expect("read the database");
+    let middle = (bytes.len() / 4096 / 2) * 4096;
+    bytes[middle..middle + 4096].fill(0x5a);
+    std::fs::write(&path, &bytes).expect("a page goes bad");
+    let parts = lanyard_tests::parts(&clock, printer, 4);
+    let error = lanyard_tests::open_engine(&path, &dir.path().join("Desk 1.toml"), "Desk 1", None, parts)
+        .expect_err("a damaged file is refused");
+    assert_eq!(error.code, ErrorCode::DatabaseDamaged, "{error:?}");
+    assert!(
+        error.message.contains(&report.path.display().to_string()),
+        "points to the backup: {}",
+        error.message
+    );
+    assert!(error.message.contains("lanyard restore"), "{}", error.message);
+}

@@ -106,6 +106,23 @@ impl Engine {
     }
 }
 
+/// The newest backup of the event database `database` in its default
+/// folder, if there is one: what a damaged file's message points to.
+pub fn latest_backup(database: &Path) -> Option<PathBuf> {
+    let folder = default_backup_folder(database);
+    let prefix = format!("{}-", backup_stem(database));
+    std::fs::read_dir(&folder)
+        .ok()?
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with(&prefix) && n.ends_with(SUFFIX))
+        })
+        .max()
+}
+
 /// The backup files' ending.
 const SUFFIX: &str = ".backup.db";
 

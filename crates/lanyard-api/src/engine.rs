@@ -189,7 +189,25 @@ impl Engine {
                 ),
             ));
         }
-        let store = Store::open(&options.database, parts.random.clone())?;
+        let store = Store::open(&options.database, parts.random.clone()).map_err(|e| {
+            let mut error = ApiError::from(e);
+            // A damaged file points to the way back: its latest backup.
+            if error.code == ErrorCode::DatabaseDamaged {
+                let hint = match crate::backup::latest_backup(&options.database) {
+                    Some(latest) => format!(
+                        "; the latest backup is {}: restore it with `lanyard restore {}`",
+                        latest.display(),
+                        latest.display()
+                    ),
+                    None => format!(
+                        "; no backup was found in {}",
+                        crate::backup::default_backup_folder(&options.database).display()
+                    ),
+                };
+                error.message.push_str(&hint);
+            }
+            error
+        })?;
         let install = Installation::load_or_create(&options.installation, &store, parts.random.as_ref())?;
         let engine = Engine {
             store,
