@@ -601,3 +601,45 @@ fn a_void_cancels_a_mistake_in_its_own_shift_and_a_restart_resumes_the_drawer() 
     );
     assert!(forged.is_err(), "nothing is booked into a closed day, even past the numbering trigger");
 }
+
+#[test]
+fn the_clock_jumping_hours_either_way_keeps_the_day_s_figures_sane() {
+    let t = priced_desk();
+    let d = &t.desk;
+    open(d, "10x5", "open").expect("open");
+    d.engine
+        .sell_ticket(&d.session, &sale("Before Jump", "Regular", pay("cash", "", "", ""), "s1"))
+        .expect("sale");
+    // Someone sets the desk's clock back three hours, then forward again.
+    t.clock.jump(-3 * 3_600_000);
+    d.engine
+        .sell_ticket(&d.session, &sale("After Back", "Student", pay("card", "", "T", ""), "s2"))
+        .expect("a sale after the jump back");
+    t.clock.jump(5 * 3_600_000);
+    d.engine
+        .sell_ticket(&d.session, &sale("After Forward", "Regular", pay("cash", "", "", ""), "s3"))
+        .expect("a sale after the jump forward");
+    let report = d.engine.cash_report(&d.session, "").expect("report");
+    assert_eq!(
+        (report.day.as_str(), report.sales),
+        ("2026-11-22", 3),
+        "every sale stays in the day it was booked on"
+    );
+    assert_eq!(report.takings.minor, 25_00 + 12_50 + 25_00);
+    let check = d.engine.verify_ledger(&d.session).expect("verify");
+    assert!(check.problems.is_empty(), "entries out of time order still chain: {:?}", check.problems);
+    let closed =
+        d.engine.close_cash_shift(&d.session, &close("10x5,20x2,5x2", "", None, "c")).expect("close");
+    assert_eq!(
+        (closed.expected.minor, closed.difference.minor),
+        (100_00, 0),
+        "expected cash does not depend on the clock"
+    );
+    // A jump past midnight starts a new business day; the old one's report is unchanged.
+    t.clock.jump(20 * 3_600_000);
+    assert_eq!(d.engine.cash_status(&d.session).expect("status").day, "2026-11-23");
+    assert_eq!(d.engine.cash_report(&d.session, "2026-11-22").expect("report").sales, 3);
+    assert_eq!(d.engine.cash_report(&d.session, "").expect("report").sales, 0);
+    let stats = d.stats().expect("stats after the jumps");
+    assert!(stats.checked_in >= 3, "{stats:?}");
+}
