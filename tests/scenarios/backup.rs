@@ -194,3 +194,82 @@ fn a_damaged_event_file_is_refused_at_open_and_points_to_the_latest_backup() {
     );
     assert!(error.message.contains("lanyard restore"), "{}", error.message);
 }
+
+/// Waits until the desk's automatic backup has made `count` backups in all.
+fn wait_for_backups(t: &TestDesk, folder: &std::path::Path, count: usize) -> lanyard_api::BackupStatus {
+    let started = std::time::Instant::now();
+    loop {
+        let status = t.desk.engine.backup_status(&t.desk.session);
+        let made = std::fs::read_dir(folder)
+            .map(|d| d.flatten().filter(|e| e.file_name().to_string_lossy().ends_with(".backup.db")).count())
+            .unwrap_or(0);
+        if made >= count && status.last_at.is_some() && status.error.is_none() {
+            return status;
+        }
+        assert!(started.elapsed() < std::time::Duration::from_secs(30), "no backup came: {status:?}");
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn the_desk_backs_itself_up_every_ten_minutes_of_changes_and_at_every_cash_close() {
+    let t = TestDesk::demo("Desk 1", "Anna");
+    let folder = t.dir.path().join("usb-stick");
+    let before = t.desk.engine.backup_status(&t.desk.session);
+    assert!(!before.enabled && before.stale, "off until the host turns it on: {before:?}");
+    t.desk.engine.enable_auto_backup(Some(&folder));
+    let person = t.desk.search("a").expect("search");
+    let check_in = |n: usize, key: &str| {
+        let request = lanyard_api::dto::CheckInRequest {
+            typed: person[n].badge_code.clone(),
+            chosen: None,
+            idempotency_key: key.into(),
+            admit_owing: None,
+        };
+        t.desk.check_in(&request).expect("check in");
+    };
+    // The first change after the start: no backup yet, so one is made.
+    check_in(0, "c0");
+    let first = wait_for_backups(&t, &folder, 1);
+    assert!(!first.stale && first.folder_present, "{first:?}");
+    // Five minutes later another change: not due yet.
+    t.clock.advance(5 * 60_000);
+    check_in(1, "c1");
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    assert_eq!(
+        t.desk.engine.backup_status(&t.desk.session).last_at,
+        first.last_at,
+        "not due after five minutes"
+    );
+    // Ten minutes after the first: due.
+    t.clock.advance(5 * 60_000 + 1);
+    check_in(2, "c2");
+    let second = wait_for_backups(&t, &folder, 2);
+    assert_ne!(second.last_at, first.last_at);
+    // A cash close is always backed up.
+    let lead = t.desk.lead();
+    t.desk.engine.set_price(&t.desk.session, Some(&lead), "Regular", "10", false, "p").expect("price");
+    let open =
+        lanyard_api::dto::cash::OpenDrawerRequest { count: "10x1".into(), idempotency_key: "o".into() };
+    t.desk.engine.open_cash_shift(&t.desk.session, &open).expect("open");
+    t.clock.advance(60_000);
+    let close = lanyard_api::dto::cash::CloseDrawerRequest {
+        count: "10x1".into(),
+        note: String::new(),
+        auth: None,
+        idempotency_key: "close".into(),
+    };
+    t.desk.engine.close_cash_shift(&t.desk.session, &close).expect("close");
+    let third = wait_for_backups(&t, &folder, 3);
+    assert!(
+        lanyard_api::verify_backup(&folder.join(third.last_file.as_deref().expect("file")))
+            .expect("verifies")
+            .cash_entries
+            >= 2
+    );
+    // Thirty minutes without a backup: the window is warned; a pulled stick too.
+    t.clock.advance(31 * 60_000);
+    assert!(t.desk.engine.backup_status(&t.desk.session).stale, "older than 30 minutes");
+    std::fs::remove_dir_all(&folder).expect("the stick is pulled out");
+    assert!(!t.desk.engine.backup_status(&t.desk.session).folder_present);
+}

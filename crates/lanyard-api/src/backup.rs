@@ -59,12 +59,122 @@ pub struct RestoreReport {
     pub check: BackupCheck,
 }
 
+/// Automatic backups are made this often while changes happen.
+pub const AUTO_BACKUP_MILLIS: i64 = 10 * 60 * 1000;
+
+/// A last backup older than this is flagged in the window.
+pub const STALE_BACKUP_MILLIS: i64 = 30 * 60 * 1000;
+
+/// The state of this engine's automatic backups.
+#[derive(Debug, Default)]
+pub(crate) struct AutoBackup {
+    /// Where they go, once the host turned them on.
+    folder: Option<PathBuf>,
+    /// The last good one: when and which file.
+    last: Option<(Timestamp, PathBuf)>,
+    /// A backup is being made now.
+    running: bool,
+    /// Why the last attempt failed, if it did.
+    error: Option<String>,
+}
+
+/// How the automatic backups stand, for the window's header.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize, ts_rs::TS)]
+pub struct BackupStatus {
+    /// Whether the desk backs itself up (the window turns it on).
+    pub enabled: bool,
+    /// The folder backups go to.
+    pub folder: String,
+    /// Whether that folder is there (a USB stick pulled out is not).
+    pub folder_present: bool,
+    /// When the last good backup was made (RFC 3339 UTC).
+    pub last_at: Option<String>,
+    /// Its file's name.
+    pub last_file: Option<String>,
+    /// True when there is none, or it is older than 30 minutes.
+    pub stale: bool,
+    /// Why the last attempt failed, if it did.
+    pub error: Option<String>,
+}
+
 /// The folder backups go to by default: `backups` beside the event database.
 pub fn default_backup_folder(database: &Path) -> PathBuf {
     database.parent().unwrap_or(Path::new(".")).join("backups")
 }
 
 impl Engine {
+    /// Turns automatic backups on, into `folder` (by default the one beside
+    /// the event file): every ten minutes while changes happen and at every
+    /// cash close, each verified, on a thread of their own so that no
+    /// check-in waits for one. The newest backup already there counts as
+    /// the last one.
+    pub fn enable_auto_backup(&self, folder: Option<&Path>) {
+        let database = self.store.path().to_owned();
+        let folder = folder.map_or_else(|| default_backup_folder(&database), Path::to_owned);
+        let last = latest_backup(&database).and_then(|file| {
+            let modified = std::fs::metadata(&file).and_then(|m| m.modified()).ok()?;
+            let millis = modified.duration_since(std::time::UNIX_EPOCH).ok()?.as_millis();
+            Some((Timestamp(i64::try_from(millis).ok()?), file))
+        });
+        let mut state = self.auto_backup.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        state.folder = Some(folder);
+        if state.last.is_none() {
+            state.last = last;
+        }
+    }
+
+    /// Starts a backup when one is due (ten minutes since the last, or
+    /// `force`, as at a cash close) and none is running. Returns at once.
+    pub(crate) fn backup_if_due(&self, session: &Session, force: bool) {
+        let now = self.now();
+        let mut state = self.auto_backup.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let Some(folder) = state.folder.clone() else { return };
+        let due = force || state.last.as_ref().is_none_or(|(at, _)| now.0 - at.0 >= AUTO_BACKUP_MILLIS);
+        if state.running || !due {
+            return;
+        }
+        let Some(engine) = self.me.get().and_then(std::sync::Weak::upgrade) else { return };
+        state.running = true;
+        drop(state);
+        let session = session.clone();
+        let spawned = std::thread::Builder::new().name("lanyard-backup".into()).spawn(move || {
+            let result = engine.backup(&session, Some(&folder));
+            let mut state = engine.auto_backup.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+            state.running = false;
+            match result {
+                Ok(report) => {
+                    state.last = Some((engine.now(), report.path));
+                    state.error = None;
+                }
+                Err(e) => state.error = Some(e.message),
+            }
+        });
+        if spawned.is_err() {
+            self.auto_backup.lock().unwrap_or_else(std::sync::PoisonError::into_inner).running = false;
+        }
+    }
+
+    /// How the automatic backups stand: the last good one, whether it is
+    /// older than 30 minutes, whether the folder is there.
+    pub fn backup_status(&self, _session: &Session) -> BackupStatus {
+        let now = self.now();
+        let state = self.auto_backup.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let folder = state.folder.clone().unwrap_or_else(|| default_backup_folder(self.store.path()));
+        BackupStatus {
+            enabled: state.folder.is_some(),
+            folder_present: folder.is_dir(),
+            folder: folder.display().to_string(),
+            last_at: state.last.as_ref().map(|(at, _)| at.to_rfc3339()),
+            last_file: state
+                .last
+                .as_ref()
+                .and_then(|(_, p)| p.file_name())
+                .map(|n| n.to_string_lossy().into_owned()),
+            stale: state.last.as_ref().is_none_or(|(at, _)| now.0 - at.0 > STALE_BACKUP_MILLIS),
+            error: state.error.clone(),
+        }
+    }
+
     /// Backs the event database up into `folder` (by default
     /// [`default_backup_folder`]): a consistent copy, verified before it
     /// counts, named after the event file and the time; the folder keeps

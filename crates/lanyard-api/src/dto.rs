@@ -704,6 +704,7 @@ pub fn typescript_bindings() -> String {
         cash::ChainDto::decl(&cfg),
         cash::CashReport::decl(&cfg),
         cash::LedgerCheck::decl(&cfg),
+        crate::backup::BackupStatus::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust DTOs in crates/lanyard-api/src/dto.rs by ts-rs.\n\

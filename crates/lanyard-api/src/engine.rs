@@ -94,6 +94,10 @@ pub struct Engine {
     /// seen (monotonic) and how long it had to run then, so that moving the
     /// clock forward cannot end it.
     pub(crate) lock_seen: Mutex<Option<(Timestamp, i64, i64)>>,
+    /// Automatic backups, when the host turned them on.
+    pub(crate) auto_backup: Mutex<crate::backup::AutoBackup>,
+    /// This engine, for the threads it starts (set once it is in its `Arc`).
+    pub(crate) me: std::sync::OnceLock<Weak<Engine>>,
 }
 
 impl std::fmt::Debug for Engine {
@@ -218,12 +222,16 @@ impl Engine {
             listeners: Mutex::new(Vec::new()),
             grants: Mutex::new(std::collections::HashMap::new()),
             lock_seen: Mutex::new(None),
+            auto_backup: Mutex::new(crate::backup::AutoBackup::default()),
+            me: std::sync::OnceLock::new(),
         };
         if let Some(name) = &options.desk_name {
             engine.rename_desk(name)?;
         }
         engine.rebuild_index()?;
-        Ok(Arc::new(engine))
+        let engine = Arc::new(engine);
+        let _ = engine.me.set(Arc::downgrade(&engine));
+        Ok(engine)
     }
 
     /// The path of the event database.
@@ -404,6 +412,9 @@ impl Engine {
             Ok::<_, ApiError>(result)
         })?;
         self.refresh()?;
+        if outcome.is_ok() {
+            self.backup_if_due(session, false);
+        }
         outcome
     }
 

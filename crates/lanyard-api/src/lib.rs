@@ -29,7 +29,8 @@ mod report;
 mod session;
 
 pub use backup::{
-    BackupCheck, BackupReport, KEPT_BACKUPS, RestoreReport, default_backup_folder, restore, verify_backup,
+    AUTO_BACKUP_MILLIS, BackupCheck, BackupReport, BackupStatus, KEPT_BACKUPS, RestoreReport,
+    STALE_BACKUP_MILLIS, default_backup_folder, latest_backup, restore, verify_backup,
 };
 pub use cash::DISCLAIMER as CASH_DISCLAIMER;
 pub use checkin::SEARCH_LIMIT;

@@ -1354,3 +1354,33 @@ drawers: Array<ChainDto>,
  * The first problem of each drawer that did not, naming the entry.
  */
 problems: Array<string>, };
+
+export type BackupStatus = { 
+/**
+ * Whether the desk backs itself up (the window turns it on).
+ */
+enabled: boolean, 
+/**
+ * The folder backups go to.
+ */
+folder: string, 
+/**
+ * Whether that folder is there (a USB stick pulled out is not).
+ */
+folder_present: boolean, 
+/**
+ * When the last good backup was made (RFC 3339 UTC).
+ */
+last_at: string | null, 
+/**
+ * Its file's name.
+ */
+last_file: string | null, 
+/**
+ * True when there is none, or it is older than 30 minutes.
+ */
+stale: boolean, 
+/**
+ * Why the last attempt failed, if it did.
+ */
+error: string | null, };

@@ -824,7 +824,7 @@ impl Engine {
             None
         };
         let op = Op { action: "close_cash_shift", key: &request.idempotency_key, request, lead };
-        self.perform(
+        let closed = self.perform(
             session,
             op,
             |_| Ok(()),
@@ -870,7 +870,10 @@ impl Engine {
                 };
                 Ok(Done::Ok(result, audit))
             },
-        )
+        )?;
+        // Every cash close is backed up (when the desk backs itself up).
+        self.backup_if_due(session, true);
+        Ok(closed)
     }
 }
 
