@@ -47,6 +47,7 @@ const COMMANDS: &[&str] = &[
     "print_cash_document",
     "save_cash_report_as",
     "save_receipt_as",
+    "backup_status",
 ];
 
 fn main() {

@@ -406,3 +406,8 @@ pub fn save_receipt_as(
     with_desk(&state, |e, s| e.save_receipt_pdf(s, &receipt, &paper, &path))?;
     Ok(path.file_name().map(|n| n.to_string_lossy().into_owned()))
 }
+
+#[tauri::command(async)]
+pub fn backup_status(state: State<'_, DeskState>) -> Result<lanyard_api::BackupStatus, ApiError> {
+    with_desk(&state, |e, s| Ok(e.backup_status(s)))
+}

@@ -52,6 +52,9 @@ fn open_desk() -> Result<(Arc<Engine>, Mutex<Session>), ApiError> {
     if create {
         engine.create_demo_if_empty(&session)?;
     }
+    // The desk backs itself up (every ten minutes of changes, at every cash
+    // close) into `backups` beside the event file.
+    engine.enable_auto_backup(None);
     Ok((engine, Mutex::new(session)))
 }
 
@@ -135,6 +138,7 @@ fn main() {
             commands::print_cash_document,
             commands::save_cash_report_as,
             commands::save_receipt_as,
+            commands::backup_status,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

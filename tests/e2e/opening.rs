@@ -79,3 +79,27 @@ fn an_event_file_that_cannot_be_written_opens_read_only_with_a_plain_banner() ->
     assert!(!text.to_lowercase().contains("sqlite"), "no raw database error: {text}");
     Ok(())
 }
+
+#[test]
+fn the_header_says_when_the_desk_last_backed_itself_up_and_warns_when_the_folder_is_gone() -> Result<()> {
+    let dir = tempfile::tempdir()?;
+    let db = dir.path().join("event.db");
+    let s = crate::desk::start(&db)?;
+    crate::desk::set_up_first_lead(&s, crate::desk::LEAD, crate::desk::LEAD_PIN)?;
+    crate::desk::start_shift(&s, "Robin")?;
+    // The first changes are backed up beside the event file.
+    let ok = s.wait_until("[data-testid=backup-status][data-kind=ok]", |t| t.contains("Backed up"))?;
+    assert!(s.text(&ok)?.contains("Backed up at"), "says when");
+    let backups = dir.path().join("backups");
+    let made: Vec<_> = std::fs::read_dir(&backups)?.flatten().collect();
+    assert!(made.iter().any(|e| e.file_name().to_string_lossy().ends_with(".backup.db")), "{made:?}");
+    // The stick is pulled out: the next change shows the warning.
+    std::fs::remove_dir_all(&backups)?;
+    let search = s.wait_for("[data-testid=search]")?;
+    s.send_keys(&search, "jose nu")?;
+    s.wait_for("[data-testid=result]")?;
+    s.send_keys(&search, crate::driver::ENTER)?;
+    let gone = s.wait_for("[data-testid=backup-status][data-kind=folder_gone]")?;
+    assert!(s.text(&gone)?.contains("Backup folder missing"), "warns");
+    Ok(())
+}

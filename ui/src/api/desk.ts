@@ -7,6 +7,7 @@ import type {
   BadgeFilter,
   BadgePreview,
   BadgeSettings,
+  BackupStatus,
   BatchReport,
   PrintReceipt,
   PrintRequest,
@@ -211,6 +212,8 @@ export const desk = {
   closeCashDay: (request: CloseDayRequest) => call<CashReport>('close_cash_day', { request }),
   /** The day's report (`day` empty: today). */
   cashReport: (day: string) => call<CashReport>('cash_report', { day }),
+  /** When the desk last backed itself up, and whether that is too long ago or the folder is gone. */
+  backupStatus: () => call<BackupStatus>('backup_status'),
   /** Sends a receipt (`what` = 'receipt', `id` its number) or the day's report ('report', the day) to this desk's printer. */
   printCashDocument: (what: 'receipt' | 'report', id: string, paper: string, key: string) =>
     call<string>('print_cash_document', { what, id, paper, key }),
