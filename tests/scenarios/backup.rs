@@ -273,3 +273,23 @@ fn the_desk_backs_itself_up_every_ten_minutes_of_changes_and_at_every_cash_close
     std::fs::remove_dir_all(&folder).expect("the stick is pulled out");
     assert!(!t.desk.engine.backup_status(&t.desk.session).folder_present);
 }
+
+#[test]
+fn a_lead_chooses_the_backup_folder_which_takes_a_backup_at_once_and_is_kept() {
+    let t = TestDesk::demo("Desk 1", "Anna");
+    let lead = t.desk.lead();
+    let stick = t.dir.path().join("usb").join("lanyard");
+    let status =
+        t.desk.engine.set_backup_folder(&t.desk.session, Some(&lead), Some(&stick), "f").expect("chosen");
+    assert_eq!(status.folder, stick.display().to_string());
+    let made: Vec<_> = std::fs::read_dir(&stick).expect("the folder was made").flatten().collect();
+    assert_eq!(made.len(), 1, "a backup was written there at once: {made:?}");
+    let relative =
+        t.desk.engine.set_backup_folder(&t.desk.session, Some(&lead), Some(std::path::Path::new("usb")), "g");
+    assert_eq!(relative.expect_err("a full path").code, ErrorCode::InvalidInput);
+    // The choice is this installation's: a restart keeps it, and `lanyard backup` uses it.
+    let again = t.reopen("Desk 1", Some("Anna"));
+    assert_eq!(again.engine.backup_folder(), stick);
+    let report = again.engine.backup(&again.session, None).expect("back up");
+    assert!(report.path.starts_with(&stick), "{}", report.path.display());
+}

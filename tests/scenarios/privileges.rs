@@ -195,6 +195,10 @@ fn every_privileged_action_without_a_lead_is_refused_and_changes_nothing() {
         ),
         (Privilege::AdmitOwing, e.check_in(s, &admit).map(drop)),
         (
+            Privilege::ChooseBackupFolder,
+            e.set_backup_folder(s, None, Some(&t.dir.path().join("elsewhere")), "bf").map(drop),
+        ),
+        (
             Privilege::CorrectTicket,
             e.edit_attendee(
                 s,

@@ -110,7 +110,9 @@ impl Engine {
     /// the last one.
     pub fn enable_auto_backup(&self, folder: Option<&Path>) {
         let database = self.store.path().to_owned();
-        let folder = folder.map_or_else(|| default_backup_folder(&database), Path::to_owned);
+        let chosen = self.installation().backup_folder.clone();
+        let folder =
+            folder.map(Path::to_owned).or(chosen).unwrap_or_else(|| default_backup_folder(&database));
         let last = latest_backup(&database).and_then(|file| {
             let modified = std::fs::metadata(&file).and_then(|m| m.modified()).ok()?;
             let millis = modified.duration_since(std::time::UNIX_EPOCH).ok()?.as_millis();
@@ -121,6 +123,71 @@ impl Engine {
         if state.last.is_none() {
             state.last = last;
         }
+    }
+
+    /// This desk's backup folder: the lead's choice, else `backups` beside the event file.
+    pub fn backup_folder(&self) -> PathBuf {
+        self.installation().backup_folder.clone().unwrap_or_else(|| default_backup_folder(self.store.path()))
+    }
+
+    /// Chooses where this desk's backups go (a lead's act): the folder is
+    /// made (private to the user) and a backup is written there at once to
+    /// show that it works; `None` goes back to the folder beside the event file.
+    pub fn set_backup_folder(
+        &self,
+        session: &Session,
+        auth: Option<&crate::dto::LeadAuth>,
+        folder: Option<&Path>,
+        key: &str,
+    ) -> Result<BackupStatus, ApiError> {
+        if let Some(f) = folder {
+            if !f.is_absolute() {
+                return Err(crate::error::Refusal::invalid(
+                    "backup folder",
+                    format!("{} is not a full path", f.display()),
+                )
+                .into());
+            }
+            if f.as_os_str().len() > 4096 {
+                return Err(crate::error::Refusal::invalid("backup folder", "the path is too long").into());
+            }
+        }
+        let request = folder.map(|f| f.display().to_string());
+        let op = crate::engine::Op {
+            action: "set_backup_folder",
+            key,
+            request: &request,
+            lead: Some((crate::privilege::Privilege::ChooseBackupFolder, auth)),
+        };
+        let chosen = folder.map(Path::to_owned);
+        self.perform(
+            session,
+            op,
+            |_| {
+                // The folder must take a backup before it is kept.
+                let target = chosen.clone().unwrap_or_else(|| default_backup_folder(self.store.path()));
+                Ok(self.backup(session, Some(&target))?.path)
+            },
+            |_, ctx, made, _| {
+                let mut install = self.installation();
+                install.backup_folder.clone_from(&chosen);
+                install.save()?;
+                drop(install);
+                let mut state = self.auto_backup.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+                if state.folder.is_some() {
+                    state.folder =
+                        Some(chosen.clone().unwrap_or_else(|| default_backup_folder(self.store.path())));
+                    state.last = Some((ctx.now, made));
+                }
+                drop(state);
+                let audit = lanyard_core::AuditAction::SetBackupFolder {
+                    folder: request.clone(),
+                    lead: ctx.lead.as_ref().map(ToString::to_string).unwrap_or_default(),
+                };
+                Ok(crate::engine::Done::Ok((), audit))
+            },
+        )?;
+        Ok(self.backup_status(session))
     }
 
     /// Starts a backup when one is due (ten minutes since the last, or
@@ -158,8 +225,9 @@ impl Engine {
     /// older than 30 minutes, whether the folder is there.
     pub fn backup_status(&self, _session: &Session) -> BackupStatus {
         let now = self.now();
+        let chosen = self.backup_folder();
         let state = self.auto_backup.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        let folder = state.folder.clone().unwrap_or_else(|| default_backup_folder(self.store.path()));
+        let folder = state.folder.clone().unwrap_or(chosen);
         BackupStatus {
             enabled: state.folder.is_some(),
             folder_present: folder.is_dir(),
@@ -181,7 +249,7 @@ impl Engine {
     /// the last [`KEPT_BACKUPS`].
     pub fn backup(&self, _session: &Session, folder: Option<&Path>) -> Result<BackupReport, ApiError> {
         let database = self.store.path().to_owned();
-        let folder = folder.map_or_else(|| default_backup_folder(&database), Path::to_owned);
+        let folder = folder.map_or_else(|| self.backup_folder(), Path::to_owned);
         private_folder(&folder)?;
         let stem = backup_stem(&database);
         let stamp = compact(self.now());

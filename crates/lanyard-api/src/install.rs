@@ -37,6 +37,10 @@ pub struct Installation {
     /// Print the badge as soon as someone is checked in.
     #[serde(default)]
     pub auto_print: bool,
+    /// Where the desk's own backups go (a lead's choice, such as a USB
+    /// stick); `backups` beside the event file when none was chosen.
+    #[serde(default)]
+    pub backup_folder: Option<PathBuf>,
     /// Where this file is.
     #[serde(skip)]
     pub path: PathBuf,
@@ -79,6 +83,7 @@ impl Installation {
                     offset_x_mm: number("printer_offset_x_mm"),
                     offset_y_mm: number("printer_offset_y_mm"),
                     auto_print: legacy("auto_print").as_deref() == Some("true"),
+                    backup_folder: None,
                     path: path.to_owned(),
                 };
                 install.save()?;

@@ -58,11 +58,13 @@ pub enum Privilege {
     AdmitOwing,
     /// Correcting an attendee's ticket type or the amount they owe.
     CorrectTicket,
+    /// Choosing where this desk's backups go.
+    ChooseBackupFolder,
 }
 
 impl Privilege {
     /// Every privileged action.
-    pub const ALL: [Privilege; 20] = [
+    pub const ALL: [Privilege; 21] = [
         Privilege::UndoCheckIn,
         Privilege::AddLead,
         Privilege::RemoveLead,
@@ -83,6 +85,7 @@ impl Privilege {
         Privilege::CloseDay,
         Privilege::AdmitOwing,
         Privilege::CorrectTicket,
+        Privilege::ChooseBackupFolder,
     ];
 
     /// The name recorded with each PIN attempt.
@@ -108,6 +111,7 @@ impl Privilege {
             Privilege::CloseDay => "close_day",
             Privilege::AdmitOwing => "admit_owing",
             Privilege::CorrectTicket => "correct_ticket",
+            Privilege::ChooseBackupFolder => "choose_backup_folder",
         }
     }
 }

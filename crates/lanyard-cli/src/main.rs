@@ -199,6 +199,15 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         to: Option<PathBuf>,
     },
+    /// Choose where this desk's backups go, e.g. a USB stick (a lead's PIN); a
+    /// backup is written there at once. --default goes back to `backups` beside the database.
+    BackupFolder {
+        /// The folder, as a full path.
+        dir: Option<PathBuf>,
+        /// Back to the folder beside the database.
+        #[arg(long, conflicts_with = "dir")]
+        default: bool,
+    },
     /// Put a backup in place of the event database, after verifying it; the
     /// current database is kept aside as <db>.before-restore-<time>. Close
     /// the desk windows on this database first.
@@ -497,6 +506,14 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             for old in &report.removed {
                 out!("removed the old backup {}", old.display());
             }
+        }
+        Command::BackupFolder { dir, default } => {
+            if dir.is_none() && !default {
+                anyhow::bail!("give the folder (a full path), or --default");
+            }
+            let key = lanyard_api::fresh_idempotency_key()?;
+            let status = desk.set_backup_folder(s, lead.auth()?.as_ref(), dir.as_deref(), &key)?;
+            out!("backups go to {} (a first one was written there)", shown(&status.folder));
         }
         // Handled above, before the engine opened.
         Command::Restore { .. } => {}

@@ -289,6 +289,13 @@ pub enum AuditAction {
         /// Whether the queue accepted it.
         accepted: bool,
     },
+    /// This desk's backup folder was chosen.
+    SetBackupFolder {
+        /// The folder (none: beside the event file).
+        folder: Option<String>,
+        /// The lead who chose it.
+        lead: String,
+    },
     /// A business day was closed.
     CloseCashDay {
         /// The day.
@@ -332,6 +339,7 @@ impl AuditAction {
             AuditAction::CashRefund { .. } => "cash_refund",
             AuditAction::CloseCashShift { .. } => "close_cash_shift",
             AuditAction::CloseCashDay { .. } => "close_cash_day",
+            AuditAction::SetBackupFolder { .. } => "set_backup_folder",
             AuditAction::PrintCashDocument { .. } => "print_cash_document",
         }
     }
