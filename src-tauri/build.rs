@@ -48,6 +48,7 @@ const COMMANDS: &[&str] = &[
     "save_cash_report_as",
     "save_receipt_as",
     "backup_status",
+    "choose_backup_folder",
 ];
 
 fn main() {

@@ -411,3 +411,22 @@ pub fn save_receipt_as(
 pub fn backup_status(state: State<'_, DeskState>) -> Result<lanyard_api::BackupStatus, ApiError> {
     with_desk(&state, |e, s| Ok(e.backup_status(s)))
 }
+
+/// A lead chooses this desk's backup folder in a native folder dialog run
+/// from Rust; `None` when the dialog was closed.
+#[tauri::command(async)]
+pub fn choose_backup_folder(
+    app: tauri::AppHandle,
+    state: State<'_, DeskState>,
+    auth: LeadAuth,
+    key: String,
+) -> Result<Option<lanyard_api::BackupStatus>, ApiError> {
+    // A lead must be there before the dialog opens, not after a folder was chosen.
+    let granted = auth.grant.as_deref();
+    let holds = with_desk(&state, |e, s| Ok(granted.is_some_and(|g| e.grant_holds(s, g))))?;
+    if granted.is_some() && !holds {
+        return Err(Refusal::GrantExpired.into());
+    }
+    let Some(folder) = crate::folder_dialog(&app) else { return Ok(None) };
+    with_desk(&state, |e, s| e.set_backup_folder(s, Some(&auth), Some(&folder), &key)).map(Some)
+}

@@ -76,6 +76,16 @@ pub fn save_dialog(app: &tauri::AppHandle, suggested: &str) -> Option<std::path:
         .and_then(|p| p.into_path().ok())
 }
 
+/// The folder a person chose in a native folder dialog, or `None` when
+/// they closed it; the tests answer it in advance with `LANYARD_PICK_FOLDER`.
+pub fn folder_dialog(app: &tauri::AppHandle) -> Option<std::path::PathBuf> {
+    if let Some(answer) = std::env::var_os("LANYARD_PICK_FOLDER").filter(|a| !a.is_empty()) {
+        return Some(answer.into());
+    }
+    use tauri_plugin_dialog::DialogExt;
+    app.dialog().file().blocking_pick_folder().and_then(|p| p.into_path().ok())
+}
+
 fn main() {
     let started = Instant::now();
     let state = DeskState { desk: open_desk(), staged: Mutex::new(Vec::new()), started };
@@ -139,6 +149,7 @@ fn main() {
             commands::save_cash_report_as,
             commands::save_receipt_as,
             commands::backup_status,
+            commands::choose_backup_folder,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -103,3 +103,27 @@ fn the_header_says_when_the_desk_last_backed_itself_up_and_warns_when_the_folder
     assert!(s.text(&gone)?.contains("Backup folder missing"), "warns");
     Ok(())
 }
+
+#[test]
+fn a_lead_chooses_the_backup_folder_in_a_native_dialog_and_a_backup_lands_there() -> Result<()> {
+    let dir = tempfile::tempdir()?;
+    let db = dir.path().join("event.db");
+    let stick = dir.path().join("stick");
+    std::fs::create_dir(&stick)?;
+    let s = crate::desk::start_with(&db, &[("LANYARD_PICK_FOLDER", stick.as_path())])?;
+    crate::desk::set_up_first_lead(&s, crate::desk::LEAD, crate::desk::LEAD_PIN)?;
+    crate::desk::start_shift(&s, "Robin")?;
+    s.click(&s.wait_for("[data-testid=nav-leads]")?)?;
+    crate::desk::unlock(&s, crate::desk::LEAD, crate::desk::LEAD_PIN)?;
+    s.wait_until("[data-testid=backup-folder]", |t| t.contains("backups"))?;
+    s.click(&s.wait_for("[data-testid=choose-backup-folder]")?)?;
+    s.wait_until("[data-testid=leads-message]", |t| t.contains("Backups now go to"))?;
+    s.wait_until("[data-testid=backup-folder]", |t| t.contains("stick"))?;
+    let made: Vec<_> =
+        std::fs::read_dir(&stick)?.flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect();
+    assert!(
+        made.iter().any(|n| n.ends_with(".backup.db")),
+        "a backup was written in the chosen folder: {made:?}"
+    );
+    Ok(())
+}

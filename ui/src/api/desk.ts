@@ -214,6 +214,9 @@ export const desk = {
   cashReport: (day: string) => call<CashReport>('cash_report', { day }),
   /** When the desk last backed itself up, and whether that is too long ago or the folder is gone. */
   backupStatus: () => call<BackupStatus>('backup_status'),
+  /** A lead chooses this desk's backup folder in a native dialog; null when it was closed. */
+  chooseBackupFolder: (auth: LeadAuth, key: string) =>
+    call<BackupStatus | null>('choose_backup_folder', { auth, key }),
   /** Sends a receipt (`what` = 'receipt', `id` its number) or the day's report ('report', the day) to this desk's printer. */
   printCashDocument: (what: 'receipt' | 'report', id: string, paper: string, key: string) =>
     call<string>('print_cash_document', { what, id, paper, key }),
