@@ -127,3 +127,31 @@ fn a_lead_chooses_the_backup_folder_in_a_native_dialog_and_a_backup_lands_there(
     );
     Ok(())
 }
+
+#[test]
+fn a_printer_choice_says_it_is_not_saved_yet_and_a_printer_that_is_not_ready_is_flagged() -> Result<()> {
+    let (Ok(ready), Ok(off)) =
+        (std::env::var("LANYARD_TEST_PRINTER"), std::env::var("LANYARD_TEST_PRINTER_OFF"))
+    else {
+        eprintln!(
+            "skipped: needs the CUPS test queues (scripts/check sets LANYARD_TEST_PRINTER and LANYARD_TEST_PRINTER_OFF)"
+        );
+        return Ok(());
+    };
+    let dir = tempfile::tempdir()?;
+    let s = crate::desk::start(&dir.path().join("event.db"))?;
+    crate::desk::set_up_first_lead(&s, crate::desk::LEAD, crate::desk::LEAD_PIN)?;
+    crate::desk::start_shift(&s, "Robin")?;
+    s.click(&s.wait_for("[data-testid=nav-badges]")?)?;
+    crate::desk::unlock(&s, crate::desk::LEAD, crate::desk::LEAD_PIN)?;
+    s.click(&s.wait_for(&format!("[data-testid=printer-select] option[value={off}]"))?)?;
+    let flagged = s.wait_for("[data-testid=printer-not-ready]")?;
+    assert!(s.text(&flagged)?.contains(&off), "the queue that is not ready is named");
+    s.wait_for("[data-testid=printer-unsaved]")?;
+    s.click(&s.wait_for(&format!("[data-testid=printer-select] option[value={ready}]"))?)?;
+    crate::desk::wait_gone(&s, "[data-testid=printer-not-ready]")?;
+    s.click(&s.wait_for("[data-testid=save-printer]")?)?;
+    s.wait_until("[data-testid=badges-message][data-kind=printer_saved]", |t| t.contains(ready.as_str()))?;
+    crate::desk::wait_gone(&s, "[data-testid=printer-unsaved]")?;
+    Ok(())
+}

@@ -109,6 +109,8 @@ export const de: Catalogue = {
   'badges.printerHeading': 'Drucker dieses Schalters',
   'badges.printer': 'Drucker',
   'badges.notReady': '{printer} (nicht bereit)',
+  'badges.printerNotReady': '{printer} ist nicht bereit ({state}): Namensschilder warten dort.',
+  'badges.printerUnsaved': 'Noch nicht gespeichert: Drücken Sie Speichern, um diesen Drucker zu verwenden.',
   'badges.shiftRight': 'Nach rechts verschieben (mm)',
   'badges.shiftDown': 'Nach unten verschieben (mm)',
   'badges.autoPrint': 'Beim Einchecken drucken',

@@ -125,6 +125,8 @@ export const en = {
   'badges.printerHeading': "This desk's printer",
   'badges.printer': 'Printer',
   'badges.notReady': '{printer} (not ready)',
+  'badges.printerNotReady': '{printer} is not ready ({state}): badges sent there will wait.',
+  'badges.printerUnsaved': 'Not saved yet: press Save to use this printer.',
   'badges.shiftRight': 'Shift right (mm)',
   'badges.shiftDown': 'Shift down (mm)',
   'badges.autoPrint': 'Print on check-in',

@@ -109,6 +109,8 @@ export const es: Catalogue = {
   'badges.printerHeading': 'La impresora de este mostrador',
   'badges.printer': 'Impresora',
   'badges.notReady': '{printer} (no está lista)',
+  'badges.printerNotReady': '{printer} no está lista ({state}): las acreditaciones esperarán allí.',
+  'badges.printerUnsaved': 'Aún no se ha guardado: pulse Guardar para usar esta impresora.',
   'badges.shiftRight': 'Desplazar a la derecha (mm)',
   'badges.shiftDown': 'Desplazar hacia abajo (mm)',
   'badges.autoPrint': 'Imprimir al registrar la entrada',

@@ -110,6 +110,8 @@ export const fr: Catalogue = {
   'badges.printerHeading': 'L’imprimante de ce poste',
   'badges.printer': 'Imprimante',
   'badges.notReady': '{printer} (pas prête)',
+  'badges.printerNotReady': '{printer} n’est pas prête ({state}) : les badges y attendront.',
+  'badges.printerUnsaved': 'Pas encore enregistré : appuyez sur Enregistrer pour utiliser cette imprimante.',
   'badges.shiftRight': 'Décaler à droite (mm)',
   'badges.shiftDown': 'Décaler vers le bas (mm)',
   'badges.autoPrint': 'Imprimer à l’arrivée',
