@@ -155,3 +155,23 @@ fn a_printer_choice_says_it_is_not_saved_yet_and_a_printer_that_is_not_ready_is_
     crate::desk::wait_gone(&s, "[data-testid=printer-unsaved]")?;
     Ok(())
 }
+
+#[test]
+fn a_walk_in_who_is_already_registered_is_checked_in_from_the_possible_match() -> Result<()> {
+    let dir = tempfile::tempdir()?;
+    let s = crate::desk::start(&dir.path().join("event.db"))?;
+    crate::desk::set_up_first_lead(&s, crate::desk::LEAD, crate::desk::LEAD_PIN)?;
+    crate::desk::start_shift(&s, "Robin")?;
+    let total = |t: &str| t.split(" of ").nth(1).map(str::trim).unwrap_or_default().to_owned();
+    let before = total(&s.text(&s.wait_until("[data-testid=counts]", |t| t.contains(" of "))?)?);
+    s.click(&s.wait_for("[data-testid=nav-walkin]")?)?;
+    s.send_keys(&s.wait_for_focus("walkin-name")?, "jose nunez")?;
+    s.click(&s.wait_for("[data-testid=walkin-save]")?)?;
+    // José is registered already (pre-registered, not in yet): check him in instead.
+    s.wait_until("[data-testid=lookalike]", |t| t.contains("José Núñez"))?;
+    s.click(&s.wait_for("[data-testid=lookalike-check-in]")?)?;
+    s.wait_until("[data-testid=walkin-status][data-kind=checked_in]", |t| t.contains("José Núñez"))?;
+    let after = s.text(&s.wait_until("[data-testid=counts]", |t| t.starts_with("1 of"))?)?;
+    assert_eq!(total(&after), before, "nobody new was registered");
+    Ok(())
+}

@@ -486,6 +486,7 @@ export const de: Catalogue = {
   'lookalike.title': 'Schon angemeldet?',
   'lookalike.checkedIn': 'eingecheckt um {time}',
   'lookalike.notYet': 'noch nicht eingecheckt',
+  'lookalike.checkInInstead': 'Stattdessen {name} einchecken',
   'walkin.registerAnyway': 'Als neue Person anmelden',
   'cash.sale.sellAnyway': 'An eine neue Person verkaufen',
   'error.read_only': 'Diese Veranstaltung ist schreibgeschützt geöffnet: Einchecken und alle anderen Änderungen sind gesperrt.',

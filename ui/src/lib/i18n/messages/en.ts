@@ -493,6 +493,7 @@ export const en = {
   'lookalike.title': 'Already registered?',
   'lookalike.checkedIn': 'checked in at {time}',
   'lookalike.notYet': 'not checked in yet',
+  'lookalike.checkInInstead': 'Check {name} in instead',
   'walkin.registerAnyway': 'Register as a new person',
   'cash.sale.sellAnyway': 'Sell to a new person',
   'error.read_only': 'This event is open read-only: check-ins and every other change are disabled.',

@@ -486,6 +486,7 @@ export const es: Catalogue = {
   'lookalike.title': '¿Ya inscrito?',
   'lookalike.checkedIn': 'entrada registrada a las {time}',
   'lookalike.notYet': 'aún sin registrar la entrada',
+  'lookalike.checkInInstead': 'Registrar la llegada de {name} en su lugar',
   'walkin.registerAnyway': 'Inscribir como persona nueva',
   'cash.sale.sellAnyway': 'Vender a una persona nueva',
   'error.read_only': 'Este evento está abierto en solo lectura: el registro de entradas y cualquier otro cambio están desactivados.',

@@ -485,6 +485,7 @@ export const fr: Catalogue = {
   'lookalike.title': 'Déjà inscrit\u202f?',
   'lookalike.checkedIn': 'arrivée enregistrée à {time}',
   'lookalike.notYet': 'pas encore arrivé',
+  'lookalike.checkInInstead': 'Enregistrer plutôt {name}',
   'walkin.registerAnyway': 'Inscrire comme nouvelle personne',
   'cash.sale.sellAnyway': 'Vendre à une nouvelle personne',
   'error.read_only': 'Cet événement est ouvert en lecture seule\u202f: l’accueil et toute autre modification sont désactivés.',
