@@ -2,4 +2,4 @@
 //! stable test suite also runs over this target's committed corpus.
 #![no_main]
 
-libfuzzer_sys::fuzz_target!(|data: &[u8]| lanyard_tests::fuzz::badge_layout(data));
+libfuzzer_sys::fuzz_target!(init: lanyard_tests::fuzz::prepare(), |data: &[u8]| lanyard_tests::fuzz::badge_layout(data));
