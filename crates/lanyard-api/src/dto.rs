@@ -40,6 +40,21 @@ pub struct MoneyDto {
     pub exponent: u32,
 }
 
+impl MoneyDto {
+    /// The amount in major units without the code (`12.50`), as a CSV or a
+    /// person writes it.
+    pub fn major(&self) -> String {
+        lanyard_core::major_units(self.minor, self.exponent)
+    }
+}
+
+/// `12.50 EUR`, as printed on receipts, reports and the command line.
+impl std::fmt::Display for MoneyDto {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} {}", self.major(), self.currency)
+    }
+}
+
 impl From<&Money> for MoneyDto {
     fn from(m: &Money) -> Self {
         MoneyDto { minor: m.minor, currency: m.currency.to_string(), exponent: m.currency.exponent() }

@@ -225,14 +225,7 @@ macro_rules! out {
 }
 
 fn money(m: &MoneyDto) -> String {
-    let scale = 10i64.pow(m.exponent);
-    let sign = if m.minor < 0 { "-" } else { "" };
-    let abs = m.minor.unsigned_abs();
-    if m.exponent == 0 {
-        return format!("{sign}{abs} {}", m.currency);
-    }
-    let scale = scale.unsigned_abs();
-    format!("{sign}{}.{:0w$} {}", abs / scale, abs % scale, m.currency, w = m.exponent as usize)
+    m.to_string()
 }
 
 fn key(given: Option<String>) -> anyhow::Result<String> {

@@ -26,6 +26,21 @@ pub fn safe_cell(value: &str) -> String {
     }
 }
 
+/// A cell quoted as RFC 4180 asks, and also whenever it holds `;`.
+fn quoted(cell: &str) -> String {
+    if cell.contains([',', ';', '"', '\n', '\r']) {
+        format!("\"{}\"", cell.replace('"', "\"\""))
+    } else {
+        cell.to_owned()
+    }
+}
+
+/// One text cell as [`write_csv`] writes it: made safe, then quoted when
+/// it holds a comma, a semicolon, a quote or a line break.
+pub fn csv_cell(value: &str) -> String {
+    quoted(&safe_cell(value))
+}
+
 /// Writes rows as CSV text (RFC 4180 quoting, CRLF line ends), every cell
 /// made safe, and every cell with a comma or a semicolon quoted.
 pub fn write_csv(header: &[&str], rows: &[Vec<String>]) -> Result<String, String> {
@@ -37,13 +52,7 @@ pub fn write_csv(header: &[&str], rows: &[Vec<String>]) -> Result<String, String
                 out.push(',');
             }
             first = false;
-            if cell.contains([',', ';', '"', '\n', '\r']) {
-                out.push('"');
-                out.push_str(&cell.replace('"', "\"\""));
-                out.push('"');
-            } else {
-                out.push_str(&cell);
-            }
+            out.push_str(&quoted(&cell));
         }
         out.push_str("\r\n");
     };

@@ -29,7 +29,7 @@ pub use audit::AuditAction;
 pub use checkin::{CheckIn, CheckInRefusal};
 pub use error::{CashError, CoreError};
 pub use ids::{AttendeeId, BadgeCode, BadgePrefix, DeskName, IdempotencyKey, OperatorName};
-pub use money::{Currency, Money};
+pub use money::{Currency, Money, major_units};
 pub use random::{RandomSource, SeededRandom};
 pub use time::{Clock, FixedClock, Timestamp};
 pub use uid::{DeskId, ShiftId, Uid};

@@ -83,16 +83,21 @@ impl Money {
     }
 }
 
+/// `minor` units written in major units with `exponent` decimals and no
+/// currency code (`12.50`, `-3.20`, `1500`, `12.345`).
+pub fn major_units(minor: i64, exponent: u32) -> String {
+    let sign = if minor < 0 { "-" } else { "" };
+    let abs = minor.unsigned_abs();
+    if exponent == 0 {
+        return format!("{sign}{abs}");
+    }
+    let scale = 10u64.pow(exponent);
+    format!("{sign}{}.{:0width$}", abs / scale, abs % scale, width = exponent as usize)
+}
+
 impl fmt::Display for Money {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let exp = self.currency.exponent();
-        let sign = if self.minor < 0 { "-" } else { "" };
-        let abs = self.minor.unsigned_abs();
-        if exp == 0 {
-            return write!(f, "{sign}{abs} {}", self.currency);
-        }
-        let scale = 10u64.pow(exp);
-        write!(f, "{sign}{}.{:0width$} {}", abs / scale, abs % scale, self.currency, width = exp as usize)
+        write!(f, "{} {}", major_units(self.minor, self.currency.exponent()), self.currency)
     }
 }
 

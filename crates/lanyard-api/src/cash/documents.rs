@@ -5,9 +5,9 @@
 //! Titles are generic: no receipt number, name or badge code goes into a
 //! PDF title or a print job's title.
 
+use lanyard_core::AuditAction;
 use lanyard_core::cash::{EntryKind, Method};
 use lanyard_core::printing::{Document as PrintDoc, QueueName};
-use lanyard_core::{AuditAction, Money};
 use lanyard_documents::{Align, Block, Column, Document, Paper, render_pdf};
 use serde::Serialize;
 use std::path::Path;
@@ -26,12 +26,9 @@ const RECEIPT_TITLE: &str = "Lanyard receipt";
 /// The PDF and job title of every cash report.
 const REPORT_TITLE: &str = "Lanyard cash report";
 
-/// `text` in major units with the currency code (`12.50 EUR`).
+/// An amount as printed (`12.50 EUR`).
 fn shown(m: &MoneyDto) -> String {
-    match lanyard_core::Currency::parse(&m.currency) {
-        Ok(c) => Money::new(m.minor, c).to_string(),
-        Err(_) => format!("{} {}", m.minor, m.currency),
-    }
+    m.to_string()
 }
 
 fn paper(name: &str) -> Result<Paper, ApiError> {
@@ -76,11 +73,7 @@ impl Engine {
                 .ok_or_else(|| Refusal::UnknownReceipt(receipt.to_owned()))?;
             let shift = tx.cash_shift(&sale.shift)?;
             let money = |minor: i64| shown(&cfg.money(minor));
-            let rounding = tx
-                .cash_entries_of_shift(&sale.shift)?
-                .into_iter()
-                .find(|e| e.kind == EntryKind::Rounding && e.reference.as_deref() == Some(receipt))
-                .map_or(0, |e| e.amount);
+            let rounding = super::rounding_of(tx, &sale)?.map_or(0, |e| e.amount);
             let mut pairs = vec![
                 ("Receipt".to_owned(), receipt.to_owned()),
                 (

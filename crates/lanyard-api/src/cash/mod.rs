@@ -142,7 +142,6 @@ fn method(text: &str) -> Result<Method, ApiError> {
 #[derive(Debug, Default)]
 struct Fields {
     method: Option<Method>,
-    receipt: Option<String>,
     ticket_type: Option<String>,
     attendee: Option<String>,
     reference: Option<String>,
@@ -198,7 +197,8 @@ impl Engine {
             method: fields.method,
             amount,
             currency: cfg.currency.to_string(),
-            receipt: fields.receipt,
+            // A sale's receipt number is the desk's prefix and the sale's own entry number.
+            receipt: (kind == EntryKind::Sale).then(|| format!("{}-{:06}", self.receipt_prefix(), seq + 1)),
             ticket_type: fields.ticket_type,
             attendee: fields.attendee,
             reference: fields.reference,
@@ -217,8 +217,8 @@ impl Engine {
         Ok(entry)
     }
 
-    /// This desk's open cash shift, refused when there is none or its day
-    /// is closed.
+    /// This desk's open cash shift, refused when there is none (a closed
+    /// day is refused when an entry is booked).
     fn open_drawer_shift(&self, tx: &ReadTx<'_>, session: &Session) -> Result<CashShiftRow, ApiError> {
         let shift = tx.open_cash_shift(session.desk_id.as_str())?.ok_or(Refusal::NoCashShift)?;
         Ok(shift)
@@ -568,11 +568,9 @@ impl Engine {
                 amount = 0;
             }
         }
-        let (seq, _) = tx.cash_chain_head(&shift.drawer)?.unwrap_or((0, String::new()));
-        let receipt_no = format!("{}-{:06}", self.receipt_prefix(), seq + 1);
-        fields.receipt = Some(receipt_no.clone());
         let (tendered, change, reference) = (fields.tendered, fields.change, fields.reference.clone());
         let sale = self.book(tx, ctx, shift, cfg, EntryKind::Sale, amount, fields)?;
+        let receipt_no = sale.receipt.clone().unwrap_or_default();
         if adjustment != 0 {
             let rounding = Fields { reference: Some(receipt_no.clone()), ..Fields::default() };
             self.book(tx, ctx, shift, cfg, EntryKind::Rounding, adjustment, rounding)?;
@@ -758,9 +756,7 @@ impl Engine {
                 if sale.method == Some(Method::Cash) {
                     // The cash handed back: what was paid (the sale's own
                     // rounding) for the whole sale, or the part rounded.
-                    let sale_rounding = tx.cash_entries_of_shift(&sale.shift)?.into_iter().find(|e| {
-                        e.kind == EntryKind::Rounding && e.reference.as_deref() == Some(receipt_no.as_str())
-                    });
+                    let sale_rounding = rounding_of(tx, &sale)?;
                     let back = if amount == sale.amount {
                         amount + sale_rounding.as_ref().map_or(0, |r| r.amount)
                     } else {
@@ -900,6 +896,15 @@ fn sale_audit(receipt: &SaleReceipt, id: AttendeeId, ctx: &Ctx<'_>) -> AuditActi
         amount_minor: receipt.price.minor,
         lead: ctx.lead.as_ref().map(ToString::to_string),
     }
+}
+
+/// The cash rounding booked with a sale, if it had one (the entry that
+/// names the sale's receipt, in the sale's shift).
+pub(crate) fn rounding_of(tx: &ReadTx<'_>, sale: &Entry) -> Result<Option<Entry>, ApiError> {
+    let Some(receipt) = sale.receipt.as_deref() else { return Ok(None) };
+    Ok(tx.cash_entries_of_shift(&sale.shift)?.into_iter().find(|e| {
+        e.kind == EntryKind::Rounding && e.reverses.is_none() && e.reference.as_deref() == Some(receipt)
+    }))
 }
 
 /// The price list as DTOs.

@@ -7,8 +7,8 @@
 
 use std::collections::BTreeMap;
 
+use lanyard_core::AuditAction;
 use lanyard_core::cash::{ChainSummary, Entry, EntryKind, Method, expected_cash, verify_chain};
-use lanyard_core::{AuditAction, Money};
 use lanyard_store::{CashDayRow, ChangeKind};
 
 use super::{CashConfig, config, entry_dto, shift_dto};
@@ -122,26 +122,12 @@ impl Engine {
     pub fn cash_report_csv(&self, session: &Session, day: &str) -> Result<String, ApiError> {
         let report = self.cash_report(session, day)?;
         let mut out = String::from("section,name,count,amount,currency\r\n");
-        let money = |m: &crate::dto::MoneyDto| {
-            let text = Money::new(
-                m.minor,
-                lanyard_core::Currency::parse(&m.currency).unwrap_or_else(|_| fallback()),
-            )
-            .to_string();
-            text.rsplit_once(' ').map(|(a, _)| a.to_owned()).unwrap_or(text)
-        };
+        let money = crate::dto::MoneyDto::major;
         // Text cells are made safe for spreadsheets; counts and amounts are
         // numbers this function wrote, kept as numbers (a refund's minus sign
         // must not become text).
         let mut row = |section: &str, name: &str, count: String, amount: String, currency: &str| {
-            let text = |v: &str| {
-                let v = lanyard_core::export::safe_cell(v);
-                if v.contains([',', ';', '"', '\n', '\r']) {
-                    format!("\"{}\"", v.replace('"', "\"\""))
-                } else {
-                    v
-                }
-            };
+            let text = lanyard_core::export::csv_cell;
             let number = |v: &str| {
                 if v.bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b'-') {
                     v.to_owned()
@@ -282,11 +268,6 @@ impl Engine {
             Refusal::invalid("day", format!("{day:?} is not a date: write it as 2026-12-01")).into()
         })
     }
-}
-
-fn fallback() -> lanyard_core::Currency {
-    #[allow(clippy::expect_used, reason = "a constant, valid code")]
-    lanyard_core::Currency::parse("XXX").expect("XXX is a valid ISO code")
 }
 
 fn shift_report(s: &lanyard_store::CashShiftRow, own: &[Entry], cfg: &CashConfig) -> ShiftReport {

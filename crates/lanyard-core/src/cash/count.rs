@@ -92,8 +92,7 @@ impl Count {
 
 /// `minor` written in major units without the currency code (`0.50`, `20.00`, `500`).
 pub fn major(minor: i64, currency: &Currency) -> String {
-    let text = Money::new(minor, currency.clone()).to_string();
-    text.rsplit_once(' ').map(|(amount, _)| amount.to_owned()).unwrap_or(text)
+    crate::money::major_units(minor, currency.exponent())
 }
 
 #[cfg(test)]
