@@ -79,6 +79,58 @@ fn a_search_returns_while_an_import_holds_its_transaction_open() {
     );
 }
 
+/// A CSV of `count` people whose e-mail addresses do not depend on their
+/// names, so that a second file renames the same people.
+fn named_people_csv(count: usize, surname: &str) -> Vec<u8> {
+    let mut csv = String::from("Name,Email,Ticket\n");
+    for n in 0..count {
+        csv.push_str(&format!("Person{n} {surname},person{n}@example.org,Conference\n"));
+    }
+    csv.into_bytes()
+}
+
+/// Attendee ids found for each query, in order.
+fn found_ids(desk: &lanyard_tests::Desk, queries: &[&str]) -> Vec<Vec<i64>> {
+    queries.iter().map(|q| desk.search(q).expect("search").iter().map(|c| c.id).collect()).collect()
+}
+
+#[test]
+fn a_large_import_builds_while_it_writes_the_index_a_fresh_start_would_build() {
+    let t = TestDesk::demo("Desk 1", "Anna");
+    t.desk.lead();
+    // Another desk on the same file registers a walk-in that this desk's
+    // index has not taken in yet when its import begins.
+    let desk_2 = t.reopen("Desk 2", Some("Ben"));
+    desk_2.register_walk_in(&lanyard_tests::walk_in("Zebedee Walkinson", "w1")).expect("walk-in on desk 2");
+
+    let first =
+        t.desk.import(&named_people_csv(3_000, "Importson"), &mapped_import("a.csv", "i1"), &mut |_, _| {});
+    assert_eq!(first.expect("first import").new, 3_000);
+    // The same people again under other names: 3,000 updates, one step each.
+    let renamed =
+        t.desk.import(&named_people_csv(3_000, "Renamedson"), &mapped_import("b.csv", "i2"), &mut |_, _| {});
+    assert_eq!(renamed.expect("second import").updated, 3_000);
+    desk_2.register_walk_in(&lanyard_tests::walk_in("Yolanda Afterson", "w2")).expect("walk-in after");
+    t.desk.engine.refresh().expect("follow the feed");
+
+    assert!(t.desk.search("importson").expect("search").is_empty(), "the old names are gone");
+    assert_eq!(t.desk.search("person2999 renamedson").expect("search").len(), 1);
+    assert_eq!(
+        t.desk.search("zebedee walkinson").expect("search").len(),
+        1,
+        "a change made before the import"
+    );
+    assert_eq!(t.desk.search("yolanda afterson").expect("search").len(), 1, "a change made after it");
+    let queries =
+        ["renamedson", "person1", "person29", "person2999", "jose nu", "a", "m", "zebedee", "yolanda"];
+    let fresh = t.reopen("Desk 3", Some("Cleo"));
+    assert_eq!(
+        found_ids(&t.desk, &queries),
+        found_ids(&fresh, &queries),
+        "the index built during the import answers as one built from the file"
+    );
+}
+
 #[test]
 fn a_key_reused_for_a_different_request_is_refused_and_changes_nothing() {
     let t = TestDesk::demo("Desk 1", "Anna");

@@ -98,6 +98,9 @@ pub struct Engine {
     pub(crate) auto_backup: Mutex<crate::backup::AutoBackup>,
     /// This engine, for the threads it starts (set once it is in its `Arc`).
     pub(crate) me: std::sync::OnceLock<Weak<Engine>>,
+    /// The last change covered by an index a committed write is still
+    /// building: refreshes meanwhile leave such changes to it.
+    pub(crate) index_coming: Mutex<Option<i64>>,
 }
 
 impl std::fmt::Debug for Engine {
@@ -113,7 +116,14 @@ pub(crate) struct Effects {
     attendees: Vec<AttendeeId>,
     all_attendees: bool,
     kinds: Vec<ChangeKind>,
+    /// The search index the event has once the write is committed, being
+    /// built by a thread the write started (a large import), with the last
+    /// change it covers (known at the end of the transaction).
+    index: Option<(IndexBuild, i64)>,
 }
+
+/// A thread building a search index.
+pub(crate) type IndexBuild = std::thread::JoinHandle<Result<SearchIndex, ApiError>>;
 
 impl Effects {
     /// The write touched this attendee (their details, check-in or badge).
@@ -124,6 +134,12 @@ impl Effects {
     /// The write may have touched any attendee (an import, the demo).
     pub(crate) fn all_attendees(&mut self) {
         self.all_attendees = true;
+    }
+
+    /// The write started building the search index the event has once it
+    /// commits, so the change feed need not build it again.
+    pub(crate) fn index_building(&mut self, build: IndexBuild) {
+        self.index = Some((build, 0));
     }
 
     /// The write changed something other than attendees.
@@ -178,7 +194,7 @@ enum Update {
 }
 
 /// Lists larger than this make the change feed rebuild the whole index.
-const FULL_REBUILD_AFTER: usize = 2_000;
+pub(crate) const FULL_REBUILD_AFTER: usize = 2_000;
 
 impl Engine {
     /// Opens the event database and the installation's settings (creating
@@ -224,6 +240,7 @@ impl Engine {
             lock_seen: Mutex::new(None),
             auto_backup: Mutex::new(crate::backup::AutoBackup::default()),
             me: std::sync::OnceLock::new(),
+            index_coming: Mutex::new(None),
         };
         if let Some(name) = &options.desk_name {
             engine.rename_desk(name)?;
@@ -292,19 +309,55 @@ impl Engine {
     /// process or any other on the same file: refreshes the search index
     /// and tells the listeners. Returns what changed, if anything did.
     pub fn refresh(&self) -> Result<Option<ChangeNotice>, ApiError> {
+        self.refresh_with(None)
+    }
+
+    /// `refresh`, given the index a write is building as of change
+    /// `covered`: it is waited for (outside the feed's lock, so that other
+    /// callers' refreshes go on meanwhile) and swapped in, and only later
+    /// changes are applied to it. Without one, changes that an index being
+    /// built will cover are left to it.
+    fn refresh_with(&self, build: Option<(IndexBuild, i64)>) -> Result<Option<ChangeNotice>, ApiError> {
+        let built = build.map(|(thread, covered)| (thread.join().ok().and_then(Result::ok), covered));
         let mut seen = self.feed.lock().unwrap_or_else(PoisonError::into_inner);
         let from = *seen;
+        let mut coming = self.index_coming.lock().unwrap_or_else(PoisonError::into_inner);
+        // The last change the index has taken in, and whether it must be
+        // built again (a build that failed left changes to itself).
+        let swapped = matches!(built, Some((Some(_), _)));
+        let (covered, rebuild) = match built {
+            Some((Some(index), covered)) => {
+                self.swap_index(index);
+                *coming = None;
+                (covered, false)
+            }
+            Some((None, _)) => {
+                *coming = None;
+                (from, true)
+            }
+            None => (coming.map_or(from, |c| c.max(from)), false),
+        };
+        drop(coming);
         let read = self.store.read(|tx| {
-            let changes = tx.changes_since(from, FULL_REBUILD_AFTER + 1)?;
-            let Some(last) = changes.last().map(|c| c.seq) else { return Ok::<_, ApiError>(None) };
+            let changes = tx.changes_since(from.min(covered), FULL_REBUILD_AFTER + 1)?;
+            let Some(last) = changes.last().map(|c| c.seq) else {
+                return Ok::<_, ApiError>(None);
+            };
             let many = changes.len() > FULL_REBUILD_AFTER;
-            let everyone =
-                many || changes.iter().any(|c| c.kind == ChangeKind::Attendees && c.attendees.is_none());
+            let last = if many { tx.last_change()? } else { last };
+            // Changes the index already has (or will have) are left out of
+            // its update; when there were too many to list, a later one
+            // rebuilds it.
+            let newer: Vec<&lanyard_store::Change> = changes.iter().filter(|c| c.seq > covered).collect();
+            let everyone = rebuild
+                || (many && last > covered)
+                || newer.iter().any(|c| c.kind == ChangeKind::Attendees && c.attendees.is_none());
             let mut ids: Vec<AttendeeId> =
-                changes.iter().flat_map(|c| c.attendees.iter().flatten().copied()).collect();
+                newer.iter().flat_map(|c| c.attendees.iter().flatten().copied()).collect();
             ids.sort_unstable();
             ids.dedup();
-            let last = if many { tx.last_change()? } else { last };
+            // What the listeners hear about: the changes this engine had not seen.
+            let changes: Vec<lanyard_store::Change> = changes.into_iter().filter(|c| c.seq > from).collect();
             let update = if everyone || ids.len() > FULL_REBUILD_AFTER {
                 Update::Everyone(tx.search_rows()?)
             } else {
@@ -335,7 +388,10 @@ impl Engine {
         drop(seen);
         let notice = ChangeNotice {
             seq: last,
-            attendees: everyone || !ids.is_empty(),
+            attendees: everyone
+                || swapped
+                || !ids.is_empty()
+                || changes.iter().any(|c| c.kind == ChangeKind::Attendees),
             event: changes.iter().any(|c| c.kind == ChangeKind::Event),
             leads: changes.iter().any(|c| c.kind == ChangeKind::Leads),
             shifts: changes.iter().any(|c| c.kind == ChangeKind::Shifts),
@@ -396,6 +452,11 @@ impl Engine {
                 Done::Failed(error, audit) => (Err(error), audit),
             };
             self.log(tx, &ctx, audit, &effects)?;
+            if let Some((_, covered)) = &mut effects.index {
+                *covered = tx.last_change()?;
+                // Set before the commit, so that no refresh can take the change in first.
+                *self.index_coming.lock().unwrap_or_else(PoisonError::into_inner) = Some(*covered);
+            }
             if let Ok(result) = &result {
                 let mut value = serde_json::to_value(result).map_err(|e| {
                     ApiError::new(ErrorCode::Internal, format!("cannot record the result: {e}"))
@@ -410,8 +471,14 @@ impl Engine {
                 tx.remember(key.as_str(), &remembered, ctx.now)?;
             }
             Ok::<_, ApiError>(result)
-        })?;
-        self.refresh()?;
+        });
+        if outcome.is_err() && effects.index.is_some() {
+            // Rolled back: the index being built has rows that never were.
+            *self.index_coming.lock().unwrap_or_else(PoisonError::into_inner) = None;
+            effects.index = None;
+        }
+        let outcome = outcome?;
+        self.refresh_with(effects.index.take())?;
         if outcome.is_ok() {
             self.backup_if_due(session, false);
         }
@@ -479,7 +546,7 @@ impl Engine {
     /// A badge-code maker for imports, which check against codes in memory.
     pub(crate) fn badge_codes(
         &self,
-    ) -> impl FnMut(&std::collections::HashSet<BadgeCode>) -> Result<BadgeCode, ApiError> + '_ {
+    ) -> impl FnMut(&lanyard_core::hash::FastSet<BadgeCode>) -> Result<BadgeCode, ApiError> + '_ {
         let prefix = self.installation().badge_prefix;
         move |taken| loop {
             let random = lanyard_core::random::next_u64(self.parts.random.as_ref())
@@ -504,19 +571,42 @@ impl Engine {
 
 /// The fields of an attendee that search looks at, with their weights.
 pub(crate) fn fields(a: &Attendee) -> Vec<(&str, FieldWeight)> {
-    let d = &a.details;
+    new_attendee_fields(&a.details, a.ticket_reference.as_deref())
+}
+
+/// The fields of a new attendee that search looks at (an import's rows,
+/// before they are read back).
+pub(crate) fn new_attendee_fields<'a>(
+    a: &'a lanyard_core::NewAttendee,
+    reference: Option<&'a str>,
+) -> Vec<(&'a str, FieldWeight)> {
     search_fields([
-        d.display_name.as_str(),
-        d.given_name.as_str(),
-        d.family_name.as_str(),
-        d.nickname.as_str(),
-        d.badge_code.as_str(),
-        d.order_code.as_str(),
-        d.email.as_str(),
-        d.affiliation.as_str(),
-        a.ticket_reference.as_deref().unwrap_or_default(),
-        d.ticket_secret.as_deref().unwrap_or_default(),
+        a.display_name.as_str(),
+        a.given_name.as_str(),
+        a.family_name.as_str(),
+        a.nickname.as_str(),
+        a.badge_code.as_str(),
+        a.order_code.as_str(),
+        a.email.as_str(),
+        a.affiliation.as_str(),
+        reference.unwrap_or_default(),
+        a.ticket_secret.as_deref().unwrap_or_default(),
     ])
+}
+
+/// A search row as an item of `SearchIndex::build`.
+pub(crate) fn search_row_item(r: &lanyard_store::SearchRow) -> (AttendeeId, &str, Vec<(&str, FieldWeight)>) {
+    (r.id, r.text[0].as_str(), row_fields(r))
+}
+
+/// Lowers the calling thread's scheduling priority (its nice value), for
+/// work that must not take the CPU from searches: on Linux the nice value
+/// belongs to the thread. Where that is not possible, nothing changes.
+pub(crate) fn lower_this_threads_priority() {
+    #[cfg(target_os = "linux")]
+    {
+        let _ = rustix::process::setpriority_process(Some(rustix::thread::gettid()), 10);
+    }
 }
 
 /// The fields of a search row (the store's light read for a full rebuild).
@@ -557,7 +647,7 @@ fn search_fields(
 }
 
 fn build_index(rows: &[lanyard_store::SearchRow]) -> SearchIndex {
-    SearchIndex::build(rows.iter().map(|r| (r.id, r.text[0].as_str(), row_fields(r))))
+    SearchIndex::build(rows.iter().map(search_row_item))
 }
 
 /// The SHA-256 of a request's canonical JSON, with its idempotency key and

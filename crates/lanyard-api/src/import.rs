@@ -13,12 +13,14 @@
 //! adds nobody, and cancels the ticket of the person it matches.
 
 use lanyard_core::audit::{AUDITED_IMPORT_CHANGES, ImportedChange};
+use lanyard_core::hash::{FastMap, FastSet};
 use lanyard_core::import::{self, Field, ImportedAttendee, Mapping, Parsed, Preset, Rule, Source};
+use lanyard_core::search::SearchIndex;
 use lanyard_core::{
     Attendee, AttendeeId, AuditAction, BadgeCode, Currency, NewAttendee, Role, Timestamp, search::fold,
 };
 use lanyard_store::{ReadTx, WriteTx};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use crate::dto::{ImportChange, ImportLookalike, ImportReport, ImportRequest, MappingRule, RowProblemDto};
 use crate::engine::{Done, Op, Outcome, event_currency};
@@ -51,7 +53,7 @@ impl Engine {
         if request.dry_run {
             return self
                 .store
-                .read(|tx| run(tx, None, &plan, &mut fresh, progress).map(|(report, _)| report));
+                .read(|tx| run(tx, None, &plan, &mut fresh, progress).map(|(report, _, _)| report));
         }
         // The file's own problems refuse it before the write transaction.
         if !request.skip_problem_rows {
@@ -68,13 +70,28 @@ impl Engine {
             op,
             |_| Ok(()),
             |tx, ctx, (), effects| {
-                let (report, audited) = run(tx, Some((tx, ctx.now)), &plan, &mut fresh, progress)?;
+                let first_id = tx.next_attendee_id()?;
+                let (report, audited, steps) = run(tx, Some(first_id), &plan, &mut fresh, progress)?;
                 // Problems found against the store (a secret that is someone
                 // else's) refuse it too; returning the error rolls back.
                 if !request.skip_problem_rows {
                     refuse_problems(&request.file_name, report.problems.iter().map(|p| p.line))?;
                 }
-                effects.all_attendees();
+                if steps.len() > crate::engine::FULL_REBUILD_AFTER {
+                    // A large import: the index the event will have is built on
+                    // a second, low-priority thread while the rows are written
+                    // (one after the other, the two took about as long).
+                    let steps = std::sync::Arc::new(steps);
+                    let builder = self.build_index_after(&steps);
+                    write_steps(tx, &steps, ctx.now)?;
+                    effects.all_attendees();
+                    if let Some(builder) = builder {
+                        effects.index_building(builder);
+                    }
+                } else {
+                    write_steps(tx, &steps, ctx.now)?;
+                    steps.iter().for_each(|step| effects.attendee(step.id));
+                }
                 let audit = AuditAction::Import {
                     file: report.file_name.clone(),
                     new: report.new,
@@ -87,6 +104,76 @@ impl Engine {
             },
         )
     }
+
+    /// Starts building, on a thread of its own, the search index of the
+    /// event once `steps` are written: everyone already in the store (read
+    /// on a connection of its own, which sees the store as the import's
+    /// transaction found it, or once it committed) with the steps'
+    /// attendees added or replaced. The thread runs at a low priority, so
+    /// that searches made meanwhile come first. `None` when no thread could
+    /// be started: the change feed then rebuilds the index after the commit.
+    fn build_index_after(&self, steps: &std::sync::Arc<Vec<Step>>) -> Option<crate::engine::IndexBuild> {
+        let engine = self.me.get().and_then(std::sync::Weak::upgrade)?;
+        let steps = steps.clone();
+        let build = move || {
+            crate::engine::lower_this_threads_priority();
+            let rows = engine.store.read(|tx| Ok::<_, ApiError>(tx.search_rows()?))?;
+            let replaced: HashSet<AttendeeId> =
+                steps.iter().filter(|s| s.kind == StepKind::Update).map(|s| s.id).collect();
+            let kept: Vec<&lanyard_store::SearchRow> =
+                rows.iter().filter(|r| !replaced.contains(&r.id)).collect();
+            Ok(SearchIndex::build(
+                kept.iter()
+                    .map(|r| crate::engine::search_row_item(r))
+                    .chain(steps.iter().map(|s| (s.id, s.attendee.display_name.as_str(), s.fields()))),
+            ))
+        };
+        std::thread::Builder::new().name("lanyard-index-build".into()).spawn(build).ok()
+    }
+}
+
+/// What an import does to one attendee, decided before anything is written.
+pub(crate) struct Step {
+    kind: StepKind,
+    /// The attendee's id: for a new one, chosen from the store's next id.
+    id: AttendeeId,
+    /// Their details as they will be stored.
+    attendee: NewAttendee,
+    /// The reference of their source ticket after the import.
+    reference: Option<String>,
+    /// An update also sets the reference (it changed).
+    sets_reference: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum StepKind {
+    New,
+    Update,
+}
+
+impl Step {
+    /// The fields search looks at, with their weights.
+    fn fields(&self) -> Vec<(&str, lanyard_core::search::FieldWeight)> {
+        crate::engine::new_attendee_fields(&self.attendee, self.reference.as_deref())
+    }
+}
+
+/// Writes the decided steps, in order.
+fn write_steps(tx: &WriteTx<'_>, steps: &[Step], at: Timestamp) -> Result<(), ApiError> {
+    for step in steps {
+        match step.kind {
+            StepKind::New => {
+                tx.insert_attendee_as(step.id, &step.attendee, step.reference.as_deref(), at)?;
+            }
+            StepKind::Update => {
+                tx.update_attendee(step.id, &step.attendee, at)?;
+                if step.sets_reference {
+                    tx.set_ticket_reference(step.id, step.reference.as_deref())?;
+                }
+            }
+        }
+    }
+    Ok(())
 }
 
 /// What identifies an import request: the file's name, size and digest and
@@ -202,21 +289,28 @@ fn mapping_from(rules: &[MappingRule]) -> Result<Mapping, ApiError> {
     Ok(Mapping { rules: out })
 }
 
-/// What the plan does to the store, computed inside a transaction; when
-/// `apply` is set the changes are written, otherwise only counted.
+/// What the plan does to the store, computed inside a transaction: the
+/// report, what the audit entry says, and the steps to write. New
+/// attendees are numbered from `first_id` when the import is to be
+/// applied; a dry run (`None`) only counts and lists.
 pub(crate) fn run(
     tx: &ReadTx<'_>,
-    apply: Option<(&WriteTx<'_>, Timestamp)>,
+    first_id: Option<AttendeeId>,
     plan: &Plan,
-    fresh_code: &mut dyn FnMut(&HashSet<BadgeCode>) -> Result<BadgeCode, ApiError>,
+    fresh_code: &mut dyn FnMut(&FastSet<BadgeCode>) -> Result<BadgeCode, ApiError>,
     progress: &mut dyn FnMut(usize, usize),
-) -> Result<(ImportReport, Audited), ApiError> {
+) -> Result<(ImportReport, Audited, Vec<Step>), ApiError> {
+    let apply = first_id.is_some();
     let existing = tx.all_attendees()?;
-    let mut by_external: HashMap<String, &Attendee> = HashMap::new();
-    let mut by_email: HashMap<String, &Attendee> = HashMap::new();
-    let mut secrets: HashMap<String, AttendeeId> = HashMap::new();
-    let mut references: HashMap<String, AttendeeId> = HashMap::new();
-    let mut codes: HashSet<BadgeCode> = HashSet::new();
+    // Sized for the file as well as the store: most rows of a first import
+    // are new, and each adds its codes.
+    let room = existing.len() + plan.parsed.attendees.len();
+    let mut by_external: FastMap<String, &Attendee> = FastMap::default();
+    let mut by_email: FastMap<String, &Attendee> = FastMap::default();
+    let mut secrets: FastMap<String, AttendeeId> =
+        FastMap::with_capacity_and_hasher(room, Default::default());
+    let mut references: FastMap<String, AttendeeId> = FastMap::default();
+    let mut codes: FastSet<BadgeCode> = FastSet::with_capacity_and_hasher(room, Default::default());
     for a in &existing {
         if let Some(ext) = &a.details.external_id {
             by_external.insert(ext.clone(), a);
@@ -250,19 +344,19 @@ pub(crate) fn run(
             .collect(),
         changes: Vec::new(),
         lookalikes: Vec::new(),
-        applied: apply.is_some(),
+        applied: apply,
     };
     // A dry run looks for new rows that may be someone already registered.
-    let mut by_name: HashMap<Vec<String>, Vec<AttendeeId>> = HashMap::new();
-    if apply.is_none() {
+    let mut by_name: FastMap<Vec<String>, Vec<AttendeeId>> = FastMap::default();
+    if !apply {
         for a in &existing {
             by_name.entry(lanyard_core::search::name_key(&a.details.display_name)).or_default().push(a.id);
         }
     }
     let mut lookalikes: Vec<(u64, String, Vec<AttendeeId>)> = Vec::new();
     let mut audited = Audited::default();
-    // New attendees are not in the store yet (or not at all, in a dry run).
-    let unsaved = AttendeeId(0);
+    let mut steps = Vec::new();
+    let mut next_id = first_id.unwrap_or(AttendeeId(0));
     let total = parsed.attendees.len();
     for (n, row) in parsed.attendees.iter().enumerate() {
         if n % 1000 == 0 {
@@ -296,16 +390,22 @@ pub(crate) fn run(
                 let code = fresh_code(&codes)?;
                 codes.insert(code.clone());
                 let attendee = new_attendee(row, code);
+                // In a dry run, new attendees all share the id 0: they are
+                // never in the store.
+                let id = next_id;
+                if apply {
+                    next_id = AttendeeId(next_id.0 + 1);
+                }
                 if let Some(secret) = &attendee.ticket_secret {
-                    secrets.insert(secret.clone(), unsaved);
+                    secrets.insert(secret.clone(), id);
                 }
                 let reference = row.fields.ticket_reference.as_deref();
                 if let Some(reference) = reference {
-                    references.insert(reference.to_lowercase(), unsaved);
+                    references.insert(reference.to_lowercase(), id);
                 }
                 report.new += 1;
                 list(&mut report.changes, row, &attendee.display_name, "new", Vec::new());
-                if apply.is_none() && lookalikes.len() < LISTED_LOOKALIKES {
+                if !apply && lookalikes.len() < LISTED_LOOKALIKES {
                     let mut same: Vec<AttendeeId> = by_name
                         .get(&lanyard_core::search::name_key(&attendee.display_name))
                         .cloned()
@@ -321,8 +421,14 @@ pub(crate) fn run(
                         lookalikes.push((row.line, attendee.display_name.clone(), same));
                     }
                 }
-                if let Some((w, at)) = apply {
-                    w.insert_attendee_with_reference(&attendee, reference, at)?;
+                if apply {
+                    steps.push(Step {
+                        kind: StepKind::New,
+                        id,
+                        attendee,
+                        reference: reference.map(str::to_owned),
+                        sets_reference: true,
+                    });
                 }
             }
             Some(current) => {
@@ -343,11 +449,15 @@ pub(crate) fn run(
                 } else {
                     audited.unlisted += 1;
                 }
-                if let Some((w, at)) = apply {
-                    w.update_attendee(current.id, &merged, at)?;
-                    if reference != current.ticket_reference.as_deref() {
-                        w.set_ticket_reference(current.id, reference)?;
-                    }
+                if apply {
+                    let sets_reference = reference != current.ticket_reference.as_deref();
+                    steps.push(Step {
+                        kind: StepKind::Update,
+                        id: current.id,
+                        reference: reference.map(str::to_owned),
+                        attendee: merged,
+                        sets_reference,
+                    });
                 }
             }
         }
@@ -358,7 +468,7 @@ pub(crate) fn run(
         let existing = crate::checkin::cards(tx, &ids)?;
         report.lookalikes.push(ImportLookalike { line, display_name, existing });
     }
-    Ok((report, audited))
+    Ok((report, audited, steps))
 }
 
 /// How many lookalike rows a dry run lists.

@@ -13,6 +13,7 @@ pub mod checkin;
 pub mod demo;
 pub mod error;
 pub mod export;
+pub mod hash;
 pub mod ids;
 pub mod import;
 pub mod money;

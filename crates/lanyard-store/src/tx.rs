@@ -313,7 +313,7 @@ impl<'a> WriteTx<'a> {
 
     /// Adds an attendee (with a fresh unique id).
     pub fn insert_attendee(&self, a: &NewAttendee, at: Timestamp) -> Result<AttendeeId, StoreError> {
-        attendee::insert(self.conn(), a, None, at, self.random)
+        attendee::insert(self.conn(), None, a, None, at, self.random)
     }
 
     /// Adds an attendee with the reference of their source-system ticket.
@@ -323,7 +323,25 @@ impl<'a> WriteTx<'a> {
         reference: Option<&str>,
         at: Timestamp,
     ) -> Result<AttendeeId, StoreError> {
-        attendee::insert(self.conn(), a, reference, at, self.random)
+        attendee::insert(self.conn(), None, a, reference, at, self.random)
+    }
+
+    /// Adds an attendee under an id chosen beforehand (`next_attendee_id`
+    /// and the ones after it); refused by the schema when the id is taken.
+    pub fn insert_attendee_as(
+        &self,
+        id: AttendeeId,
+        a: &NewAttendee,
+        reference: Option<&str>,
+        at: Timestamp,
+    ) -> Result<AttendeeId, StoreError> {
+        attendee::insert(self.conn(), Some(id), a, reference, at, self.random)
+    }
+
+    /// The id the next attendee added gets, unless one is chosen: an import
+    /// numbers its new attendees from it.
+    pub fn next_attendee_id(&self) -> Result<AttendeeId, StoreError> {
+        attendee::next_id(self.conn())
     }
 
     /// Replaces an attendee's details (badge code included: callers keep it).

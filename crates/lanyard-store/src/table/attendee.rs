@@ -63,8 +63,12 @@ impl Values {
     }
 }
 
+/// Adds an attendee under `id`, or under the next free id when `id` is
+/// `None`. An import chooses its ids before writing (`next_id`), so that
+/// its search index can be built while the rows are written.
 pub(crate) fn insert(
     conn: &Connection,
+    id: Option<AttendeeId>,
     a: &NewAttendee,
     reference: Option<&str>,
     at: Timestamp,
@@ -72,27 +76,35 @@ pub(crate) fn insert(
 ) -> Result<AttendeeId, StoreError> {
     let values = Values::new(0, a, at)?;
     let uid = Uid::new(at, random).map_err(|e| StoreError::Random(e.to_string()))?.to_string();
+    let id = id.map(|id| id.0);
     // Bound by position (SQLite numbers named parameters in the order they
-    // first appear): an import binds 21 values a row, and looking each name
-    // up is a tenth of the insert. The order is :uid, :reference, then
+    // first appear): an import binds 22 values a row, and looking each name
+    // up is a tenth of the insert. The order is :id, :uid, :reference, then
     // `Values::params`, whose order the VALUES list follows.
     let named = values.params(a);
-    let mut params: Vec<&dyn ToSql> = Vec::with_capacity(named.len() + 2);
+    let mut params: Vec<&dyn ToSql> = Vec::with_capacity(named.len() + 3);
+    params.push(&id);
     params.push(&uid);
     params.push(&reference);
     params.extend(named.iter().map(|(_, v)| *v));
     let mut stmt = conn.prepare_cached(
-        "INSERT INTO attendee (uid, ticket_reference, badge_code, display_name, given_name, family_name, nickname, email,
+        "INSERT INTO attendee (id, uid, ticket_reference, badge_code, display_name, given_name, family_name, nickname, email,
              affiliation, hometown, country, ticket_type, role, interests_json, amount_due_cents,
              note, order_code, external_id, ticket_secret, status, created_at, updated_at)
-         VALUES (:uid, :reference, :badge_code, :display_name, :given_name, :family_name, :nickname, :email,
+         VALUES (:id, :uid, :reference, :badge_code, :display_name, :given_name, :family_name, :nickname, :email,
              :affiliation, :hometown, :country, :ticket_type, :role, :interests, :amount_due_cents,
              :note, :order_code, :external_id, :ticket_secret, :status, :at, :at)",
     )?;
     debug_assert_eq!(stmt.parameter_count(), params.len(), "one value per parameter, in order");
-    debug_assert_eq!(stmt.parameter_name(3), Some(":badge_code"));
+    debug_assert_eq!(stmt.parameter_name(4), Some(":badge_code"));
     stmt.execute(params.as_slice())?;
     Ok(AttendeeId(conn.last_insert_rowid()))
+}
+
+/// The id the next attendee added without one gets: one past the largest.
+pub(crate) fn next_id(conn: &Connection) -> Result<AttendeeId, StoreError> {
+    let id: i64 = conn.query_row("SELECT coalesce(max(id), 0) + 1 FROM attendee", [], |r| r.get(0))?;
+    Ok(AttendeeId(id))
 }
 
 /// The raw columns of one row, before validation.
@@ -328,8 +340,8 @@ mod tests {
         crate::migrate::migrate(&mut conn).expect("migrations");
         let random = SeededRandom::new(3);
         let at = Timestamp(1_000);
-        let ana = insert(&conn, &attendee(1), None, at, &random).expect("insert");
-        let bo = insert(&conn, &attendee(2), None, at, &random).expect("insert");
+        let ana = insert(&conn, None, &attendee(1), None, at, &random).expect("insert");
+        let bo = insert(&conn, None, &attendee(2), None, at, &random).expect("insert");
         set_ticket_reference(&conn, ana, Some("GIAO-1")).expect("set");
         let found = by_ticket_reference(&conn, "giao-1").expect("lookup").expect("found");
         assert_eq!((found.id, found.ticket_reference.as_deref()), (ana, Some("GIAO-1")));
