@@ -543,6 +543,27 @@ fn the_desk_fits_1280x800_1366x768_and_1920x1080_with_long_names_cut_and_control
         s.send_keys(&search, ESCAPE)?;
     }
 
+    // Every other screen, at the smallest size: controls of 32 px, on the
+    // lead's unlock form too.
+    s.set_window_size(1280, 800)?;
+    for tab in ["badges", "import", "live", "leads", "cash"] {
+        s.click(&s.wait_for(&format!("[data-testid=nav-{tab}]"))?)?;
+        std::thread::sleep(Duration::from_millis(300));
+        if !s.find_all("[data-testid=lead-unlock]")?.is_empty() {
+            let small = too_small(&s)?;
+            assert!(small.is_empty(), "{tab}: controls under 32 px on the lead's unlock form: {small:?}");
+            unlock(&s, LEAD, LEAD_PIN)?;
+            std::thread::sleep(Duration::from_millis(300));
+        }
+        if tab == "leads" {
+            // The lead's screen has its first field focused.
+            s.wait_for_focus("new-lead-name")?;
+        }
+        s.screenshot(&lanyard_tests::workspace_root().join(format!("target/e2e/fit-{tab}-1280x800.png")))?;
+        let small = too_small(&s)?;
+        assert!(small.is_empty(), "{tab}: controls under 32 px: {small:?}");
+    }
+
     // The import's file chooser is a large button.
     s.click(&s.wait_for("[data-testid=nav-import]")?)?;
     s.wait_for("[data-testid=import-file]")?;

@@ -48,8 +48,8 @@
 //! `MAX_` constants): going past one is an error naming the limit, before
 //! any work that would take minutes or gigabytes.
 
+use crate::hash::FastMap;
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
 use std::ops::Range;
 
 use crate::search::{fold, is_cjk};
@@ -830,7 +830,7 @@ pub fn parse(
     currency: &Currency,
 ) -> Result<Parsed, ImportError> {
     // Resolve each rule to a column index (or a fixed value) once.
-    let mut sources: HashMap<Field, Resolved> = HashMap::new();
+    let mut sources: FastMap<Field, Resolved> = FastMap::default();
     for rule in &mapping.rules {
         let find = |name: &str| table.headers.iter().position(|h| h.eq_ignore_ascii_case(name.trim()));
         let missing = |column: String| ImportError::MissingColumn {
@@ -885,7 +885,8 @@ pub fn parse(
     let folded_categories: Vec<(String, &String)> = categories.iter().map(|c| (fold(c), c)).collect();
 
     let mut parsed = Parsed { attendees: Vec::new(), problems: table.problems.clone(), mapped };
-    let mut seen: HashMap<String, u64> = HashMap::new();
+    let mut seen: FastMap<String, u64> =
+        FastMap::with_capacity_and_hasher(table.rows.len(), Default::default());
     let mut reader = table.reader();
     for row in &table.rows {
         let line = row.line;

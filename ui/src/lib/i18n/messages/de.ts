@@ -47,7 +47,7 @@ export const de: Catalogue = {
   'checkin.notYet': 'Noch nicht da',
   'checkin.noMatch': 'Niemand passt zu „{query}“. Prüfen Sie die Schreibweise, oder versuchen Sie den Familiennamen.',
   'checkin.keys':
-    '↑ ↓ auswählen · Enter einchecken · Esc leeren · Strg+E Angaben korrigieren · Strg+P Namensschild drucken',
+    'Klick oder ↑ ↓ auswählen · Enter einchecken · Esc leeren · Strg+E Angaben korrigieren · Strg+P Namensschild drucken · Strg+L Schalter sperren',
 
   'status.checkedIn': 'Eingecheckt: {name} um {time}',
   'status.checkedInNoTime': 'Eingecheckt: {name}',

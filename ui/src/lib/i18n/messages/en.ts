@@ -59,7 +59,8 @@ export const en = {
   'checkin.owes': 'Owes {amount}',
   'checkin.notYet': 'Not yet',
   'checkin.noMatch': 'No one matches “{query}”. Check the spelling, or try the family name.',
-  'checkin.keys': '↑ ↓ choose · Enter check in · Esc clear · Ctrl+E correct details · Ctrl+P print badge',
+  'checkin.keys':
+    'Click or ↑ ↓ choose · Enter check in · Esc clear · Ctrl+E correct details · Ctrl+P print badge · Ctrl+L lock the desk',
 
   // What the desk says after an action
   'status.checkedIn': 'Checked in: {name} at {time}',

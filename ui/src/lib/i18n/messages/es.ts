@@ -47,7 +47,7 @@ export const es: Catalogue = {
   'checkin.notYet': 'Aún no',
   'checkin.noMatch': 'Nadie coincide con «{query}». Revise la ortografía, o pruebe con el apellido.',
   'checkin.keys':
-    '↑ ↓ elegir · Intro registrar entrada · Esc borrar · Ctrl+E corregir datos · Ctrl+P imprimir credencial',
+    'Clic o ↑ ↓ elegir · Intro registrar entrada · Esc borrar · Ctrl+E corregir datos · Ctrl+P imprimir credencial · Ctrl+L bloquear el puesto',
 
   'status.checkedIn': 'Entrada registrada: {name} a las {time}',
   'status.checkedInNoTime': 'Entrada registrada: {name}',

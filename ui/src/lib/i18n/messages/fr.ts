@@ -48,7 +48,7 @@ export const fr: Catalogue = {
   'checkin.notYet': 'Pas encore',
   'checkin.noMatch': 'Personne ne correspond à «\u202f{query}\u202f». Vérifiez l’orthographe, ou essayez le nom de famille.',
   'checkin.keys':
-    '↑ ↓ choisir · Entrée enregistrer l’arrivée · Échap effacer · Ctrl+E corriger · Ctrl+P imprimer le badge',
+    'Clic ou ↑ ↓ choisir · Entrée enregistrer l’arrivée · Échap effacer · Ctrl+E corriger · Ctrl+P imprimer le badge · Ctrl+L verrouiller le poste',
 
   'status.checkedIn': 'Arrivée enregistrée\u202f: {name} à {time}',
   'status.checkedInNoTime': 'Arrivée enregistrée\u202f: {name}',
