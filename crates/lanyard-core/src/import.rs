@@ -896,20 +896,27 @@ pub fn parse(
             parsed.problems.push(problem(Some(column), reason));
             continue;
         }
-        let get = |field: Field| -> (String, Option<String>) {
+        let get = |field: Field| -> (String, Option<&str>) {
             let (value, label) = match sources.get(&field) {
                 Some(Resolved::Fixed(v)) => (v.trim().to_owned(), None),
                 Some(Resolved::Columns { columns, label, slug }) => {
-                    let parts: Vec<&str> =
-                        columns.iter().map(|&i| cells.get(i).map_or("", |c| c.trim())).collect();
-                    let value = if parts.iter().any(|p| p.is_empty()) && parts.len() > 1 {
-                        String::new()
-                    } else if *slug {
-                        parts.first().and_then(|p| url_slug(p)).unwrap_or_default().to_owned()
-                    } else {
-                        parts.join("-")
+                    let cell = |i: usize| cells.get(i).map_or("", str::trim);
+                    // One column, as most fields are, costs one copy of its cell.
+                    let value = match columns.as_slice() {
+                        [one] if *slug => url_slug(cell(*one)).unwrap_or_default().to_owned(),
+                        [one] => cell(*one).to_owned(),
+                        many => {
+                            let parts: Vec<&str> = many.iter().map(|&i| cell(i)).collect();
+                            if parts.iter().any(|p| p.is_empty()) {
+                                String::new()
+                            } else if *slug {
+                                parts.first().and_then(|p| url_slug(p)).unwrap_or_default().to_owned()
+                            } else {
+                                parts.join("-")
+                            }
+                        }
                     };
-                    (value, Some(label.clone()))
+                    (value, Some(label.as_str()))
                 }
                 None => (String::new(), None),
             };
@@ -1057,8 +1064,8 @@ fn family_first(given: &str, family: &str) -> bool {
     cjk(given) && cjk(family)
 }
 
-fn read_row(
-    get: &dyn Fn(Field) -> (String, Option<String>),
+fn read_row<'s>(
+    get: &dyn Fn(Field) -> (String, Option<&'s str>),
     categories: &[(String, &String)],
     currency: &Currency,
 ) -> Result<ImportedFields, CellProblem> {
@@ -1073,10 +1080,10 @@ fn read_row(
         display = name_from_parts(&given, &family);
     }
     if display.is_empty() {
-        return Err((display_column, "the name is empty".into()));
+        return Err((display_column.map(str::to_owned), "the name is empty".into()));
     }
     if display.chars().count() > 200 {
-        return Err((display_column, "the name is longer than 200 characters".into()));
+        return Err((display_column.map(str::to_owned), "the name is longer than 200 characters".into()));
     }
     // A row without a ticket type still comes in, as "General": the desk can correct it.
     let ticket_type = text(Field::TicketType);
@@ -1084,16 +1091,16 @@ fn read_row(
     let role = if role_text.is_empty() {
         None
     } else {
-        Some(Role::parse(&role_text).map_err(|e| (role_column, e.to_string()))?)
+        Some(Role::parse(&role_text).map_err(|e| (role_column.map(str::to_owned), e.to_string()))?)
     };
     let (due_text, due_column) = get(Field::AmountDue);
     let amount_due_cents = if due_text.is_empty() {
         0
     } else {
         let money = Money::parse_decimal(&due_text, currency.clone())
-            .map_err(|e| (due_column.clone(), e.to_string()))?;
+            .map_err(|e| (due_column.map(str::to_owned), e.to_string()))?;
         if money.minor < 0 {
-            return Err((due_column, format!("the amount due {due_text:?} is negative")));
+            return Err((due_column.map(str::to_owned), format!("the amount due {due_text:?} is negative")));
         }
         money.minor
     };
@@ -1105,7 +1112,7 @@ fn read_row(
         }
         None => {
             return Err((
-                status_column,
+                status_column.map(str::to_owned),
                 format!(
                     "the status {status_text:?} is not one Lanyard knows: a valid ticket is \"paid\" or \"attending\", a cancelled one \"cancelled\""
                 ),
@@ -1115,7 +1122,7 @@ fn read_row(
     let (secret, secret_column) = get(Field::TicketSecret);
     if !secret.is_empty() && secret.chars().count() < MIN_TICKET_SECRET_CHARS {
         return Err((
-            secret_column,
+            secret_column.map(str::to_owned),
             format!(
                 "the ticket secret {secret:?} is shorter than {MIN_TICKET_SECRET_CHARS} characters: a name typed at the desk could match it"
             ),
@@ -1125,11 +1132,11 @@ fn read_row(
     let reference = reference.strip_prefix('#').unwrap_or(&reference).to_owned();
     let length = reference.chars().count();
     if reference.contains(char::is_whitespace) || length > 64 {
-        return Err((reference_column, format!("the ticket reference {reference:?} is not a code")));
+        return Err((reference_column.map(str::to_owned), format!("the ticket reference {reference:?} is not a code")));
     }
     if length > 0 && length < MIN_TICKET_REFERENCE_CHARS {
         return Err((
-            reference_column,
+            reference_column.map(str::to_owned),
             format!(
                 "the ticket reference {reference:?} is shorter than {MIN_TICKET_REFERENCE_CHARS} characters: a number typed at the desk could match it"
             ),
