@@ -603,6 +603,26 @@ fn a_void_cancels_a_mistake_in_its_own_shift_and_a_restart_resumes_the_drawer() 
 }
 
 #[test]
+fn a_close_retried_after_the_next_shift_opened_returns_its_first_result() {
+    // Found by the crash harness: the replay was refused as a difference
+    // that needs a lead, the retried count held against the next float.
+    let t = priced_desk();
+    let d = &t.desk;
+    open(d, "10x5", "open").expect("open");
+    let counted = close("10x5", "", None, "close");
+    let first = d.engine.close_cash_shift(&d.session, &counted).expect("close");
+    assert_eq!(first.difference.minor, 0);
+    let next = open(d, "20x5", "open-next").expect("the next shift");
+    let before = entries(&t);
+
+    let again = d.engine.close_cash_shift(&d.session, &counted).expect("the retried close is replayed");
+    assert_eq!(again, first, "the first result, not a count of the next drawer");
+    assert_eq!(entries(&t), before, "booked once");
+    let open_now = d.engine.cash_status(&d.session).expect("status").shift.map(|s| s.id);
+    assert_eq!(open_now, Some(next.id), "the next shift stays open");
+}
+
+#[test]
 fn the_clock_jumping_hours_either_way_keeps_the_day_s_figures_sane() {
     let t = priced_desk();
     let d = &t.desk;

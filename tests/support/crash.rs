@@ -1,6 +1,8 @@
 //! The crash harness's shared vocabulary: the desk actions the worker
-//! performs (cash sales and pay-ins among them), how each is turned into an api request from its counter, and
-//! the one-line protocol between worker and driver.
+//! performs (the cash box's sales, refunds, voids, pay-ins, pay-outs,
+//! deposits, counted closes and new shifts among them), how each is turned
+//! into an api request from its counter, the drawer as the volunteer at it
+//! knows it, and the one-line protocol between worker and driver.
 //!
 //! Both sides build a request with [`perform`] from the same
 //! [`Action`] and counter, so the driver can replay exactly what the worker
@@ -15,9 +17,14 @@
 //! `nak <key> <action> <code>` after a refusal. Nothing here kills or
 //! checks anything; `src/bin/crash_driver.rs` does.
 
-use lanyard_api::dto::cash::{MovementRequest, PaymentRequest, SaleRequest};
+use lanyard_api::dto::cash::{
+    CloseDrawerRequest, MovementRequest, OpenDrawerRequest, PaymentRequest, RefundRequest, SaleRequest,
+};
 use lanyard_api::dto::{CheckInRequest, ImportRequest, LeadAuth, MappingRule, PrintRequest, UndoRequest};
 use lanyard_api::{ApiError, ErrorCode};
+use lanyard_core::Currency;
+use lanyard_core::cash::{Denominations, EntryKind, count::major, expected_cash};
+use std::collections::BTreeSet;
 use std::hash::{Hash, Hasher};
 
 use crate::{Desk, walk_in};
@@ -34,8 +41,27 @@ pub const OPERATOR: &str = "Crash Worker";
 /// The ticket type sold at the desk, and its price.
 pub const TICKET: (&str, &str) = ("Conference", "25.00");
 
-/// The float the driver opens the drawer with.
+/// The float the driver opens the drawer with, and every new shift too.
 pub const FLOAT: &str = "20x5";
+
+/// The event's currency (the demo event's).
+pub const CURRENCY: &str = "EUR";
+
+/// What a sale takes (the ticket's price), a partial refund gives back, a
+/// pay-out takes out and a deposit takes to the safe, in minor units.
+pub const SALE: i64 = 25_00;
+/// See [`SALE`].
+pub const PART: i64 = 10_00;
+/// See [`SALE`].
+pub const PAY_OUT: i64 = 5_00;
+/// See [`SALE`].
+pub const DEPOSIT: i64 = 20_00;
+
+/// How far off an approved close's count is, in minor units.
+pub const OFF: i64 = 5_00;
+
+/// The deposits' witness: someone other than the volunteer.
+pub const WITNESS: &str = "Crash Witness";
 
 /// The queue every badge is sent to (a recording queue: nothing prints).
 pub const QUEUE: &str = "CrashQueue";
@@ -54,7 +80,7 @@ pub fn counter(key: &str) -> Option<u64> {
 }
 
 /// One mutating desk action, by what it acts on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Action {
     /// Check attendee `id` in (chosen in the results).
     CheckIn(i64),
@@ -72,19 +98,61 @@ pub enum Action {
     Sale,
     /// Pay 5.00 into the drawer.
     PayIn,
+    /// Pay 5.00 out of the drawer.
+    PayOut,
+    /// Take 20.00 to the safe in a bag, with a witness.
+    Deposit,
+    /// Refund a whole earlier sale by its receipt number, with the lead's PIN.
+    Refund(String),
+    /// Refund 10.00 of an earlier sale, with the lead's PIN.
+    RefundPart(String),
+    /// Void a sale of the open shift, with the lead's PIN.
+    Void(String),
+    /// Close the drawer's shift with this count (minor units): what it should hold.
+    Close(i64),
+    /// Close with a count (minor units) that differs from what the drawer
+    /// should hold, approved by the lead with a note.
+    CloseApproved(i64),
+    /// Open a new shift on the drawer with the float.
+    OpenShift,
+}
+
+impl Action {
+    /// The action's name, without what it acts on (`check_in`, `refund`, ...).
+    pub fn name(&self) -> &'static str {
+        match self {
+            Action::CheckIn(_) => "check_in",
+            Action::Undo(_) => "undo",
+            Action::WalkIn => "walk_in",
+            Action::Print(_) => "print",
+            Action::Reprint(_) => "reprint",
+            Action::Import => "import",
+            Action::Sale => "sale",
+            Action::PayIn => "pay_in",
+            Action::PayOut => "pay_out",
+            Action::Deposit => "deposit",
+            Action::Refund(_) => "refund",
+            Action::RefundPart(_) => "refund_part",
+            Action::Void(_) => "void",
+            Action::Close(_) => "close",
+            Action::CloseApproved(_) => "close_approved",
+            Action::OpenShift => "open_shift",
+        }
+    }
 }
 
 impl std::fmt::Display for Action {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let name = self.name();
         match self {
-            Action::CheckIn(id) => write!(f, "check_in:{id}"),
-            Action::Undo(id) => write!(f, "undo:{id}"),
-            Action::WalkIn => f.write_str("walk_in"),
-            Action::Print(id) => write!(f, "print:{id}"),
-            Action::Reprint(id) => write!(f, "reprint:{id}"),
-            Action::Import => f.write_str("import"),
-            Action::Sale => f.write_str("sale"),
-            Action::PayIn => f.write_str("pay_in"),
+            Action::CheckIn(id) | Action::Undo(id) | Action::Print(id) | Action::Reprint(id) => {
+                write!(f, "{name}:{id}")
+            }
+            Action::Refund(receipt) | Action::RefundPart(receipt) | Action::Void(receipt) => {
+                write!(f, "{name}:{receipt}")
+            }
+            Action::Close(counted) | Action::CloseApproved(counted) => write!(f, "{name}:{counted}"),
+            _ => f.write_str(name),
         }
     }
 }
@@ -93,19 +161,34 @@ impl std::str::FromStr for Action {
     type Err = String;
 
     fn from_str(s: &str) -> Result<Self, String> {
-        let (name, id) = match s.split_once(':') {
-            Some((name, id)) => (name, Some(id.parse::<i64>().map_err(|e| format!("{s:?}: {e}"))?)),
+        let (name, arg) = match s.split_once(':') {
+            Some((name, arg)) => (name, Some(arg)),
             None => (s, None),
         };
-        match (name, id) {
-            ("check_in", Some(id)) => Ok(Action::CheckIn(id)),
-            ("undo", Some(id)) => Ok(Action::Undo(id)),
+        let number = |arg: &str| arg.parse::<i64>().map_err(|e| format!("{s:?}: {e}"));
+        let receipt = |arg: &str| {
+            if arg.is_empty() || arg.contains(char::is_whitespace) {
+                return Err(format!("{s:?}: not a receipt number"));
+            }
+            Ok(arg.to_owned())
+        };
+        match (name, arg) {
+            ("check_in", Some(id)) => Ok(Action::CheckIn(number(id)?)),
+            ("undo", Some(id)) => Ok(Action::Undo(number(id)?)),
             ("walk_in", None) => Ok(Action::WalkIn),
-            ("print", Some(id)) => Ok(Action::Print(id)),
-            ("reprint", Some(id)) => Ok(Action::Reprint(id)),
+            ("print", Some(id)) => Ok(Action::Print(number(id)?)),
+            ("reprint", Some(id)) => Ok(Action::Reprint(number(id)?)),
             ("import", None) => Ok(Action::Import),
             ("sale", None) => Ok(Action::Sale),
             ("pay_in", None) => Ok(Action::PayIn),
+            ("pay_out", None) => Ok(Action::PayOut),
+            ("deposit", None) => Ok(Action::Deposit),
+            ("refund", Some(r)) => Ok(Action::Refund(receipt(r)?)),
+            ("refund_part", Some(r)) => Ok(Action::RefundPart(receipt(r)?)),
+            ("void", Some(r)) => Ok(Action::Void(receipt(r)?)),
+            ("close", Some(counted)) => Ok(Action::Close(number(counted)?)),
+            ("close_approved", Some(counted)) => Ok(Action::CloseApproved(number(counted)?)),
+            ("open_shift", None) => Ok(Action::OpenShift),
             _ => Err(format!("unknown action {s:?}")),
         }
     }
@@ -122,6 +205,73 @@ pub struct Done {
     /// Whether the result says it is a replay; `None` for results that
     /// carry no such flag (an undo's card, an import's report).
     pub replayed: Option<bool>,
+    /// The kinds of the cash entries the action booked, as the result
+    /// says (`sale`, `rounding`, `refund`, `count`, `difference`, ...).
+    pub booked: Vec<String>,
+    /// What it did to the drawer besides booking entries.
+    pub drawer: Option<DrawerChange>,
+}
+
+/// What an action did to the drawer, as its result says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DrawerChange {
+    /// A sale was refunded or voided (its receipt number).
+    Reversed(String),
+    /// The shift was closed (its id).
+    Closed(String),
+    /// A shift was opened (its id).
+    Opened(String),
+}
+
+/// The drawer as the volunteer at it knows it, read from the event file
+/// before a cash action is chosen: whether a shift is open, the cash it
+/// holds (the harness's stand-in for counting the notes: what the ledger
+/// says it should hold), and the receipts of the sales not yet refunded or
+/// voided (the slips in hand), with whether the open shift made them.
+#[derive(Debug, Clone, Default)]
+pub struct Drawer {
+    /// Whether a shift is open.
+    pub open: bool,
+    /// The cash the open shift holds, in minor units.
+    pub cash: i64,
+    /// Receipts of sales that may still be refunded, and whether each
+    /// is the open shift's (so it may be voided).
+    pub sales: Vec<(String, bool)>,
+}
+
+/// Reads drawer `id` of the event file.
+pub fn drawer(store: &lanyard_store::Store, id: &str) -> Result<Drawer, lanyard_store::StoreError> {
+    store.read(|tx| {
+        let Some(shift) = tx.open_cash_shift(id)? else { return Ok(Drawer::default()) };
+        let entries = tx.cash_entries_of_drawer(id)?;
+        let reversed: BTreeSet<&str> = entries
+            .iter()
+            .filter(|e| matches!(e.kind, EntryKind::Refund | EntryKind::Void))
+            .filter_map(|e| e.reverses.as_deref())
+            .collect();
+        let sales = entries
+            .iter()
+            .filter(|e| e.kind == EntryKind::Sale && !reversed.contains(e.uid.as_str()))
+            .filter_map(|e| Some((e.receipt.clone()?, e.shift == shift.uid)))
+            .collect();
+        let cash = expected_cash(entries.iter().filter(|e| e.shift == shift.uid));
+        Ok(Drawer { open: true, cash, sales })
+    })
+}
+
+/// A count of `minor` in the event's notes and coins, largest first
+/// (`20x3,5x1`), as a volunteer types it.
+pub fn count_text(minor: i64) -> String {
+    let currency = Currency::parse(CURRENCY).unwrap_or_else(|_| unreachable!("EUR is a currency"));
+    let mut left = minor.max(0);
+    let mut pieces = Vec::new();
+    for &value in Denominations::for_currency(&currency).values() {
+        if left >= value {
+            pieces.push(format!("{}x{}", major(value, &currency), left / value));
+            left %= value;
+        }
+    }
+    pieces.join(",")
 }
 
 fn lead() -> LeadAuth {
@@ -184,14 +334,34 @@ fn done<T: serde::Serialize>(fields: String, result: &T, checked_in: Option<i64>
     let value = serde_json::to_value(result)
         .map_err(|e| ApiError::new(ErrorCode::Internal, format!("cannot read the result: {e}")))?;
     let replayed = value.get("replayed").and_then(serde_json::Value::as_bool);
-    Ok(Done { summary: format!("{fields},#{}", digest(&value)), checked_in, replayed })
+    Ok(Done {
+        summary: format!("{fields},#{}", digest(&value)),
+        checked_in,
+        replayed,
+        booked: Vec::new(),
+        drawer: None,
+    })
+}
+
+impl Done {
+    /// The same, with the cash entries booked and what changed at the drawer.
+    fn booked(mut self, kinds: &[&str], drawer: Option<DrawerChange>) -> Done {
+        self.booked = kinds.iter().map(|k| (*k).to_owned()).collect();
+        self.drawer = drawer;
+        self
+    }
+}
+
+/// The kinds of entries booked: `first`, then a rounding entry if `rounded`.
+fn with_rounding(first: &str, rounded: bool) -> Vec<&str> {
+    if rounded { vec![first, "rounding"] } else { vec![first] }
 }
 
 /// Performs `action` as the `n`th request through the api. Called again
 /// with the same arguments it must replay: same key, same request.
-pub fn perform(desk: &Desk, n: u64, action: Action) -> Result<Done, ApiError> {
+pub fn perform(desk: &Desk, n: u64, action: &Action) -> Result<Done, ApiError> {
     let key = key(n);
-    match action {
+    match *action {
         Action::CheckIn(id) => {
             let request = CheckInRequest {
                 typed: String::new(),
@@ -266,19 +436,75 @@ pub fn perform(desk: &Desk, n: u64, action: Action) -> Result<Done, ApiError> {
                 idempotency_key: key,
             };
             let r = desk.engine.sell_ticket(&desk.session, &request)?;
+            let booked = with_rounding("sale", r.rounding.minor != 0);
             done(format!("receipt={},attendee={}", r.receipt, r.attendee.id), &r, Some(r.attendee.id))
+                .map(|d| d.booked(&booked, None))
         }
-        Action::PayIn => {
+        Action::PayIn | Action::PayOut | Action::Deposit => {
+            let (kind, amount) = match action {
+                Action::PayIn => ("pay_in", 5_00),
+                Action::PayOut => ("pay_out", PAY_OUT),
+                _ => ("deposit", DEPOSIT),
+            };
+            let deposit = kind == "deposit";
             let request = MovementRequest {
-                kind: "pay_in".into(),
-                amount: "5".into(),
-                reason: format!("crash harness, request {n}"),
-                bag: String::new(),
-                witness: String::new(),
+                kind: kind.into(),
+                amount: (amount / 100).to_string(),
+                reason: if deposit { String::new() } else { format!("crash harness, request {n}") },
+                bag: if deposit { format!("bag-{n}") } else { String::new() },
+                witness: if deposit { WITNESS.into() } else { String::new() },
                 idempotency_key: key,
             };
             let r = desk.engine.cash_movement(&desk.session, &request)?;
-            done(format!("entry={}", r.seq), &r, None)
+            done(format!("entry={}", r.seq), &r, None).map(|d| d.booked(&[r.kind.as_str()], None))
+        }
+        Action::Refund(ref receipt) | Action::RefundPart(ref receipt) | Action::Void(ref receipt) => {
+            let request = RefundRequest {
+                receipt: receipt.clone(),
+                reason: format!("crash harness, request {n}"),
+                void: matches!(action, Action::Void(_)),
+                amount: if matches!(action, Action::RefundPart(_)) {
+                    (PART / 100).to_string()
+                } else {
+                    String::new()
+                },
+                auth: Some(lead()),
+                idempotency_key: key,
+            };
+            let r = desk.engine.refund_sale(&desk.session, &request)?;
+            // A rounding entry when the cash handed back is not the amount reversed.
+            let booked = with_rounding(&r.entry.kind, r.cash_back.minor != -r.entry.amount.minor);
+            let change = Some(DrawerChange::Reversed(r.receipt.clone()));
+            done(format!("receipt={},entry={}", r.receipt, r.entry.seq), &r, None)
+                .map(|d| d.booked(&booked, change))
+        }
+        Action::Close(counted) | Action::CloseApproved(counted) => {
+            let approved = matches!(action, Action::CloseApproved(_));
+            let request = CloseDrawerRequest {
+                count: count_text(counted),
+                note: if approved {
+                    format!("crash harness, request {n}: the count differs")
+                } else {
+                    String::new()
+                },
+                auth: approved.then(lead),
+                idempotency_key: key,
+            };
+            let r = desk.engine.close_cash_shift(&desk.session, &request)?;
+            let booked: &[&str] = if r.difference.minor == 0 { &["count"] } else { &["count", "difference"] };
+            let change = Some(DrawerChange::Closed(r.shift.id.clone()));
+            done(
+                format!("counted={},expected={},shift={}", r.counted.minor, r.expected.minor, r.shift.id),
+                &r,
+                None,
+            )
+            .map(|d| d.booked(booked, change))
+        }
+        Action::OpenShift => {
+            let request = OpenDrawerRequest { count: FLOAT.into(), idempotency_key: key };
+            let r = desk.engine.open_cash_shift(&desk.session, &request)?;
+            let change = Some(DrawerChange::Opened(r.id.clone()));
+            done(format!("shift={}", r.id), &r, None).map(|d| d.booked(&["float"], change))
         }
     }
 }

@@ -21,8 +21,13 @@
 //! - the attendees checked in are exactly those the acknowledged actions
 //!   leave checked in, and the audit log holds one entry per acknowledged
 //!   action and none for an action that was not committed;
-//! - the cash ledger's chain verifies and holds one entry per acknowledged
-//!   sale or pay-in (and the float);
+//! - the cash ledger's chain verifies and holds exactly the entries the
+//!   acknowledged cash actions booked, by kind (floats, sales, refunds,
+//!   voids, pay-ins, pay-outs, deposits, counts, differences, roundings);
+//!   every acknowledged refund or void reversed its sale, and no sale is
+//!   reversed twice or without an acknowledgement; the shifts closed are
+//!   exactly those acknowledged as closed, and the open shift is the one
+//!   the last acknowledged open started;
 //! - the desk opens (`Engine::open`) and search finds people.
 //!
 //! `--power-cut SHIM` preloads `tests/support/powercut.c` (built as a
@@ -44,7 +49,8 @@
 
 use anyhow::{Context, bail};
 use lanyard_api::{Parts, RecordingQueue, SystemClock};
-use lanyard_tests::crash::{self, Action, Done, Rng};
+use lanyard_core::cash::EntryKind;
+use lanyard_tests::crash::{self, Action, Done, DrawerChange, Rng};
 use lanyard_tests::{Desk, open_engine};
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::io::BufRead;
@@ -56,8 +62,18 @@ use std::sync::mpsc::{Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
 /// The actions whose audit entries the harness counts, by audit name.
-const AUDITED: [&str; 7] =
-    ["check_in", "undo_check_in", "register_walk_in", "print_badge", "import", "cash_sale", "cash_movement"];
+const AUDITED: [&str; 10] = [
+    "check_in",
+    "undo_check_in",
+    "register_walk_in",
+    "print_badge",
+    "import",
+    "cash_sale",
+    "cash_movement",
+    "cash_refund",
+    "close_cash_shift",
+    "open_cash_shift",
+];
 
 /// How many older acknowledged requests are replayed after each kill.
 const OLD_REPLAYS: usize = 10;
@@ -171,19 +187,33 @@ struct Model {
     acked: Vec<(u64, Action, String)>,
     keys: HashSet<String>,
     walk_ins: usize,
-    /// Entries in the drawer's ledger.
-    cash_entries: i64,
+    /// The cash box: the ledger's entries by kind, reversed receipts,
+    /// closed and open shifts.
+    cash: Cash,
+}
+
+/// The cash box as the harness compares it.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+struct Cash {
+    /// Entries of every drawer, by kind.
+    entries: BTreeMap<String, i64>,
+    /// Receipts of the sales refunded or voided.
+    reversed: BTreeSet<String>,
+    /// The shifts closed.
+    closed: BTreeSet<String>,
+    /// The shift open on the drawer.
+    open: Option<String>,
 }
 
 impl Model {
-    fn take(&mut self, n: u64, action: Action, done: &Done) {
+    fn take(&mut self, n: u64, action: &Action, done: &Done) {
         let audit = match action {
             Action::CheckIn(id) => {
-                self.checked_in.insert(id);
+                self.checked_in.insert(*id);
                 "check_in"
             }
             Action::Undo(id) => {
-                self.checked_in.remove(&id);
+                self.checked_in.remove(id);
                 "undo_check_in"
             }
             Action::WalkIn => {
@@ -198,16 +228,29 @@ impl Model {
             Action::Import => "import",
             Action::Sale => {
                 self.checked_in.extend(done.checked_in);
-                self.cash_entries += 1;
                 "cash_sale"
             }
-            Action::PayIn => {
-                self.cash_entries += 1;
-                "cash_movement"
-            }
+            Action::PayIn | Action::PayOut | Action::Deposit => "cash_movement",
+            Action::Refund(_) | Action::RefundPart(_) | Action::Void(_) => "cash_refund",
+            Action::Close(_) | Action::CloseApproved(_) => "close_cash_shift",
+            Action::OpenShift => "open_cash_shift",
         };
+        for kind in &done.booked {
+            *self.cash.entries.entry(kind.clone()).or_default() += 1;
+        }
+        match &done.drawer {
+            Some(DrawerChange::Reversed(receipt)) => {
+                self.cash.reversed.insert(receipt.clone());
+            }
+            Some(DrawerChange::Closed(shift)) => {
+                self.cash.closed.insert(shift.clone());
+                self.cash.open = None;
+            }
+            Some(DrawerChange::Opened(shift)) => self.cash.open = Some(shift.clone()),
+            None => {}
+        }
         *self.audit.entry(audit.into()).or_default() += 1;
-        self.acked.push((n, action, done.summary.clone()));
+        self.acked.push((n, action.clone(), done.summary.clone()));
         self.keys.insert(crash::key(n));
     }
 }
@@ -218,6 +261,10 @@ struct Observed {
     checked_in: BTreeSet<i64>,
     audit: BTreeMap<String, usize>,
     prints: i64,
+    cash: Cash,
+    /// What can never be: a sale reversed twice, a second open shift,
+    /// entries of a shift that is not there.
+    problems: Vec<String>,
 }
 
 fn observe(db: &Path) -> anyhow::Result<Observed> {
@@ -231,7 +278,36 @@ fn observe(db: &Path) -> anyhow::Result<Observed> {
             }
         }
         let prints = tx.printed_counts()?.values().sum();
-        Ok::<_, lanyard_store::StoreError>(Observed { checked_in, audit, prints })
+        let mut cash = Cash::default();
+        let mut problems = Vec::new();
+        let mut shifts = BTreeSet::new();
+        for drawer in tx.cash_drawers()? {
+            for entry in tx.cash_entries_of_drawer(&drawer)? {
+                *cash.entries.entry(entry.kind.as_str().to_owned()).or_default() += 1;
+                if matches!(entry.kind, EntryKind::Refund | EntryKind::Void) {
+                    let receipt = entry.reference.clone().unwrap_or_default();
+                    if !cash.reversed.insert(receipt.clone()) {
+                        problems.push(format!("the sale {receipt} is reversed twice"));
+                    }
+                }
+                shifts.insert(entry.shift);
+            }
+        }
+        for uid in shifts {
+            match tx.cash_shift(&uid)? {
+                Some(shift) if shift.closed_at.is_some() => {
+                    cash.closed.insert(uid);
+                }
+                Some(_) => {}
+                None => problems.push(format!("entries of a shift {uid} that is not there")),
+            }
+        }
+        let open = tx.open_cash_shifts()?;
+        if open.len() > 1 {
+            problems.push(format!("{} shifts open at once", open.len()));
+        }
+        cash.open = open.into_iter().next().map(|s| s.uid);
+        Ok::<_, lanyard_store::StoreError>(Observed { checked_in, audit, prints, cash, problems })
     })?)
 }
 
@@ -257,6 +333,8 @@ fn read_lines(child: &mut Child) -> anyhow::Result<(Receiver<String>, std::threa
 #[derive(Debug, Default)]
 struct Tally {
     acks: usize,
+    /// Acknowledged actions by their name.
+    by_kind: BTreeMap<&'static str, usize>,
     replays: usize,
     in_flight_committed: usize,
     in_flight_not_committed: usize,
@@ -535,7 +613,7 @@ impl Harness {
             match line {
                 Line::Ack(n, action, summary) => {
                     answered.insert(*n);
-                    acks.push((*n, *action, summary.clone()));
+                    acks.push((*n, action.clone(), summary.clone()));
                 }
                 Line::Nak(n) => {
                     answered.insert(*n);
@@ -543,7 +621,7 @@ impl Harness {
                         bail!("the refused request {} is remembered as done", crash::key(*n));
                     }
                 }
-                Line::Try(n, action) => in_flight = Some((*n, *action)),
+                Line::Try(n, action) => in_flight = Some((*n, action.clone())),
                 Line::Ready => {}
             }
         }
@@ -562,7 +640,7 @@ impl Harness {
         };
         let before = version(&conn)?;
         for (n, action, summary) in acks {
-            let done = replay(&desk, n, action)?;
+            let done = replay(&desk, n, &action)?;
             if done.summary != summary {
                 bail!(
                     "replaying {} ({action}) returned {} instead of {summary}",
@@ -570,15 +648,16 @@ impl Harness {
                     done.summary
                 );
             }
-            self.model.take(n, action, &done);
+            self.model.take(n, &action, &done);
             self.tally.acks += 1;
+            *self.tally.by_kind.entry(action.name()).or_default() += 1;
             self.tally.replays += 1;
         }
         if let Some((n, action)) = in_flight {
             if remembered.contains(&crash::key(n)) {
                 // Committed before the kill, never acknowledged: it must be whole.
-                let done = replay(&desk, n, action)?;
-                self.model.take(n, action, &done);
+                let done = replay(&desk, n, &action)?;
+                self.model.take(n, &action, &done);
                 self.tally.in_flight_committed += 1;
             } else {
                 self.tally.in_flight_not_committed += 1;
@@ -587,7 +666,7 @@ impl Harness {
         for _ in 0..OLD_REPLAYS.min(self.model.acked.len()) {
             let pick = self.rng.below(self.model.acked.len() as u64) as usize;
             let (n, action, summary) = self.model.acked[pick].clone();
-            let done = replay(&desk, n, action)?;
+            let done = replay(&desk, n, &action)?;
             if done.summary != summary {
                 bail!(
                     "replaying old {} ({action}) returned {} instead of {summary}",
@@ -624,8 +703,37 @@ impl Harness {
             bail!("the cash ledger does not verify: {:?}", ledger.problems);
         }
         let entries: i64 = ledger.drawers.iter().map(|d| d.entries).sum();
-        if entries != self.model.cash_entries {
-            bail!("{entries} cash entries in the ledger, {} acknowledged", self.model.cash_entries);
+        let booked: i64 = self.model.cash.entries.values().sum();
+        if entries != booked {
+            bail!("{entries} cash entries in the ledger, {booked} booked by the acknowledged actions");
+        }
+        if !observed.problems.is_empty() {
+            bail!("the cash box is inconsistent: {:?}", observed.problems);
+        }
+        let (seen, acked) = (&observed.cash, &self.model.cash);
+        if seen.entries != acked.entries {
+            bail!(
+                "cash entries by kind {:?}, booked by the acknowledged actions {:?}",
+                seen.entries,
+                acked.entries
+            );
+        }
+        if seen.reversed != acked.reversed {
+            let missing: Vec<_> = acked.reversed.difference(&seen.reversed).collect();
+            let extra: Vec<_> = seen.reversed.difference(&acked.reversed).collect();
+            bail!(
+                "refunds and voids differ: acknowledged but absent {missing:?}, present but never acknowledged {extra:?}"
+            );
+        }
+        if seen.closed != acked.closed {
+            let missing: Vec<_> = acked.closed.difference(&seen.closed).collect();
+            let extra: Vec<_> = seen.closed.difference(&acked.closed).collect();
+            bail!(
+                "closed shifts differ: acknowledged but open {missing:?}, closed but never acknowledged {extra:?}"
+            );
+        }
+        if seen.open != acked.open {
+            bail!("the open shift is {:?}, the acknowledged actions left {:?} open", seen.open, acked.open);
         }
         if desk.search("a").map_err(|e| anyhow::anyhow!("{e:?}"))?.is_empty() {
             bail!("the reopened desk's search finds nobody");
@@ -641,7 +749,7 @@ impl Harness {
 
 /// Replays a request that must have been committed: the first result,
 /// marked as a replay where the result carries the flag.
-fn replay(desk: &Desk, n: u64, action: Action) -> anyhow::Result<Done> {
+fn replay(desk: &Desk, n: u64, action: &Action) -> anyhow::Result<Done> {
     let done = crash::perform(desk, n, action)
         .map_err(|e| anyhow::anyhow!("replaying {} ({action}) failed: {e:?}", crash::key(n)))?;
     if done.replayed == Some(false) {
@@ -671,7 +779,6 @@ fn main() -> anyhow::Result<()> {
     };
     let db = dir.path().join("event.db");
     let config = dir.path().join("desk.toml");
-    let cash_entries;
     {
         let desk = open_engine(&db, &config, "Crash desk", Some(crash::OPERATOR), parts())
             .map_err(|e| anyhow::anyhow!("create the event: {e:?}"))?;
@@ -688,8 +795,6 @@ fn main() -> anyhow::Result<()> {
             idempotency_key: "setup-drawer".into(),
         };
         desk.engine.open_cash_shift(&desk.session, &float).map_err(|e| anyhow::anyhow!("drawer: {e:?}"))?;
-        let ledger = desk.engine.verify_ledger(&desk.session).map_err(|e| anyhow::anyhow!("{e:?}"))?;
-        cash_entries = ledger.drawers.iter().map(|d| d.entries).sum();
     }
     let start = observe(&db)?;
     let mut harness = Harness {
@@ -700,7 +805,7 @@ fn main() -> anyhow::Result<()> {
             checked_in: start.checked_in,
             audit: start.audit,
             prints: start.prints,
-            cash_entries,
+            cash: start.cash,
             ..Model::default()
         },
         tally: Tally::default(),
@@ -732,6 +837,7 @@ fn main() -> anyhow::Result<()> {
     let t = &harness.tally;
     println!(
         "kills: {} ({} while the desk was opening{})\nacknowledged actions checked: {} (replays: {})\n\
+         by kind: {}\n\
          in flight at the kill: {} committed whole, {} not committed at all\n\
          lost: 0\nintegrity failures: 0\ntime: {:.1} s",
         args.kills,
@@ -739,6 +845,7 @@ fn main() -> anyhow::Result<()> {
         if args.power_cut.is_some() { format!(", {} at an fsync", t.fsync_kills) } else { String::new() },
         t.acks,
         t.replays,
+        t.by_kind.iter().map(|(kind, n)| format!("{kind} {n}")).collect::<Vec<_>>().join(", "),
         t.in_flight_committed,
         t.in_flight_not_committed,
         started.elapsed().as_secs_f64()

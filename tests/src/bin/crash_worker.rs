@@ -4,9 +4,15 @@
 //! `crash_worker --db FILE --config FILE --seed S --first N` opens the event
 //! file through `lanyard_api::Engine` (system clock, OS randomness, a
 //! recording print queue instead of CUPS) and loops: check-ins, undos with
-//! the lead's PIN, walk-ins, badge prints and reprints, cash sales and
-//! pay-ins on the drawer the driver opened, small imports, each
-//! with the idempotency key of its counter (`N`, `N+1`, ...). It writes
+//! the lead's PIN, walk-ins, badge prints and reprints, small imports, and
+//! at the cash box sales, pay-ins, pay-outs, deposits (bag and witness),
+//! refunds whole or in part and voids (the lead's PIN), counted closes of
+//! the shift (a count that differs approved by the lead with a note) and
+//! new shifts, each with the idempotency key of its counter (`N`, `N+1`,
+//! ...). Before a cash action it reads the drawer from the event file (the
+//! cash it should hold stands in for the volunteer's count; the receipts
+//! not yet reversed for the slips in hand), so a drawer with no open shift
+//! gets one first and no pay-out or refund asks for more than it holds. It writes
 //! `try` before each call and `ack` only after the api returned `Ok` (then
 //! flushes), `nak` after a refusal; any other error ends it with status 3.
 //! `--lie-every K` acknowledges every Kth request without making it: the
@@ -16,7 +22,7 @@
 
 use anyhow::{Context, bail};
 use lanyard_api::{Parts, RecordingQueue, SystemClock};
-use lanyard_tests::crash::{self, Action, Rng};
+use lanyard_tests::crash::{self, Action, Drawer, Rng};
 use std::io::Write;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -53,20 +59,56 @@ fn args() -> anyhow::Result<Args> {
 }
 
 /// The next action: mostly check-ins, then prints, walk-ins, undos (of
-/// someone this run checked in, when there is one), cash sales, pay-ins
-/// and imports.
-fn choose(rng: &mut Rng, attendees: u64, checked_in: &mut Vec<i64>) -> Action {
+/// someone this run checked in, when there is one) and imports; and in
+/// 28 of 100 a cash action: sales, refunds, voids, pay-ins, pay-outs,
+/// deposits and closes, on the drawer as `drawer` reads it (a new shift
+/// first when none is open; a sale when the drawer has no receipt to
+/// reverse or too little cash for what was drawn).
+fn choose(
+    rng: &mut Rng,
+    attendees: u64,
+    checked_in: &mut Vec<i64>,
+    drawer: impl FnOnce() -> anyhow::Result<Drawer>,
+) -> anyhow::Result<Action> {
     let id = 1 + i64::try_from(rng.below(attendees)).unwrap_or(0);
-    match rng.below(100) {
-        0..40 => Action::CheckIn(id),
-        40..52 if checked_in.is_empty() => Action::Undo(id),
-        40..52 => Action::Undo(checked_in.swap_remove(rng.below(checked_in.len() as u64) as usize)),
-        52..64 => Action::WalkIn,
-        64..80 => Action::Print(id),
-        80..90 => Action::Sale,
-        90..95 => Action::PayIn,
-        _ => Action::Import,
+    let roll = rng.below(100);
+    let action = match roll {
+        0..34 => Action::CheckIn(id),
+        34..44 if checked_in.is_empty() => Action::Undo(id),
+        34..44 => Action::Undo(checked_in.swap_remove(rng.below(checked_in.len() as u64) as usize)),
+        44..54 => Action::WalkIn,
+        54..68 => Action::Print(id),
+        68..72 => Action::Import,
+        _ => return cash_action(rng, roll, &drawer()?),
+    };
+    Ok(action)
+}
+
+/// A cash action for `roll` (72 to 99) on `drawer`.
+fn cash_action(rng: &mut Rng, roll: u64, drawer: &Drawer) -> anyhow::Result<Action> {
+    if !drawer.open {
+        return Ok(Action::OpenShift);
     }
+    let mut pick = |sales: Vec<&String>| {
+        (!sales.is_empty()).then(|| sales[rng.below(sales.len() as u64) as usize].clone())
+    };
+    let cash = drawer.cash;
+    let any: Vec<&String> = drawer.sales.iter().map(|(r, _)| r).collect();
+    let this_shift: Vec<&String> = drawer.sales.iter().filter(|(_, mine)| *mine).map(|(r, _)| r).collect();
+    let action = match roll {
+        80..83 => Some(Action::PayIn),
+        83..86 if cash >= crash::PAY_OUT => Some(Action::PayOut),
+        86..89 if cash >= crash::DEPOSIT => Some(Action::Deposit),
+        89..91 if cash >= crash::SALE => pick(any).map(Action::Refund),
+        91..93 if cash >= crash::PART => pick(any).map(Action::RefundPart),
+        93..96 if cash >= crash::SALE => pick(this_shift).map(Action::Void),
+        96 => Some(Action::Close(cash)),
+        97 if cash >= crash::OFF => Some(Action::CloseApproved(cash - crash::OFF)),
+        97 => Some(Action::CloseApproved(cash + crash::OFF)),
+        // 72..80 and 98..100, and whatever the drawer cannot do now.
+        _ => None,
+    };
+    Ok(action.unwrap_or(Action::Sale))
 }
 
 fn main() -> anyhow::Result<()> {
@@ -79,6 +121,9 @@ fn main() -> anyhow::Result<()> {
     let desk = lanyard_tests::open_engine(&args.db, &args.config, "Crash desk", Some(crash::OPERATOR), parts)
         .context("open the desk")?;
     let attendees = desk.stats().context("read the stats")?.expected.max(1) as u64;
+    // The event file read beside the desk, for the drawer's state only.
+    let store = lanyard_tests::store(&args.db);
+    let drawer_id = desk.session.desk_id().as_str().to_owned();
     let mut out = std::io::stdout().lock();
     writeln!(out, "ready")?;
     out.flush()?;
@@ -86,7 +131,12 @@ fn main() -> anyhow::Result<()> {
     let mut next: Option<Action> = None;
     let mut checked_in = Vec::new();
     for n in args.first.. {
-        let action = next.take().unwrap_or_else(|| choose(&mut rng, attendees, &mut checked_in));
+        let action = match next.take() {
+            Some(action) => action,
+            None => choose(&mut rng, attendees, &mut checked_in, || {
+                crash::drawer(&store, &drawer_id).context("read the drawer")
+            })?,
+        };
         let key = crash::key(n);
         writeln!(out, "try {key} {action}")?;
         out.flush()?;
@@ -96,7 +146,7 @@ fn main() -> anyhow::Result<()> {
             out.flush()?;
             continue;
         }
-        match crash::perform(&desk, n, action) {
+        match crash::perform(&desk, n, &action) {
             Ok(done) => {
                 writeln!(out, "ack {key} {action} {}", done.summary)?;
                 checked_in.extend(done.checked_in);
@@ -104,9 +154,11 @@ fn main() -> anyhow::Result<()> {
             Err(e) if crash::is_refusal(&e) => {
                 writeln!(out, "nak {key} {action} {:?}", e.code)?;
                 // A refusal leads to its remedy, so the mix keeps all kinds.
-                next = match (action, e.code) {
-                    (Action::CheckIn(id), lanyard_api::ErrorCode::AlreadyCheckedIn) => Some(Action::Undo(id)),
-                    (Action::Print(id), lanyard_api::ErrorCode::AlreadyPrinted) => Some(Action::Reprint(id)),
+                next = match (&action, e.code) {
+                    (&Action::CheckIn(id), lanyard_api::ErrorCode::AlreadyCheckedIn) => {
+                        Some(Action::Undo(id))
+                    }
+                    (&Action::Print(id), lanyard_api::ErrorCode::AlreadyPrinted) => Some(Action::Reprint(id)),
                     _ => None,
                 };
             }

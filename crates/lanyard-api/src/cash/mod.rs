@@ -802,7 +802,15 @@ impl Engine {
         let note = text("note", &request.note, false)?;
         // Whether a lead is needed is known before any PIN is asked: the
         // count against the ledger, read now and checked again when booked.
+        // A close already made is replayed by `perform` whatever the drawer
+        // holds now (the next shift's float is not what it counted).
         let over = self.store.read(|tx| {
+            let done = lanyard_core::IdempotencyKey::parse(&request.idempotency_key)
+                .map(|key| tx.remembered(key.as_str()))
+                .unwrap_or(Ok(None))?;
+            if done.is_some() {
+                return Ok(false);
+            }
             let cfg = config(tx)?;
             let count = cfg.count(&request.count)?;
             let Some(shift) = tx.open_cash_shift(session.desk_id.as_str())? else {
