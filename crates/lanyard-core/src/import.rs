@@ -1132,7 +1132,10 @@ fn read_row<'s>(
     let reference = reference.strip_prefix('#').unwrap_or(&reference).to_owned();
     let length = reference.chars().count();
     if reference.contains(char::is_whitespace) || length > 64 {
-        return Err((reference_column.map(str::to_owned), format!("the ticket reference {reference:?} is not a code")));
+        return Err((
+            reference_column.map(str::to_owned),
+            format!("the ticket reference {reference:?} is not a code"),
+        ));
     }
     if length > 0 && length < MIN_TICKET_REFERENCE_CHARS {
         return Err((
