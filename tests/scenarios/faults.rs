@@ -4,7 +4,7 @@
 //! filesystem, which only root can mount: elsewhere it says so and passes.
 
 use lanyard_api::ErrorCode;
-use lanyard_api::dto::{CheckInRequest, ImportRequest};
+use lanyard_api::dto::{BadgeFilter, CheckInRequest, ImportRequest, LeadAuth};
 use lanyard_tests::TestDesk;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -118,8 +118,8 @@ impl Drop for SmallDisk {
     }
 }
 
-/// Fills the disk holding `dir` to the last byte with a file of its own.
-fn fill(dir: &Path) -> PathBuf {
+/// Fills the disk holding `dir` with a file of its own, leaving `room` bytes.
+fn fill(dir: &Path, room: u64) -> PathBuf {
     use std::io::Write;
     let filler = dir.join("filler");
     let mut f = std::fs::File::create(&filler).expect("filler");
@@ -131,21 +131,40 @@ fn fill(dir: &Path) -> PathBuf {
         }
     }
     let _ = f.sync_all();
-    // Leave a little room: small writes (a PIN attempt, a check-in) fit, an
-    // import of thousands of rows does not.
     let len = f.metadata().map(|m| m.len()).unwrap_or(0);
-    f.set_len(len.saturating_sub(256 * 1024)).expect("make a little room");
+    f.set_len(len.saturating_sub(room)).expect("make a little room");
     filler
 }
 
-#[test]
-fn a_full_disk_during_an_import_and_a_check_in_books_nothing_and_recovers() {
+/// A progress callback that fills the disk holding `dir` (into `filler`)
+/// once the work is half done.
+fn fill_halfway<'a>(dir: &'a Path, filler: &'a mut Option<PathBuf>) -> impl FnMut(usize, usize) + 'a {
+    move |done, total| {
+        if filler.is_none() && total > 0 && done >= total / 2 {
+            *filler = Some(fill(dir, 0));
+        }
+    }
+}
+
+/// A desk on a demo event of 300 people, its file on a small disk (the
+/// fields drop in this order: the desk closes before the disk goes).
+struct OnSmallDisk {
+    desk: lanyard_tests::Desk,
+    printer: std::sync::Arc<lanyard_api::RecordingQueue>,
+    db: PathBuf,
+    disk: SmallDisk,
+    _scratch: tempfile::TempDir,
+}
+
+/// Mounts a `size` tmpfs and opens a demo event on it; `None` (saying
+/// the test is skipped) when not running as root.
+fn on_small_disk(size: &str) -> Option<OnSmallDisk> {
     if !is_root() {
         eprintln!("skipped: a small filesystem for a full disk needs root (mount -t tmpfs)");
-        return;
+        return None;
     }
     let scratch = tempfile::tempdir().expect("temp dir");
-    let disk = SmallDisk::mount(&scratch.path().join("usb"), "6m");
+    let disk = SmallDisk::mount(&scratch.path().join("usb"), size);
     let clock = std::sync::Arc::new(lanyard_core::FixedClock::new(lanyard_tests::OPENING));
     let printer = std::sync::Arc::new(lanyard_api::RecordingQueue::new());
     let db = disk.0.join("event.db");
@@ -154,14 +173,23 @@ fn a_full_disk_during_an_import_and_a_check_in_books_nothing_and_recovers() {
         &scratch.path().join("desk.toml"),
         "Desk 1",
         Some("Anna"),
-        lanyard_tests::parts(&clock, printer, 9),
+        lanyard_tests::parts(&clock, printer.clone(), 9),
     )
     .expect("open on the small disk");
     desk.engine.create_demo(&desk.session, 3, 300).expect("demo");
+    Some(OnSmallDisk { desk, printer, db, disk, _scratch: scratch })
+}
+
+#[test]
+fn a_full_disk_during_an_import_and_a_check_in_books_nothing_and_recovers() {
+    let Some(t) = on_small_disk("6m") else { return };
+    let (desk, disk) = (&t.desk, &t.disk);
     let person = desk.search("a").expect("search").remove(0);
     let before = desk.info().expect("info").attendee_count;
     let lead = desk.lead();
-    let filler = fill(&disk.0);
+    // A little room: small writes (a PIN attempt, a check-in) fit, an
+    // import of thousands of rows does not.
+    let filler = fill(&disk.0, 256 * 1024);
 
     // An import of 4,000 rows does not fit.
     let mut csv = String::from("Name,Email,Ticket\n");
@@ -215,5 +243,125 @@ fn a_full_disk_during_an_import_and_a_check_in_books_nothing_and_recovers() {
     let report = desk.import(csv.as_bytes(), &request, &mut |_, _| {}).expect("the import goes through");
     assert_eq!(report.new, 4_000);
     assert_eq!(desk.info().expect("info").attendee_count, before + 4_000);
-    drop(desk);
+}
+
+/// The files in `dir`, by name.
+fn names(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .expect("list the folder")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+/// Checks that `result` is the plain `disk_full` refusal, saying `says`,
+/// of a batch during which the disk filled up (into `filler`, returned).
+fn refused_for_a_full_disk<T: std::fmt::Debug>(
+    result: Result<T, lanyard_api::ApiError>,
+    filler: Option<PathBuf>,
+    says: &str,
+) -> PathBuf {
+    let filler = filler.expect("the disk filled up during the batch");
+    let refused = result.expect_err("the disk is full");
+    assert_eq!(refused.code, ErrorCode::DiskFull, "{}", refused.message);
+    assert!(
+        refused.message.contains("disk is full") && refused.message.contains(says),
+        "a plain sentence naming the full disk and saying {says:?}: {}",
+        refused.message
+    );
+    filler
+}
+
+#[test]
+fn a_full_disk_in_the_middle_of_a_badge_batch_records_nothing_and_the_same_batch_goes_through_later() {
+    let Some(t) = on_small_disk("8m") else { return };
+    let (desk, printer, db, disk) = (&t.desk, &t.printer, &t.db, &t.disk);
+    desk.set_printer(Some("FrontLabel"), 0.0, 0.0, false, "printer").expect("printer");
+    let person = desk.search("a").expect("search").remove(0);
+    let before = desk.stats().expect("stats");
+    // The lead opened the settings: the batch runs on their grant, with no
+    // PIN attempt to record first, so the disk fills in the batch itself.
+    let grant = desk.unlock_settings(&desk.lead()).expect("unlock the settings");
+    let lead = LeadAuth { grant: Some(grant.grant), ..desk.lead() };
+    let all = BadgeFilter { not_printed: true, ..BadgeFilter::default() };
+    // Last week's sheets (the speakers) are on the stick already.
+    let pdf = disk.0.join("badges.pdf");
+    let speakers = BadgeFilter { role: Some("speaker".into()), ..BadgeFilter::default() };
+    let earlier = desk
+        .engine
+        .save_badges_pdf(&desk.session, Some(&lead), &speakers, &pdf, &mut |_, _| {})
+        .expect("the speakers' sheets");
+    assert!(earlier.badges > 0);
+    let earlier_pdf = std::fs::read(&pdf).expect("read");
+    let files = names(&disk.0);
+    let conn = rusqlite::Connection::open(db).expect("open");
+    let count = |sql: &str| -> i64 { conn.query_row(sql, [], |r| r.get(0)).expect(sql) };
+    let exports = count("SELECT count(*) FROM audit_log WHERE action = 'export_badges'");
+
+    // Halfway through laying out the batch, the disk fills up.
+    let mut filler = None;
+    let saved = desk.engine.save_badges_pdf(
+        &desk.session,
+        Some(&lead),
+        &all,
+        &pdf,
+        &mut fill_halfway(&disk.0, &mut filler),
+    );
+    let filler = refused_for_a_full_disk(saved, filler, "badges.pdf");
+    assert_eq!(std::fs::read(&pdf).expect("read"), earlier_pdf, "the earlier sheets are as they were");
+    let mut with_filler = files.clone();
+    with_filler.push("filler".into());
+    with_filler.sort();
+    assert_eq!(names(&disk.0), with_filler, "no half-written PDF is left beside it");
+    assert_eq!(count("SELECT count(*) FROM audit_log WHERE action = 'export_badges'"), exports);
+
+    // The same batch to the printer: refused before anything is sent, as
+    // the desk could not record what came out of the printer.
+    std::fs::remove_file(&filler).expect("free the space");
+    let mut filler = None;
+    let printed = desk.engine.print_batch(
+        &desk.session,
+        Some(&lead),
+        &all,
+        "batch",
+        &mut fill_halfway(&disk.0, &mut filler),
+    );
+    let filler = refused_for_a_full_disk(printed, filler, "nothing was printed");
+    assert!(printer.jobs().is_empty(), "nothing was sent to the printer");
+    assert_eq!(count("SELECT count(*) FROM print_job"), 0, "no badge is recorded as printed");
+    assert_eq!(count("SELECT count(*) FROM audit_log WHERE action = 'print_batch'"), 0);
+    assert_eq!(count("SELECT count(*) FROM idempotency WHERE key = 'batch'"), 0);
+    let verdict: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).expect("check");
+    assert_eq!(verdict, "ok");
+
+    // Search and what the desk has loaded stay usable on the full disk.
+    assert!(!desk.search("a").expect("search still works").is_empty());
+    assert_eq!(desk.stats().expect("the header's counts").expected, before.expected);
+    desk.badge_preview(person.id).expect("a badge preview");
+
+    // Space comes back: the same batch (same key) prints and is recorded whole.
+    std::fs::remove_file(&filler).expect("free the space");
+    let report = desk
+        .engine
+        .print_batch(&desk.session, Some(&lead), &all, "batch", &mut |_, _| {})
+        .expect("the batch goes through");
+    assert!(report.badges > 250, "{report:?}");
+    assert_eq!(printer.jobs().len(), 1, "one job");
+    assert_eq!(count("SELECT count(*) FROM print_job"), report.badges as i64, "every badge recorded once");
+    let again = desk
+        .engine
+        .print_batch(&desk.session, Some(&lead), &all, "batch", &mut |_, _| {})
+        .expect("a retry of the same batch");
+    assert_eq!((again, printer.jobs().len()), (report, 1), "is its first result, not a second job");
+    let saved = desk
+        .engine
+        .save_badges_pdf(&desk.session, Some(&lead), &BadgeFilter::default(), &pdf, &mut |_, _| {})
+        .expect("the sheets are saved");
+    let bytes = std::fs::read(&pdf).expect("read");
+    assert!(saved.badges > earlier.badges);
+    assert!(bytes.starts_with(b"%PDF-") && bytes.trim_ascii_end().ends_with(b"%%EOF"), "a whole PDF");
+    assert_eq!(names(&disk.0), files, "and nothing else");
+    let verdict: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).expect("check");
+    assert_eq!(verdict, "ok");
 }

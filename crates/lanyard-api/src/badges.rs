@@ -479,7 +479,9 @@ impl Engine {
         Ok((pdf, report, ids))
     }
 
-    /// Writes the badges matching `filter` to a PDF file.
+    /// Writes the badges matching `filter` to a PDF file. The file is put
+    /// in place only once its export is recorded: a full disk leaves no
+    /// half-written PDF and no record of an export that did not happen.
     pub fn save_badges_pdf(
         &self,
         session: &Session,
@@ -491,16 +493,20 @@ impl Engine {
         crate::output::check_target(self.store.path(), path, crate::output::OutputKind::Pdf)?;
         let lead = self.authorise(session, Privilege::ExportBadges, auth)?;
         let (pdf, report, _) = self.badges_pdf(session, filter, progress)?;
-        crate::output::write(self.store.path(), path, crate::output::OutputKind::Pdf, &pdf)?;
+        let staged = crate::output::stage(self.store.path(), path, crate::output::OutputKind::Pdf, &pdf)?;
         let badges = report.badges;
         self.perform_unkeyed(session, |_, _, _| {
             Ok(((), AuditAction::ExportBadges { lead: lead.to_string(), badges }))
         })?;
+        staged.finish()?;
         Ok(report)
     }
 
     /// Prints the badges matching `filter` as one job on this desk's
-    /// printer; each badge is counted as printed once the queue accepted the job.
+    /// printer; each badge is counted as printed once the queue accepted the
+    /// job. A batch the event's disk has no room to record is not sent: on a
+    /// full disk it would come out of the printer, count as never printed,
+    /// and come out again when retried.
     pub fn print_batch(
         &self,
         session: &Session,
@@ -523,6 +529,7 @@ impl Engine {
             if ids.is_empty() {
                 return Ok((report, ids, None));
             }
+            self.room_to_record(ids.len())?;
             let doc =
                 Document { queue: &printer, media: format.cups_media(), pdf: &pdf, title: "Lanyard badges" };
             let job = self.parts.printer.submit(&doc).map_err(|e| print_failed(&e))?;
@@ -548,6 +555,28 @@ impl Engine {
             };
             Ok(Done::Ok(report, audit))
         })
+    }
+
+    /// Refuses with `disk_full` when the disk of the event file has less
+    /// room than recording `badges` printed badges takes, with a wide
+    /// margin (a badge's record takes about 350 bytes of log and file).
+    fn room_to_record(&self, badges: usize) -> Result<(), ApiError> {
+        const BASE: u64 = 256 * 1024;
+        const PER_BADGE: u64 = 1024;
+        let Some(left) = crate::output::room(self.store.path()) else { return Ok(()) };
+        let needed = BASE.saturating_add(PER_BADGE.saturating_mul(badges as u64));
+        if left >= needed {
+            return Ok(());
+        }
+        Err(ApiError::new(
+            ErrorCode::DiskFull,
+            format!(
+                "the disk is full: {} KB are left on the disk of {}, and recording {badges} printed badges takes about {} KB; nothing was printed or saved; free some space (or move the event to another disk) and try again",
+                left / 1024,
+                self.store.path().display(),
+                needed / 1024
+            ),
+        ))
     }
 
     /// Prints a test badge with the calibration applied, to check the offsets.

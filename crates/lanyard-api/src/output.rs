@@ -6,7 +6,11 @@
 //! of output did not come from (a PDF Lanyard wrote, a CSV with Lanyard's
 //! header). It is written to a new temporary file beside the target,
 //! readable by the user alone, flushed, then renamed over the target, so a
-//! crash or a full disk leaves the old file or the new one, never half.
+//! crash or a full disk leaves the old file or the new one, never half; a
+//! full disk is said as such (`disk_full`, naming the file). A use case
+//! that records the output ([`stage`], then [`Staged::finish`]) renames it
+//! into place only once the record is saved. [`room`] tells how much the
+//! disk of a file has left, where the operating system says.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -106,13 +110,58 @@ pub fn check_target(db: &Path, path: &Path, kind: OutputKind) -> Result<(), ApiE
 
 /// Writes `bytes` to `path` (see the module header for the rules).
 pub fn write(db: &Path, path: &Path, kind: OutputKind, bytes: &[u8]) -> Result<(), ApiError> {
+    stage(db, path, kind, bytes)?.finish()
+}
+
+/// An output written whole and synced under a temporary name beside its
+/// target, not yet in place: [`Staged::finish`] renames it over the
+/// target; dropped unfinished, it is removed and the target is untouched.
+#[derive(Debug)]
+#[must_use = "a staged output is removed unless it is finished"]
+pub struct Staged {
+    tmp: PathBuf,
+    target: PathBuf,
+    done: bool,
+}
+
+impl Staged {
+    /// Puts the output in place of its target.
+    pub fn finish(mut self) -> Result<(), ApiError> {
+        std::fs::rename(&self.tmp, &self.target).map_err(|e| cannot_write(&self.target, &e))?;
+        self.done = true;
+        Ok(())
+    }
+}
+
+impl Drop for Staged {
+    fn drop(&mut self) {
+        if !self.done {
+            // The temporary file is ours; the target was not touched.
+            let _ = std::fs::remove_file(&self.tmp);
+        }
+    }
+}
+
+/// The refusal for an output that could not be written: `disk_full` when
+/// the disk (or the user's quota) is full, else `storage`.
+fn cannot_write(path: &Path, e: &std::io::Error) -> ApiError {
+    use std::io::ErrorKind;
+    if matches!(e.kind(), ErrorKind::StorageFull | ErrorKind::QuotaExceeded) {
+        return ApiError::new(
+            ErrorCode::DiskFull,
+            format!(
+                "the disk is full: {} was not written and nothing was replaced; free some space, then try again",
+                path.display()
+            ),
+        );
+    }
+    ApiError::new(ErrorCode::Storage, format!("cannot write {}: {e}; nothing was replaced", path.display()))
+}
+
+/// Writes `bytes` whole under a temporary name beside `path` (checked as
+/// [`write`] checks it), synced, for [`Staged::finish`] to put in place.
+pub fn stage(db: &Path, path: &Path, kind: OutputKind, bytes: &[u8]) -> Result<Staged, ApiError> {
     check_target(db, path, kind)?;
-    let storage = |e: std::io::Error| {
-        ApiError::new(
-            ErrorCode::Storage,
-            format!("cannot write {}: {e}; nothing was replaced", path.display()),
-        )
-    };
     let folder = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let mut tmp = None;
@@ -124,18 +173,31 @@ pub fn write(db: &Path, path: &Path, kind: OutputKind, bytes: &[u8]) -> Result<(
                 break;
             }
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
-            Err(e) => return Err(storage(e)),
+            Err(e) => return Err(cannot_write(path, &e)),
         }
     }
-    let (tmp_path, mut file) = tmp.ok_or_else(|| storage(std::io::Error::other("no free temporary name")))?;
+    let (tmp, mut file) =
+        tmp.ok_or_else(|| cannot_write(path, &std::io::Error::other("no free temporary name")))?;
+    let staged = Staged { tmp, target: path.to_owned(), done: false };
     let written = file.write_all(bytes).and_then(|()| file.sync_all());
     drop(file);
-    if let Err(e) = written.and_then(|()| std::fs::rename(&tmp_path, path)) {
-        // The temporary file is ours; the target was not touched.
-        let _ = std::fs::remove_file(&tmp_path);
-        return Err(storage(e));
+    written.map_err(|e| cannot_write(path, &e))?;
+    Ok(staged)
+}
+
+/// The bytes an unprivileged program may still write on the disk holding
+/// `path` (a file or a folder), where the operating system says.
+pub fn room(path: &Path) -> Option<u64> {
+    #[cfg(target_os = "linux")]
+    {
+        let s = rustix::fs::statvfs(path).ok()?;
+        Some(s.f_bavail.saturating_mul(s.f_frsize))
     }
-    Ok(())
+    #[cfg(not(target_os = "linux"))]
+    {
+        let _ = path;
+        None
+    }
 }
 
 /// Creates a new file that nobody but the user may read, failing if
