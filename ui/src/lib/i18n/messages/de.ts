@@ -517,6 +517,8 @@ export const de: Catalogue = {
   'checkin.retryKey': 'Strg+R versucht das erste erneut',
   'status.title.alreadyCheckedInName': 'Bereits eingecheckt: {name}',
   'error.already_checked_in.when': 'Zuerst eingecheckt um {time} am Schalter {desk} von {operator}.',
+  // The Control key as its keyboards label it.
+  'key.ctrl': 'Strg',
   'lock.button': 'Schalter sperren',
   'lock.title': 'Dieser Schalter ist gesperrt',
   'lock.hint': 'Die Person am Schalter gibt ihren Namen ein, um ihn zu entsperren; eine Teamleitung ihren Namen und ihre PIN.',

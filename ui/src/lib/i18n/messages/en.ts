@@ -525,6 +525,8 @@ export const en = {
   'checkin.retryKey': 'Ctrl+R retries the first',
   'status.title.alreadyCheckedInName': 'Already checked in: {name}',
   'error.already_checked_in.when': 'First checked in at {time} at {desk} by {operator}.',
+  // The Control key as its keyboards label it.
+  'key.ctrl': 'Ctrl',
   'lock.button': 'Lock desk',
   'lock.title': 'This desk is locked',
   'lock.hint': 'The volunteer at the desk types their name to unlock it; a lead types their name and PIN.',

@@ -517,6 +517,8 @@ export const es: Catalogue = {
   'checkin.retryKey': 'Ctrl+R reintenta la primera',
   'status.title.alreadyCheckedInName': 'Ya registrado: {name}',
   'error.already_checked_in.when': 'Registrado primero a las {time} en {desk} por {operator}.',
+  // The Control key as its keyboards label it.
+  'key.ctrl': 'Ctrl',
   'lock.button': 'Bloquear',
   'lock.title': 'Este mostrador está bloqueado',
   'lock.hint': 'La persona del mostrador escribe su nombre para desbloquearlo; un responsable, su nombre y su PIN.',

@@ -516,6 +516,8 @@ export const fr: Catalogue = {
   'checkin.retryKey': 'Ctrl+R réessaie le premier',
   'status.title.alreadyCheckedInName': 'Déjà enregistré : {name}',
   'error.already_checked_in.when': 'Enregistré d’abord à {time} au guichet {desk} par {operator}.',
+  // The Control key as its keyboards label it.
+  'key.ctrl': 'Ctrl',
   'lock.button': 'Verrouiller',
   'lock.title': 'Ce guichet est verrouillé',
   'lock.hint': 'La personne au guichet tape son nom pour le déverrouiller ; un responsable tape son nom et son PIN.',
