@@ -365,3 +365,27 @@ fn a_full_disk_in_the_middle_of_a_badge_batch_records_nothing_and_the_same_batch
     let verdict: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).expect("check");
     assert_eq!(verdict, "ok");
 }
+
+#[test]
+fn a_full_disk_sends_no_single_badge_to_the_printer_and_the_print_goes_through_later() {
+    let Some(t) = on_small_disk("6m") else { return };
+    let person = t.desk.search("a").expect("search").remove(0);
+    let request = lanyard_api::dto::PrintRequest {
+        attendee_id: person.id,
+        reprint: false,
+        printer: Some("FrontLabel".into()),
+        idempotency_key: "p1".into(),
+        auth: None,
+        confirm_missing: true,
+    };
+    let filler = fill(&t.disk.0, 0);
+    let refused = t.desk.print_badge(&request).expect_err("the disk is full");
+    assert_eq!(refused.code, ErrorCode::DiskFull, "{}", refused.message);
+    assert!(refused.message.contains("nothing was printed"), "{}", refused.message);
+    assert!(t.printer.jobs().is_empty(), "nothing was sent to the printer");
+    assert!(!t.desk.search("a").expect("search still works").is_empty());
+
+    std::fs::remove_file(&filler).expect("free the space");
+    let receipt = t.desk.print_badge(&request).expect("the print goes through");
+    assert_eq!((receipt.printed_before, t.printer.jobs().len()), (0, 1), "one badge, printed once");
+}

@@ -313,6 +313,7 @@ impl Engine {
     /// refused with `already_printed` (saying how often and when) unless
     /// `reprint` is set; the reprint is counted. A job the queue refused is
     /// recorded, keeps the badge pending, and is reported as `print_failed`.
+    /// On a disk with no room to record the job, nothing is sent (`disk_full`).
     pub fn print_badge(&self, session: &Session, request: &PrintRequest) -> Result<PrintReceipt, ApiError> {
         let fonts = fonts()?;
         let id = AttendeeId(request.attendee_id);
@@ -352,6 +353,9 @@ impl Engine {
                 pdf: &pdf,
                 title: JOB_TITLE,
             };
+            // A badge the event's disk has no room to record is not sent
+            // (it would come out, count as never printed, and come out again).
+            self.room_to_record(1)?;
             let outcome = self.parts.printer.submit(&doc);
             Ok((name, before.printed, outcome))
         };
@@ -571,9 +575,10 @@ impl Engine {
         Err(ApiError::new(
             ErrorCode::DiskFull,
             format!(
-                "the disk is full: {} KB are left on the disk of {}, and recording {badges} printed badges takes about {} KB; nothing was printed or saved; free some space (or move the event to another disk) and try again",
+                "the disk is full: {} KB are left on the disk of {}, and recording {} takes about {} KB; nothing was printed or saved; free some space (or move the event to another disk) and try again",
                 left / 1024,
                 self.store.path().display(),
+                if badges == 1 { "a printed badge".to_owned() } else { format!("{badges} printed badges") },
                 needed / 1024
             ),
         ))
