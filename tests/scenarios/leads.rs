@@ -275,3 +275,16 @@ fn a_lead_lets_in_someone_who_owes_and_corrects_the_ticket_and_the_amount() {
         store.read(|tx| tx.audit_log()).expect("audit").into_iter().map(|r| r.action).collect();
     assert!(actions.contains(&"admit_owing".to_owned()), "{actions:?}");
 }
+
+#[test]
+fn the_first_leads_request_sent_again_returns_its_first_answer() {
+    let t = TestDesk::demo("Desk 1", "Anna");
+    let first = t.desk.create_first_lead("Priya", "246813").expect("the first lead");
+    // The window sends the same request again (its answer was lost).
+    let again = t.desk.create_first_lead("Priya", "246813").expect("a replay, not a second first lead");
+    assert_eq!(again.len(), 1);
+    assert_eq!(again[0].name, first[0].name);
+    // A new request without a lead's PIN is still refused.
+    let other = t.desk.engine.add_lead(&t.desk.session, None, "Sam", "135792", "another-key");
+    assert_eq!(other.expect_err("a lead's PIN is needed").code, ErrorCode::LeadExists);
+}

@@ -485,6 +485,16 @@ impl Engine {
         outcome
     }
 
+    /// Whether an action was already made under `key` (its result is
+    /// remembered). A use case that decides something from the store before
+    /// `perform` (whether a PIN is needed, whether a first lead may still be
+    /// made) asks this first, so that a replay returns the first result
+    /// instead of being judged against what the store holds now.
+    pub(crate) fn already_done(&self, key: &str) -> Result<bool, ApiError> {
+        let Ok(key) = IdempotencyKey::parse(key) else { return Ok(false) };
+        Ok(self.store.read(|tx| tx.remembered(key.as_str()))?.is_some())
+    }
+
     /// A write that carries no key (creating the event, the demo): it is
     /// refused the second time by its own rule, changing nothing.
     pub(crate) fn perform_unkeyed<R>(

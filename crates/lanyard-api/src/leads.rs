@@ -64,7 +64,9 @@ impl Engine {
         let name = lead_name(name)?;
         pin::validate_new(pin_code)?;
         let first = self.store.read(|tx| tx.leads())?.is_empty();
-        if !first && auth.is_none() {
+        // The first lead's request sent again (its answer was lost) is a
+        // replay, not a second first lead.
+        if !first && auth.is_none() && !self.already_done(key)? {
             return Err(Refusal::LeadExists.into());
         }
         let request = AddLead { name: name.as_str(), by: auth.map(|a| a.lead.as_str()) };

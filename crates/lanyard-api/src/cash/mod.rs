@@ -804,11 +804,9 @@ impl Engine {
         // count against the ledger, read now and checked again when booked.
         // A close already made is replayed by `perform` whatever the drawer
         // holds now (the next shift's float is not what it counted).
+        let done = self.already_done(&request.idempotency_key)?;
         let over = self.store.read(|tx| {
-            let done = lanyard_core::IdempotencyKey::parse(&request.idempotency_key)
-                .map(|key| tx.remembered(key.as_str()))
-                .unwrap_or(Ok(None))?;
-            if done.is_some() {
+            if done {
                 return Ok(false);
             }
             let cfg = config(tx)?;
