@@ -18,12 +18,13 @@
 //! checks anything; `src/bin/crash_driver.rs` does.
 
 use lanyard_api::dto::cash::{
-    CloseDrawerRequest, MovementRequest, OpenDrawerRequest, PaymentRequest, RefundRequest, SaleRequest,
+    CloseDayRequest, CloseDrawerRequest, MovementRequest, OpenDrawerRequest, PaymentRequest, RefundRequest,
+    SaleRequest, SettleRequest,
 };
 use lanyard_api::dto::{CheckInRequest, ImportRequest, LeadAuth, MappingRule, PrintRequest, UndoRequest};
 use lanyard_api::{ApiError, ErrorCode};
 use lanyard_core::Currency;
-use lanyard_core::cash::{Denominations, EntryKind, count::major, expected_cash};
+use lanyard_core::cash::{Denominations, EntryKind, Method, count::major, expected_cash};
 use std::collections::BTreeSet;
 use std::hash::{Hash, Hasher};
 
@@ -57,6 +58,10 @@ pub const PAY_OUT: i64 = 5_00;
 /// See [`SALE`].
 pub const DEPOSIT: i64 = 20_00;
 
+/// What an attendee who owes owes (the demo's and the owing walk-ins'),
+/// in minor units.
+pub const OWED: i64 = 25_00;
+
 /// How far off an approved close's count is, in minor units.
 pub const OFF: i64 = 5_00;
 
@@ -88,14 +93,18 @@ pub enum Action {
     Undo(i64),
     /// Register a walk-in (named after the counter) and check them in.
     WalkIn,
+    /// Register a walk-in who still owes 25.00 (they are checked in too).
+    WalkInOwing,
     /// Print attendee `id`'s badge (first print).
     Print(i64),
     /// Reprint attendee `id`'s badge, with the lead's PIN.
     Reprint(i64),
     /// Import a three-row CSV (new people, or updates of earlier imports).
     Import,
-    /// Sell a walk-in a ticket for cash (they are checked in too).
-    Sale,
+    /// Sell a walk-in a ticket, paid this way (they are checked in too).
+    Sale(Pay),
+    /// Settle what attendee `id` owes, paid this way (they are checked in too).
+    Settle(i64, Pay),
     /// Pay 5.00 into the drawer.
     PayIn,
     /// Pay 5.00 out of the drawer.
@@ -115,6 +124,51 @@ pub enum Action {
     CloseApproved(i64),
     /// Open a new shift on the drawer with the float.
     OpenShift,
+    /// Close the cash day (`YYYY-MM-DD`), with the lead's PIN; every drawer closed.
+    CloseDay(String),
+}
+
+/// How a sale or a settlement is paid.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pay {
+    /// Cash, 50.00 handed over.
+    Cash,
+    /// By card, with the terminal's reference.
+    Card,
+    /// With a voucher's code.
+    Voucher,
+    /// Complimentary, with a reason and the lead's PIN.
+    Comp,
+}
+
+impl Pay {
+    /// The api's name of the method.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Pay::Cash => "cash",
+            Pay::Card => "card",
+            Pay::Voucher => "voucher",
+            Pay::Comp => "comp",
+        }
+    }
+
+    fn parse(s: &str) -> Option<Pay> {
+        [Pay::Cash, Pay::Card, Pay::Voucher, Pay::Comp].into_iter().find(|p| p.as_str() == s)
+    }
+
+    /// The payment of the `n`th request.
+    fn request(self, n: u64) -> PaymentRequest {
+        PaymentRequest {
+            method: self.as_str().into(),
+            tendered: if self == Pay::Cash { "50".into() } else { String::new() },
+            reference: match self {
+                Pay::Card => format!("TERM-{n:08}"),
+                Pay::Voucher => format!("VOUCHER-{n}"),
+                _ => String::new(),
+            },
+            reason: if self == Pay::Comp { format!("crash harness, request {n}") } else { String::new() },
+        }
+    }
 }
 
 impl Action {
@@ -124,10 +178,18 @@ impl Action {
             Action::CheckIn(_) => "check_in",
             Action::Undo(_) => "undo",
             Action::WalkIn => "walk_in",
+            Action::WalkInOwing => "walk_in_owing",
             Action::Print(_) => "print",
             Action::Reprint(_) => "reprint",
             Action::Import => "import",
-            Action::Sale => "sale",
+            Action::Sale(Pay::Cash) => "sale",
+            Action::Sale(Pay::Card) => "sale_card",
+            Action::Sale(Pay::Voucher) => "sale_voucher",
+            Action::Sale(Pay::Comp) => "sale_comp",
+            Action::Settle(_, Pay::Cash) => "settle",
+            Action::Settle(_, Pay::Card) => "settle_card",
+            Action::Settle(_, Pay::Voucher) => "settle_voucher",
+            Action::Settle(_, Pay::Comp) => "settle_comp",
             Action::PayIn => "pay_in",
             Action::PayOut => "pay_out",
             Action::Deposit => "deposit",
@@ -137,6 +199,7 @@ impl Action {
             Action::Close(_) => "close",
             Action::CloseApproved(_) => "close_approved",
             Action::OpenShift => "open_shift",
+            Action::CloseDay(_) => "close_day",
         }
     }
 }
@@ -152,6 +215,9 @@ impl std::fmt::Display for Action {
                 write!(f, "{name}:{receipt}")
             }
             Action::Close(counted) | Action::CloseApproved(counted) => write!(f, "{name}:{counted}"),
+            Action::Sale(pay) if *pay != Pay::Cash => write!(f, "sale:{}", pay.as_str()),
+            Action::Settle(id, pay) => write!(f, "settle:{id}:{}", pay.as_str()),
+            Action::CloseDay(day) => write!(f, "{name}:{day}"),
             _ => f.write_str(name),
         }
     }
@@ -166,6 +232,7 @@ impl std::str::FromStr for Action {
             None => (s, None),
         };
         let number = |arg: &str| arg.parse::<i64>().map_err(|e| format!("{s:?}: {e}"));
+        let pay = |arg: &str| Pay::parse(arg).ok_or_else(|| format!("{s:?}: not a payment method"));
         let receipt = |arg: &str| {
             if arg.is_empty() || arg.contains(char::is_whitespace) {
                 return Err(format!("{s:?}: not a receipt number"));
@@ -176,10 +243,17 @@ impl std::str::FromStr for Action {
             ("check_in", Some(id)) => Ok(Action::CheckIn(number(id)?)),
             ("undo", Some(id)) => Ok(Action::Undo(number(id)?)),
             ("walk_in", None) => Ok(Action::WalkIn),
+            ("walk_in_owing", None) => Ok(Action::WalkInOwing),
             ("print", Some(id)) => Ok(Action::Print(number(id)?)),
             ("reprint", Some(id)) => Ok(Action::Reprint(number(id)?)),
             ("import", None) => Ok(Action::Import),
-            ("sale", None) => Ok(Action::Sale),
+            ("sale", None) => Ok(Action::Sale(Pay::Cash)),
+            ("sale", Some(how)) => Ok(Action::Sale(pay(how)?)),
+            ("settle", Some(arg)) => {
+                let (id, how) = arg.split_once(':').ok_or_else(|| format!("{s:?}: settle:ID:METHOD"))?;
+                Ok(Action::Settle(number(id)?, pay(how)?))
+            }
+            ("close_day", Some(day)) => Ok(Action::CloseDay(receipt(day)?)),
             ("pay_in", None) => Ok(Action::PayIn),
             ("pay_out", None) => Ok(Action::PayOut),
             ("deposit", None) => Ok(Action::Deposit),
@@ -206,10 +280,16 @@ pub struct Done {
     /// carry no such flag (an undo's card, an import's report).
     pub replayed: Option<bool>,
     /// The kinds of the cash entries the action booked, as the result
-    /// says (`sale`, `rounding`, `refund`, `count`, `difference`, ...).
+    /// says, with the payment method for sales and their reversals
+    /// (`sale/card`, `rounding`, `refund/cash`, `count`, `difference`, ...).
     pub booked: Vec<String>,
     /// What it did to the drawer besides booking entries.
     pub drawer: Option<DrawerChange>,
+    /// How much it changed what the attendees owe in all, in minor units
+    /// (an owing walk-in adds 25.00, a settlement takes what was owed off).
+    pub owed: i64,
+    /// The cash day it closed.
+    pub closed_day: Option<String>,
 }
 
 /// What an action did to the drawer, as its result says.
@@ -234,8 +314,8 @@ pub struct Drawer {
     pub open: bool,
     /// The cash the open shift holds, in minor units.
     pub cash: i64,
-    /// Receipts of sales that may still be refunded, and whether each
-    /// is the open shift's (so it may be voided).
+    /// Receipts of sales that may still be refunded (not comps), and
+    /// whether each is the open shift's (so it may be voided).
     pub sales: Vec<(String, bool)>,
 }
 
@@ -251,7 +331,9 @@ pub fn drawer(store: &lanyard_store::Store, id: &str) -> Result<Drawer, lanyard_
             .collect();
         let sales = entries
             .iter()
-            .filter(|e| e.kind == EntryKind::Sale && !reversed.contains(e.uid.as_str()))
+            // A comp took nothing: there is nothing to refund.
+            .filter(|e| e.kind == EntryKind::Sale && e.method != Some(Method::Comp))
+            .filter(|e| !reversed.contains(e.uid.as_str()))
             .filter_map(|e| Some((e.receipt.clone()?, e.shift == shift.uid)))
             .collect();
         let cash = expected_cash(entries.iter().filter(|e| e.shift == shift.uid));
@@ -340,21 +422,37 @@ fn done<T: serde::Serialize>(fields: String, result: &T, checked_in: Option<i64>
         replayed,
         booked: Vec::new(),
         drawer: None,
+        owed: 0,
+        closed_day: None,
     })
+}
+
+/// The key a cash entry is counted under: its kind, and the payment method
+/// of a sale and of its reversal (`sale/card`, `refund/cash`, `float`).
+pub fn entry_key(kind: &str, method: Option<&str>) -> String {
+    match method {
+        Some(method) => format!("{kind}/{method}"),
+        None => kind.to_owned(),
+    }
 }
 
 impl Done {
     /// The same, with the cash entries booked and what changed at the drawer.
-    fn booked(mut self, kinds: &[&str], drawer: Option<DrawerChange>) -> Done {
-        self.booked = kinds.iter().map(|k| (*k).to_owned()).collect();
+    fn booked<S: AsRef<str>>(mut self, kinds: &[S], drawer: Option<DrawerChange>) -> Done {
+        self.booked = kinds.iter().map(|k| k.as_ref().to_owned()).collect();
         self.drawer = drawer;
         self
     }
 }
 
 /// The kinds of entries booked: `first`, then a rounding entry if `rounded`.
-fn with_rounding(first: &str, rounded: bool) -> Vec<&str> {
-    if rounded { vec![first, "rounding"] } else { vec![first] }
+fn with_rounding(first: String, rounded: bool) -> Vec<String> {
+    if rounded { vec![first, "rounding".to_owned()] } else { vec![first] }
+}
+
+/// The entries a sale or a settlement booked, as its receipt says.
+fn sold(r: &lanyard_api::dto::cash::SaleReceipt) -> Vec<String> {
+    with_rounding(entry_key("sale", Some(&r.method)), r.rounding.minor != 0)
 }
 
 /// Performs `action` as the `n`th request through the api. Called again
@@ -382,13 +480,20 @@ pub fn perform(desk: &Desk, n: u64, action: &Action) -> Result<Done, ApiError> {
             let card = desk.undo_check_in(&request)?;
             done(format!("attendee={}", card.id), &card, None)
         }
-        Action::WalkIn => {
-            let r = desk.register_walk_in(&walk_in(&format!("Crash Walkin {n}"), &key))?;
-            done(
+        Action::WalkIn | Action::WalkInOwing => {
+            let mut request = walk_in(&format!("Crash Walkin {n}"), &key);
+            let owing = matches!(action, Action::WalkInOwing);
+            if owing {
+                request.amount_due = (OWED / 100).to_string();
+            }
+            let r = desk.register_walk_in(&request)?;
+            let mut d = done(
                 format!("attendee={},code={}", r.attendee.id, r.attendee.badge_code),
                 &r,
                 Some(r.attendee.id),
-            )
+            )?;
+            d.owed = if owing { OWED } else { 0 };
+            Ok(d)
         }
         Action::Print(id) | Action::Reprint(id) => {
             let reprint = matches!(action, Action::Reprint(_));
@@ -416,7 +521,7 @@ pub fn perform(desk: &Desk, n: u64, action: &Action) -> Result<Done, ApiError> {
             let r = desk.import(import_csv(n).as_bytes(), &request, &mut |_, _| {})?;
             done(format!("new={},updated={}", r.new, r.updated), &r, None)
         }
-        Action::Sale => {
+        Action::Sale(pay) => {
             let request = SaleRequest {
                 display_name: format!("Crash Sale {n}"),
                 affiliation: String::new(),
@@ -425,20 +530,36 @@ pub fn perform(desk: &Desk, n: u64, action: &Action) -> Result<Done, ApiError> {
                 role: String::new(),
                 interests: Vec::new(),
                 ticket_type: TICKET.0.into(),
-                payment: PaymentRequest {
-                    method: "cash".into(),
-                    tendered: "50".into(),
-                    reference: String::new(),
-                    reason: String::new(),
-                },
+                payment: pay.request(n),
                 confirm_new: true,
-                auth: None,
+                auth: (pay == Pay::Comp).then(lead),
                 idempotency_key: key,
             };
             let r = desk.engine.sell_ticket(&desk.session, &request)?;
-            let booked = with_rounding("sale", r.rounding.minor != 0);
-            done(format!("receipt={},attendee={}", r.receipt, r.attendee.id), &r, Some(r.attendee.id))
-                .map(|d| d.booked(&booked, None))
+            done(
+                format!("receipt={},attendee={},paid={}", r.receipt, r.attendee.id, r.paid.minor),
+                &r,
+                Some(r.attendee.id),
+            )
+            .map(|d| d.booked(&sold(&r), None))
+        }
+        Action::Settle(id, pay) => {
+            let request = SettleRequest {
+                attendee_id: id,
+                payment: pay.request(n),
+                auth: (pay == Pay::Comp).then(lead),
+                idempotency_key: key,
+            };
+            let r = desk.engine.settle_amount_due(&desk.session, &request)?;
+            let mut d = done(
+                format!("receipt={},attendee={},paid={}", r.receipt, r.attendee.id, r.paid.minor),
+                &r,
+                Some(r.attendee.id),
+            )?
+            .booked(&sold(&r), None);
+            // Everyone who owes owes 25.00; a comp waives it (and books 0.00).
+            d.owed = -OWED;
+            Ok(d)
         }
         Action::PayIn | Action::PayOut | Action::Deposit => {
             let (kind, amount) = match action {
@@ -473,7 +594,11 @@ pub fn perform(desk: &Desk, n: u64, action: &Action) -> Result<Done, ApiError> {
             };
             let r = desk.engine.refund_sale(&desk.session, &request)?;
             // A rounding entry when the cash handed back is not the amount reversed.
-            let booked = with_rounding(&r.entry.kind, r.cash_back.minor != -r.entry.amount.minor);
+            let cash = r.entry.method.as_deref() == Some("cash");
+            let booked = with_rounding(
+                entry_key(&r.entry.kind, r.entry.method.as_deref()),
+                cash && r.cash_back.minor != -r.entry.amount.minor,
+            );
             let change = Some(DrawerChange::Reversed(r.receipt.clone()));
             done(format!("receipt={},entry={}", r.receipt, r.entry.seq), &r, None)
                 .map(|d| d.booked(&booked, change))
@@ -506,6 +631,19 @@ pub fn perform(desk: &Desk, n: u64, action: &Action) -> Result<Done, ApiError> {
             let change = Some(DrawerChange::Opened(r.id.clone()));
             done(format!("shift={}", r.id), &r, None).map(|d| d.booked(&["float"], change))
         }
+        Action::CloseDay(ref day) => {
+            let request = CloseDayRequest { day: day.clone(), auth: Some(lead()), idempotency_key: key };
+            let mut r = desk.engine.close_cash_day(&desk.session, &request)?;
+            // The day's report is read afresh on every call: when it was made and
+            // the drawers' chain heads (which move on with later days) are not
+            // part of what the close returned.
+            r.generated_at.clear();
+            r.chains.clear();
+            let mut d =
+                done(format!("day={},takings={},sales={}", r.day, r.takings.minor, r.sales), &r, None)?;
+            d.closed_day = Some(r.day.clone());
+            Ok(d)
+        }
     }
 }
 
@@ -521,6 +659,7 @@ pub fn is_refusal(error: &ApiError) -> bool {
             | ErrorCode::AmountDue
             | ErrorCode::UnknownAttendee
             | ErrorCode::MissingCharacters
+            | ErrorCode::DayClosed
     )
 }
 

@@ -62,7 +62,7 @@ use std::sync::mpsc::{Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
 /// The actions whose audit entries the harness counts, by audit name.
-const AUDITED: [&str; 10] = [
+const AUDITED: [&str; 11] = [
     "check_in",
     "undo_check_in",
     "register_walk_in",
@@ -73,6 +73,7 @@ const AUDITED: [&str; 10] = [
     "cash_refund",
     "close_cash_shift",
     "open_cash_shift",
+    "close_cash_day",
 ];
 
 /// How many older acknowledged requests are replayed after each kill.
@@ -187,15 +188,17 @@ struct Model {
     acked: Vec<(u64, Action, String)>,
     keys: HashSet<String>,
     walk_ins: usize,
+    /// What the attendees owe in all, in minor units.
+    owed: i64,
     /// The cash box: the ledger's entries by kind, reversed receipts,
-    /// closed and open shifts.
+    /// closed and open shifts, closed days.
     cash: Cash,
 }
 
 /// The cash box as the harness compares it.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 struct Cash {
-    /// Entries of every drawer, by kind.
+    /// Entries of every drawer, by kind (and payment method: `sale/card`).
     entries: BTreeMap<String, i64>,
     /// Receipts of the sales refunded or voided.
     reversed: BTreeSet<String>,
@@ -203,6 +206,8 @@ struct Cash {
     closed: BTreeSet<String>,
     /// The shift open on the drawer.
     open: Option<String>,
+    /// The business days closed.
+    days: BTreeSet<String>,
 }
 
 impl Model {
@@ -216,7 +221,7 @@ impl Model {
                 self.checked_in.remove(id);
                 "undo_check_in"
             }
-            Action::WalkIn => {
+            Action::WalkIn | Action::WalkInOwing => {
                 self.checked_in.extend(done.checked_in);
                 self.walk_ins += 1;
                 "register_walk_in"
@@ -226,10 +231,11 @@ impl Model {
                 "print_badge"
             }
             Action::Import => "import",
-            Action::Sale => {
+            Action::Sale(_) | Action::Settle(..) => {
                 self.checked_in.extend(done.checked_in);
                 "cash_sale"
             }
+            Action::CloseDay(_) => "close_cash_day",
             Action::PayIn | Action::PayOut | Action::Deposit => "cash_movement",
             Action::Refund(_) | Action::RefundPart(_) | Action::Void(_) => "cash_refund",
             Action::Close(_) | Action::CloseApproved(_) => "close_cash_shift",
@@ -249,6 +255,8 @@ impl Model {
             Some(DrawerChange::Opened(shift)) => self.cash.open = Some(shift.clone()),
             None => {}
         }
+        self.cash.days.extend(done.closed_day.clone());
+        self.owed += done.owed;
         *self.audit.entry(audit.into()).or_default() += 1;
         self.acked.push((n, action.clone(), done.summary.clone()));
         self.keys.insert(crash::key(n));
@@ -261,6 +269,7 @@ struct Observed {
     checked_in: BTreeSet<i64>,
     audit: BTreeMap<String, usize>,
     prints: i64,
+    owed: i64,
     cash: Cash,
     /// What can never be: a sale reversed twice, a second open shift,
     /// entries of a shift that is not there.
@@ -269,7 +278,7 @@ struct Observed {
 
 fn observe(db: &Path) -> anyhow::Result<Observed> {
     let store = lanyard_tests::store(db);
-    Ok(store.read(|tx| {
+    let mut observed = store.read(|tx| {
         let checked_in = tx.all_active_check_ins()?.iter().map(|c| c.attendee_id.0).collect();
         let mut audit = BTreeMap::new();
         for record in tx.audit_log()? {
@@ -283,7 +292,8 @@ fn observe(db: &Path) -> anyhow::Result<Observed> {
         let mut shifts = BTreeSet::new();
         for drawer in tx.cash_drawers()? {
             for entry in tx.cash_entries_of_drawer(&drawer)? {
-                *cash.entries.entry(entry.kind.as_str().to_owned()).or_default() += 1;
+                let key = crash::entry_key(entry.kind.as_str(), entry.method.map(|m| m.as_str()));
+                *cash.entries.entry(key).or_default() += 1;
                 if matches!(entry.kind, EntryKind::Refund | EntryKind::Void) {
                     let receipt = entry.reference.clone().unwrap_or_default();
                     if !cash.reversed.insert(receipt.clone()) {
@@ -307,8 +317,14 @@ fn observe(db: &Path) -> anyhow::Result<Observed> {
             problems.push(format!("{} shifts open at once", open.len()));
         }
         cash.open = open.into_iter().next().map(|s| s.uid);
-        Ok::<_, lanyard_store::StoreError>(Observed { checked_in, audit, prints, cash, problems })
-    })?)
+        Ok::<_, lanyard_store::StoreError>(Observed { checked_in, audit, prints, owed: 0, cash, problems })
+    })?;
+    let conn = rusqlite::Connection::open(db)?;
+    observed.owed =
+        conn.query_row("SELECT coalesce(sum(amount_due_cents), 0) FROM attendee", [], |r| r.get(0))?;
+    let mut stmt = conn.prepare("SELECT day FROM cash_day")?;
+    observed.cash.days = stmt.query_map([], |r| r.get(0))?.collect::<Result<_, rusqlite::Error>>()?;
+    Ok(observed)
 }
 
 /// Reads the worker's standard output on a thread of its own.
@@ -336,6 +352,9 @@ struct Tally {
     /// Acknowledged actions by their name.
     by_kind: BTreeMap<&'static str, usize>,
     replays: usize,
+    /// Attendees whose amount owed was settled, and what they owed.
+    settled: usize,
+    settled_minor: i64,
     in_flight_committed: usize,
     in_flight_not_committed: usize,
     early_kills: usize,
@@ -649,6 +668,10 @@ impl Harness {
                 );
             }
             self.model.take(n, &action, &done);
+            if matches!(action, Action::Settle(..)) {
+                self.tally.settled += 1;
+                self.tally.settled_minor -= done.owed;
+            }
             self.tally.acks += 1;
             *self.tally.by_kind.entry(action.name()).or_default() += 1;
             self.tally.replays += 1;
@@ -695,6 +718,13 @@ impl Harness {
         if observed.audit != self.model.audit {
             bail!("audit entries {:?}, acknowledged actions {:?}", observed.audit, self.model.audit);
         }
+        if observed.owed != self.model.owed {
+            bail!(
+                "the attendees owe {} in all, the acknowledged walk-ins and settlements leave {}",
+                observed.owed,
+                self.model.owed
+            );
+        }
         if observed.prints != self.model.prints {
             bail!("{} badges recorded as printed, {} acknowledged", observed.prints, self.model.prints);
         }
@@ -731,6 +761,9 @@ impl Harness {
             bail!(
                 "closed shifts differ: acknowledged but open {missing:?}, closed but never acknowledged {extra:?}"
             );
+        }
+        if seen.days != acked.days {
+            bail!("the closed cash days are {:?}, the acknowledged closes {:?}", seen.days, acked.days);
         }
         if seen.open != acked.open {
             bail!("the open shift is {:?}, the acknowledged actions left {:?} open", seen.open, acked.open);
@@ -805,6 +838,7 @@ fn main() -> anyhow::Result<()> {
             checked_in: start.checked_in,
             audit: start.audit,
             prints: start.prints,
+            owed: start.owed,
             cash: start.cash,
             ..Model::default()
         },
@@ -838,6 +872,8 @@ fn main() -> anyhow::Result<()> {
     println!(
         "kills: {} ({} while the desk was opening{})\nacknowledged actions checked: {} (replays: {})\n\
          by kind: {}\n\
+         cash entries by kind and method: {}\n\
+         settled: {} attendees, {}.{:02} EUR owed cleared; cash days closed: {}\n\
          in flight at the kill: {} committed whole, {} not committed at all\n\
          lost: 0\nintegrity failures: 0\ntime: {:.1} s",
         args.kills,
@@ -846,6 +882,18 @@ fn main() -> anyhow::Result<()> {
         t.acks,
         t.replays,
         t.by_kind.iter().map(|(kind, n)| format!("{kind} {n}")).collect::<Vec<_>>().join(", "),
+        harness
+            .model
+            .cash
+            .entries
+            .iter()
+            .map(|(kind, n)| format!("{kind} {n}"))
+            .collect::<Vec<_>>()
+            .join(", "),
+        t.settled,
+        t.settled_minor / 100,
+        t.settled_minor % 100,
+        harness.model.cash.days.len(),
         t.in_flight_committed,
         t.in_flight_not_committed,
         started.elapsed().as_secs_f64()
