@@ -23,11 +23,16 @@
 //!   action and none for an action that was not committed;
 //! - the cash ledger's chain verifies and holds exactly the entries the
 //!   acknowledged cash actions booked, by kind (floats, sales, refunds,
-//!   voids, pay-ins, pay-outs, deposits, counts, differences, roundings);
+//!   voids, pay-ins, pay-outs, deposits, counts, differences, roundings)
+//!   and, for sales and their reversals, by payment method (cash, card,
+//!   voucher, comp);
 //!   every acknowledged refund or void reversed its sale, and no sale is
 //!   reversed twice or without an acknowledgement; the shifts closed are
 //!   exactly those acknowledged as closed, and the open shift is the one
-//!   the last acknowledged open started;
+//!   the last acknowledged open started; the cash days closed are exactly
+//!   those acknowledged as closed; what the attendees owe in all is what
+//!   the event started with, plus each acknowledged owing walk-in's
+//!   25.00, less each acknowledged settlement's;
 //! - the desk opens (`Engine::open`) and search finds people.
 //!
 //! `--power-cut SHIM` preloads `tests/support/powercut.c` (built as a
