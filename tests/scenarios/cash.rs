@@ -663,3 +663,37 @@ fn the_clock_jumping_hours_either_way_keeps_the_day_s_figures_sane() {
     let stats = d.stats().expect("stats after the jumps");
     assert!(stats.checked_in >= 3, "{stats:?}");
 }
+
+#[test]
+fn a_past_days_report_anchors_each_drawer_where_that_day_left_it() {
+    let t = priced_desk();
+    let d = &t.desk;
+    open(d, "10x5", "open").expect("open");
+    d.engine
+        .sell_ticket(&d.session, &sale("First Day", "Regular", pay("cash", "", "", ""), "s1"))
+        .expect("sale");
+    d.engine.close_cash_shift(&d.session, &close("10x5,20x1,5x1", "", None, "c1")).expect("close");
+    let close_day =
+        CloseDayRequest { day: String::new(), auth: Some(d.lead()), idempotency_key: "day".into() };
+    let evening = d.engine.close_cash_day(&d.session, &close_day).expect("close the day");
+    assert!(!evening.chains.is_empty(), "the day's report anchors the drawer's chain");
+
+    // The next morning the drawer books on.
+    t.clock.advance(24 * 3_600_000);
+    open(d, "10x5", "open-2").expect("open the next day");
+    d.engine
+        .sell_ticket(&d.session, &sale("Second Day", "Regular", pay("cash", "", "", ""), "s2"))
+        .expect("sale");
+
+    let later = d.engine.cash_report(&d.session, &evening.day).expect("the first day's report again");
+    assert_eq!(later.chains, evening.chains, "the anchor the paper of that evening shows");
+    let replayed = d.engine.close_cash_day(&d.session, &close_day).expect("the close replayed");
+    assert_eq!(replayed.chains, evening.chains);
+    let today = d.engine.cash_report(&d.session, "").expect("today's report");
+    assert!(
+        today.chains.iter().zip(&evening.chains).all(|(now, then)| now.last_seq > then.last_seq),
+        "today's report anchors today's entries: {:?} after {:?}",
+        today.chains,
+        evening.chains
+    );
+}

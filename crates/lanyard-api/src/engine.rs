@@ -767,4 +767,5 @@ pub(crate) fn event_currency(tx: &ReadTx<'_>) -> Result<Currency, ApiError> {
 
 impl Outcome for () {}
 impl Outcome for String {}
+impl Outcome for Option<String> {}
 impl<T: Serialize + DeserializeOwned> Outcome for Vec<T> {}

@@ -241,6 +241,11 @@ impl<'a> ReadTx<'a> {
         cash::chain_head(self.conn, drawer)
     }
 
+    /// A drawer's last entry number and hash as of the end of `day`.
+    pub fn cash_chain_head_on(&self, drawer: &str, day: &str) -> Result<Option<(i64, String)>, StoreError> {
+        cash::chain_head_on(self.conn, drawer, day)
+    }
+
     /// A cash shift's entries, in order.
     pub fn cash_entries_of_shift(&self, shift: &str) -> Result<Vec<Entry>, StoreError> {
         cash::entries_of_shift(self.conn, shift)

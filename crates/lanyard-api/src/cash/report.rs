@@ -42,7 +42,8 @@ impl Engine {
     /// The day's report: totals by payment method, ticket type, volunteer
     /// and shift; each shift's float, movements, expected and counted cash
     /// by denomination; every void, refund, pay-in, pay-out, deposit and
-    /// difference; each drawer's last entry number and hash. `day` empty: today.
+    /// difference; each drawer's last entry number and hash as of the end
+    /// of the day. `day` empty: today.
     pub fn cash_report(&self, _session: &Session, day: &str) -> Result<CashReport, ApiError> {
         let day = self.day_or_today(day)?;
         let now = self.now();
@@ -89,9 +90,12 @@ impl Engine {
                 })
                 .map(|e| entry_dto(e, &cfg))
                 .collect();
+            // Each drawer's chain as the day left it: a past day's report
+            // (and the replay of its close) shows the same anchor as the
+            // paper printed that evening, not the entries of later days.
             let mut chains = Vec::new();
             for drawer in tx.cash_drawers()? {
-                if let Some((seq, hash)) = tx.cash_chain_head(&drawer)? {
+                if let Some((seq, hash)) = tx.cash_chain_head_on(&drawer, &day)? {
                     chains.push(ChainDto { drawer, entries: seq, last_seq: seq, last_hash: hash });
                 }
             }
@@ -192,13 +196,17 @@ impl Engine {
         request: &CloseDayRequest,
     ) -> Result<CashReport, ApiError> {
         let day = self.day_or_today(&request.day)?;
+        // The day closed is the result remembered under the key: a close
+        // retried the next morning ("today" then being another day) returns
+        // the report of the day it closed. (Closes from before this were
+        // remembered as nothing, and fall back to the day asked for.)
         let op = Op {
             action: "close_cash_day",
             key: &request.idempotency_key,
             request,
             lead: Some((Privilege::CloseDay, request.auth.as_ref())),
         };
-        self.perform(
+        let closed: Option<String> = self.perform(
             session,
             op,
             |_| Ok(()),
@@ -228,10 +236,10 @@ impl Engine {
                     lead: lead.clone(),
                 })?;
                 effects.touched(ChangeKind::Shifts);
-                Ok(Done::Ok((), AuditAction::CloseCashDay { day: day.clone(), lead }))
+                Ok(Done::Ok(Some(day.clone()), AuditAction::CloseCashDay { day: day.clone(), lead }))
             },
         )?;
-        self.cash_report(session, &day)
+        self.cash_report(session, closed.as_deref().unwrap_or(&day))
     }
 
     /// Checks every drawer's chain: entries numbered without gaps, each

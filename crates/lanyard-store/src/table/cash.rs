@@ -289,6 +289,21 @@ pub(crate) fn chain_head(conn: &Connection, drawer: &str) -> Result<Option<(i64,
         .optional()?)
 }
 
+/// A drawer's last entry booked on `day` or before (business days are
+/// `YYYY-MM-DD`, so they order as text): where a day's report anchors it.
+pub(crate) fn chain_head_on(
+    conn: &Connection,
+    drawer: &str,
+    day: &str,
+) -> Result<Option<(i64, String)>, StoreError> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT seq, hash FROM cash_entry WHERE drawer = :d AND day <= :day ORDER BY seq DESC LIMIT 1",
+        )?
+        .query_row(named_params! { ":d": drawer, ":day": day }, |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?)
+}
+
 pub(crate) fn insert_entry(conn: &Connection, e: &Entry) -> Result<(), StoreError> {
     conn.prepare_cached(
         "INSERT INTO cash_entry (uid, drawer, seq, day, at, at_millis, shift, operator, kind, method,
