@@ -634,11 +634,10 @@ pub fn perform(desk: &Desk, n: u64, action: &Action) -> Result<Done, ApiError> {
         Action::CloseDay(ref day) => {
             let request = CloseDayRequest { day: day.clone(), auth: Some(lead()), idempotency_key: key };
             let mut r = desk.engine.close_cash_day(&desk.session, &request)?;
-            // The day's report is read afresh on every call: when it was made and
-            // the drawers' chain heads (which move on with later days) are not
-            // part of what the close returned.
+            // The day's report is read afresh on every call: when it was made
+            // is not part of what the close returned (the drawers' chain
+            // heads are: the report anchors each where that day left it).
             r.generated_at.clear();
-            r.chains.clear();
             let mut d =
                 done(format!("day={},takings={},sales={}", r.day, r.takings.minor, r.sales), &r, None)?;
             d.closed_day = Some(r.day.clone());
