@@ -5,7 +5,9 @@
 //! holds a lock while the engine works: the engine is shared and does its
 //! own locking (reads never wait for writes), and this window's session is
 //! copied out for each call, so a hung printer or a long import never
-//! freezes the search box.
+//! freezes the search box. The one exception is `search_scheme`, the search
+//! box's own search at every key, answered where the request arrives
+//! because it is bounded and never waits (decision 0012).
 
 use lanyard_api::dto::cash::{
     CashReport, CashShiftDto, CashStatus, CloseDayRequest, CloseDrawerRequest, CloseResult, EntryDto,
@@ -19,8 +21,8 @@ use lanyard_api::dto::{
 };
 use lanyard_api::{ApiError, Engine, ErrorCode, Refusal, Session};
 use std::sync::PoisonError;
-use tauri::State;
 use tauri::ipc::{Channel, InvokeBody, Request};
+use tauri::{Manager, State};
 
 use crate::DeskState;
 
@@ -68,6 +70,48 @@ pub fn end_shift(state: State<'_, DeskState>, idempotency_key: String) -> Result
 #[tauri::command(async)]
 pub fn search(state: State<'_, DeskState>, query: String) -> Result<Vec<AttendeeCard>, ApiError> {
     with_desk(&state, |e, s| e.search(s, &query))
+}
+
+/// The URI scheme of the search box's own search (`desk.ts` `searchNow`).
+pub const SEARCH_SCHEME: &str = "lanyard-search";
+
+/// The longest request body read: far more than the engine searches for.
+const SEARCH_BODY_BYTES: usize = 4096;
+
+/// Answers `POST lanyard-search://localhost/` (the body is the query) with
+/// `{"ok": [cards]}` or `{"err": {code, message}}`, on the thread that
+/// took the request: the page asks with a synchronous request from the
+/// key's own event, so the typed letter and its results are painted in
+/// the same frame (docs/decisions/0012). The same `Engine::search` as the
+/// `search` command, so nothing here decides anything; it is bounded work
+/// that never waits (the index is read under a lock writers hold only to
+/// swap or patch it, the store reads a snapshot of at most `SEARCH_LIMIT`
+/// attendees). Only the desk's own window may ask.
+pub fn search_scheme(
+    ctx: tauri::UriSchemeContext<'_, tauri::Wry>,
+    request: tauri::http::Request<Vec<u8>>,
+) -> tauri::http::Response<Vec<u8>> {
+    use tauri::http::{Method, Response, StatusCode, header};
+    let refuse = |status: StatusCode| Response::builder().status(status).body(Vec::new());
+    let response = if ctx.webview_label() != "main" {
+        refuse(StatusCode::FORBIDDEN)
+    } else if request.method() != Method::POST {
+        refuse(StatusCode::METHOD_NOT_ALLOWED)
+    } else {
+        let body = request.body();
+        let query = String::from_utf8_lossy(&body[..body.len().min(SEARCH_BODY_BYTES)]);
+        let state = ctx.app_handle().state::<DeskState>();
+        let answer = match with_desk(&state, |e, s| e.search(s, &query)) {
+            Ok(cards) => serde_json::json!({ "ok": cards }),
+            Err(error) => serde_json::json!({ "err": error }),
+        };
+        Response::builder()
+            .header(header::CONTENT_TYPE, "application/json")
+            // The page's origin is tauri://localhost, this scheme's another.
+            .header(header::ACCESS_CONTROL_ALLOW_ORIGIN, "*")
+            .body(serde_json::to_vec(&answer).unwrap_or_default())
+    };
+    response.unwrap_or_else(|_| Response::new(Vec::new()))
 }
 
 #[tauri::command(async)]

@@ -104,6 +104,7 @@ fn main() {
             Ok(())
         })
         .manage(state)
+        .register_uri_scheme_protocol(commands::SEARCH_SCHEME, commands::search_scheme)
         .invoke_handler(tauri::generate_handler![
             commands::desk_info,
             commands::start_shift,

@@ -1,6 +1,6 @@
 // The only module that talks to the Tauri backend (invariant 4 in
 // ARCHITECTURE.md). Every call returns the DTO or throws an ApiError.
-import { Channel, invoke } from '@tauri-apps/api/core';
+import { Channel, convertFileSrc, invoke } from '@tauri-apps/api/core';
 import { listen } from '@tauri-apps/api/event';
 import type {
   ApiError,
@@ -111,12 +111,57 @@ export function toApiError(raw: unknown): ApiError {
   return { code: 'internal', message };
 }
 
+/**
+ * A measuring journey (tests/e2e/measured.rs) sets `window.__lanyardTrace`
+ * to an array; each call then adds its command, when it was sent and when
+ * its answer came back (`performance.now()`). Nothing is recorded otherwise.
+ */
+type Trace = [command: string, sent: number, back: number][];
+
 async function call<T>(command: string, args?: Parameters<typeof invoke>[1]): Promise<T> {
+  const trace = (globalThis as { __lanyardTrace?: Trace }).__lanyardTrace;
+  const sent = trace ? performance.now() : 0;
   try {
     return await invoke<T>(command, args);
   } catch (raw) {
     throw toApiError(raw);
+  } finally {
+    trace?.push([command, sent, performance.now()]);
   }
+}
+
+/** Set when the search box's own scheme failed once: every search then goes through `invoke`. */
+let searchNowFailed = false;
+
+/**
+ * The search for the text in the box, answered before this function
+ * returns: a synchronous request to the backend's `lanyard-search` scheme
+ * (src-tauri `search_scheme`), so the key's event puts the results in the
+ * page and the typed letter and its results are painted in the same frame
+ * (docs/decisions/0012). The same engine search as `desk.search`, which
+ * refreshes and every other caller use. Null when the scheme cannot be
+ * reached (then the caller asks `desk.search`); throws the ApiError the
+ * backend answered.
+ */
+export function searchNow(query: string): AttendeeCard[] | null {
+  if (searchNowFailed || typeof XMLHttpRequest === 'undefined') return null;
+  const trace = (globalThis as { __lanyardTrace?: Trace }).__lanyardTrace;
+  const sent = trace ? performance.now() : 0;
+  let answer: { ok: AttendeeCard[] } | { err: unknown };
+  try {
+    const request = new XMLHttpRequest();
+    request.open('POST', convertFileSrc('', 'lanyard-search'), false);
+    request.setRequestHeader('Content-Type', 'text/plain;charset=UTF-8');
+    request.send(query);
+    if (request.status !== 200) throw new Error(`status ${request.status}`);
+    answer = JSON.parse(request.responseText) as typeof answer;
+  } catch {
+    searchNowFailed = true;
+    return null;
+  }
+  trace?.push(['search_now', sent, performance.now()]);
+  if ('err' in answer) throw toApiError(answer.err);
+  return answer.ok;
 }
 
 /** The event the backend emits after every change to the event's file, by this window or another process. */
