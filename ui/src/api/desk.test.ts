@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ChangeNotice } from './bindings';
-import { desk, onChange, toApiError } from './desk';
+import { desk, onChange, searchNow, toApiError } from './desk';
 
 // vi.mock and vi.hoisted run before the imports above, so desk.ts sees these fakes.
 const tauri = vi.hoisted(() => ({
@@ -9,6 +9,7 @@ const tauri = vi.hoisted(() => ({
 }));
 vi.mock('@tauri-apps/api/core', () => ({
   invoke: tauri.invoke,
+  convertFileSrc: (path: string, protocol: string) => `${protocol}://localhost/${path}`,
   Channel: class {
     onmessage: (message: unknown) => void = () => undefined;
   },
@@ -167,5 +168,49 @@ describe('the cash box’s commands', () => {
   it('ask for a day’s report by its date, or today with an empty one', async () => {
     await desk.cashReport('');
     expect(sent()).toEqual(['cash_report', { day: '' }]);
+  });
+});
+
+describe('searchNow, the search box\'s synchronous search', () => {
+  /** A stand-in for the webview's XMLHttpRequest that answers `answer` (or fails to connect). */
+  function fakeRequests(answer: { status: number; body: string } | 'unreachable') {
+    const sent: { method: string; url: string; sync: boolean; body: string }[] = [];
+    class FakeRequest {
+      status = 0;
+      responseText = '';
+      private opened = { method: '', url: '', sync: false };
+      open(method: string, url: string, isAsync: boolean) {
+        this.opened = { method, url, sync: !isAsync };
+      }
+      setRequestHeader() {}
+      send(body: string) {
+        sent.push({ ...this.opened, body });
+        if (answer === 'unreachable') throw new DOMException('A network error occurred.', 'NetworkError');
+        this.status = answer.status;
+        this.responseText = answer.body;
+      }
+    }
+    vi.stubGlobal('XMLHttpRequest', FakeRequest);
+    return sent;
+  }
+
+  it('posts the query synchronously to the lanyard-search scheme and returns the cards', () => {
+    const sent = fakeRequests({ status: 200, body: JSON.stringify({ ok: [{ id: 7, display_name: 'Zoë Lefèvre' }] }) });
+    expect(searchNow('zoe lef')).toEqual([{ id: 7, display_name: 'Zoë Lefèvre' }]);
+    expect(sent).toEqual([{ method: 'POST', url: 'lanyard-search://localhost/', sync: true, body: 'zoe lef' }]);
+  });
+
+  it("throws the backend's error as an ApiError", () => {
+    fakeRequests({ status: 200, body: JSON.stringify({ err: { code: 'no_database', message: 'no event file' } }) });
+    expect(() => searchNow('zoe')).toThrow(expect.objectContaining({ code: 'no_database' }));
+  });
+
+  it('gives null when the scheme cannot be reached, and from then on asks nothing of it', () => {
+    fakeRequests('unreachable');
+    expect(searchNow('zoe')).toBeNull();
+    const sent = fakeRequests({ status: 200, body: JSON.stringify({ ok: [] }) });
+    expect(searchNow('zoe')).toBeNull();
+    expect(sent).toEqual([]);
+    vi.unstubAllGlobals();
   });
 });
