@@ -34,7 +34,7 @@ fn report(line: &str) -> Result<()> {
 /// that painted the key itself and of the one that painted the change.
 fn install_stopwatch(s: &Session, key: &str, css: &str) -> Result<()> {
     let script = format!(
-        "window.__lanyardLaps = []; window.__lanyardDom = []; window.__lanyardMarks = []; window.__lanyardEchoes = []; window.__lanyardStart = null;\
+        "window.__lanyardLaps = []; window.__lanyardMarks = []; window.__lanyardEchoes = []; window.__lanyardStart = null;\
          if (!window.__lanyardWatch) {{\
            window.__lanyardWatch = true;\
            document.addEventListener('keydown', (e) => {{\
@@ -54,7 +54,6 @@ fn install_stopwatch(s: &Session, key: &str, css: &str) -> Result<()> {
              window.__lanyardStart = null;\
              const id = window.__lanyardKey;\
              const dom = performance.now();\
-             window.__lanyardDom.push(dom - start);\
              requestAnimationFrame((ts) => {{\
                const frame = performance.now();\
                const echo = window.__lanyardEcho && window.__lanyardEcho[0] === id ? window.__lanyardEcho[1] : null;\
@@ -68,10 +67,15 @@ fn install_stopwatch(s: &Session, key: &str, css: &str) -> Result<()> {
     Ok(())
 }
 
+/// The numbers of the array `script` returns (nulls and anything else left out).
+fn numbers(s: &Session, script: &str) -> Result<Vec<f64>> {
+    let v = s.execute(script)?;
+    Ok(v.as_array().map(|a| a.iter().filter_map(serde_json::Value::as_f64).collect()).unwrap_or_default())
+}
+
 /// The laps measured so far, in milliseconds.
 fn laps(s: &Session) -> Result<Vec<f64>> {
-    let v = s.execute("return window.__lanyardLaps || [];")?;
-    Ok(v.as_array().map(|a| a.iter().filter_map(serde_json::Value::as_f64).collect()).unwrap_or_default())
+    numbers(s, "return window.__lanyardLaps || [];")
 }
 
 /// Waits until `n` laps were measured (5 s); false if they were not.
@@ -313,11 +317,7 @@ fn measured_keypress_to_results_painted_at_50000_attendees() -> Result<()> {
     anyhow::ensure!(laps.len() >= keys / 2, "most keys painted new results ({} of {keys})", laps.len());
     let (p50, p99, max) = (quantile(&laps, 0.5), quantile(&laps, 0.99), quantile(&laps, 1.0));
     // When the results were in the page, before the frame that paints them.
-    let dom: Vec<f64> = s
-        .execute("return window.__lanyardDom || [];")?
-        .as_array()
-        .map(|a| a.iter().filter_map(serde_json::Value::as_f64).collect())
-        .unwrap_or_default();
+    let dom = numbers(&s, "return (window.__lanyardMarks || []).map(([key, dom]) => dom - key);")?;
     let build = if app_binary().components().any(|c| c.as_os_str() == "release") {
         "release build"
     } else {
@@ -335,37 +335,16 @@ fn measured_keypress_to_results_painted_at_50000_attendees() -> Result<()> {
     )?)?;
     // Frames between the one that painted the key (its letter in the box)
     // and the one that painted its results: 0 when they came together.
-    let late: Vec<f64> = serde_json::from_value::<Vec<Option<f64>>>(s.execute(
+    let late = numbers(
+        &s,
         "return (window.__lanyardMarks || []).map(([, , , echo, ts]) => echo === null ? null : Math.round((ts - echo) / (1000 / 60)));",
-    )?)?
-    .into_iter()
-    .flatten()
-    .collect();
-    let within = |n: f64| late.iter().filter(|&&f| f <= n).count();
-    // The same for a bare text field the page does nothing with: how soon
-    // this WebKit paints a key at all.
-    s.execute(
-        "const c = document.createElement('input'); c.id = 'control'; c.setAttribute('data-testid', 'control');\
-         document.body.prepend(c); window.__lanyardEchoes = [];",
     )?;
-    let control = s.wait_for("[data-testid=control]")?;
-    s.click(&control)?;
-    for c in "abcdefghijklmnopqrstuvwxyzabcdefghijklmn".chars() {
-        s.send_keys(&control, &c.to_string())?;
-        std::thread::sleep(Duration::from_millis(KEY_PAUSE_MS));
-    }
-    let bare: Vec<f64> = serde_json::from_value(s.execute("return window.__lanyardEchoes;")?)?;
-    report(&format!(
-        "a key in a bare text field the page does nothing with, to the frame that showed it: {}",
-        spread(&bare)
-    ))?;
+    let within = |n: f64| late.iter().filter(|&&f| f <= n).count();
     // The frame that painted the key itself: no results can come sooner.
-    let echo: Vec<f64> = serde_json::from_value::<Vec<Option<f64>>>(s.execute(
+    let echo = numbers(
+        &s,
         "return (window.__lanyardMarks || []).map(([key, , , echo]) => echo === null ? null : echo - key);",
-    )?)?
-    .into_iter()
-    .flatten()
-    .collect();
+    )?;
     report(&format!(
         "keypress to the frame that showed the key itself at {count} attendees: {}",
         spread(&echo)
@@ -397,6 +376,23 @@ fn measured_keypress_to_results_painted_at_50000_attendees() -> Result<()> {
         names.len(),
         quantile(&dom, 0.5),
         quantile(&dom, 0.99),
+    ))?;
+    // The same for a bare text field the page does nothing with: how soon
+    // this WebKit paints a key at all.
+    s.execute(
+        "const c = document.createElement('input'); c.id = 'control'; c.setAttribute('data-testid', 'control');\
+         document.body.prepend(c); window.__lanyardEchoes = [];",
+    )?;
+    let control = s.wait_for("[data-testid=control]")?;
+    s.click(&control)?;
+    for c in "abcdefghijklmnopqrstuvwxyzabcdefghijklmn".chars() {
+        s.send_keys(&control, &c.to_string())?;
+        std::thread::sleep(Duration::from_millis(KEY_PAUSE_MS));
+    }
+    let bare = numbers(&s, "return window.__lanyardEchoes;")?;
+    report(&format!(
+        "a key in a bare text field the page does nothing with, to the frame that showed it: {}",
+        spread(&bare)
     ))?;
     Ok(())
 }

@@ -118,15 +118,22 @@ export function toApiError(raw: unknown): ApiError {
  */
 type Trace = [command: string, sent: number, back: number][];
 
-async function call<T>(command: string, args?: Parameters<typeof invoke>[1]): Promise<T> {
+/** Starts timing `command` when a journey asks for it; the function returned records the answer's arrival. */
+function stopwatch(command: string): () => void {
   const trace = (globalThis as { __lanyardTrace?: Trace }).__lanyardTrace;
-  const sent = trace ? performance.now() : 0;
+  if (!trace) return () => undefined;
+  const sent = performance.now();
+  return () => void trace.push([command, sent, performance.now()]);
+}
+
+async function call<T>(command: string, args?: Parameters<typeof invoke>[1]): Promise<T> {
+  const answered = stopwatch(command);
   try {
     return await invoke<T>(command, args);
   } catch (raw) {
     throw toApiError(raw);
   } finally {
-    trace?.push([command, sent, performance.now()]);
+    answered();
   }
 }
 
@@ -145,8 +152,7 @@ let searchNowFailed = false;
  */
 export function searchNow(query: string): AttendeeCard[] | null {
   if (searchNowFailed || typeof XMLHttpRequest === 'undefined') return null;
-  const trace = (globalThis as { __lanyardTrace?: Trace }).__lanyardTrace;
-  const sent = trace ? performance.now() : 0;
+  const answered = stopwatch('search_now');
   let answer: { ok: AttendeeCard[] } | { err: unknown };
   try {
     const request = new XMLHttpRequest();
@@ -159,7 +165,7 @@ export function searchNow(query: string): AttendeeCard[] | null {
     searchNowFailed = true;
     return null;
   }
-  trace?.push(['search_now', sent, performance.now()]);
+  answered();
   if ('err' in answer) throw toApiError(answer.err);
   return answer.ok;
 }
