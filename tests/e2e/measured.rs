@@ -305,10 +305,7 @@ fn measured_keypress_to_results_painted_at_50000_attendees() -> Result<()> {
     }
     // Every key's search was answered within the key's own event (the
     // search box's scheme), none by the asynchronous command.
-    let (now, later) = serde_json::from_value::<(usize, usize)>(s.execute(
-        "const t = window.__lanyardTrace || [];\
-         return [t.filter((e) => e[0] === 'search_now').length, t.filter((e) => e[0] === 'search').length];",
-    )?)?;
+    let (now, later) = crate::desk::searches_traced(&s)?;
     anyhow::ensure!(
         now >= keys / 2 && later == 0,
         "keys are searched at once ({now} of {keys} keys; {later} by the command)"
