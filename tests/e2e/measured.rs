@@ -25,21 +25,24 @@ fn report(line: &str) -> Result<()> {
     Ok(())
 }
 
-/// Installs the page's stopwatch: it starts at a key pressed in (or
-/// redirected to) the search box, and stops at the frame after the element
-/// matching `css` appears or changes; `window.__lanyardLaps` collects the laps.
+/// Installs the page's stopwatch: it starts at `key` (with `""`, any key
+/// that types a character) pressed in (or redirected to) the search box,
+/// and stops at the frame after the element matching `css` appears or
+/// changes; `window.__lanyardLaps` collects the laps, and
+/// `window.__lanyardFirst` whether each lap's key was typed into an empty box.
 /// `window.__lanyardMarks` keeps, for each lap, the key's time, when the
 /// DOM changed, when that frame began, and the frame times (the timestamp
 /// every `requestAnimationFrame` callback of one frame shares) of the frame
 /// that painted the key itself and of the one that painted the change.
 fn install_stopwatch(s: &Session, key: &str, css: &str) -> Result<()> {
     let script = format!(
-        "window.__lanyardLaps = []; window.__lanyardMarks = []; window.__lanyardEchoes = []; window.__lanyardStart = null;\
+        "window.__lanyardLaps = []; window.__lanyardMarks = []; window.__lanyardEchoes = []; window.__lanyardFirst = []; window.__lanyardStart = null;\
          if (!window.__lanyardWatch) {{\
            window.__lanyardWatch = true;\
            document.addEventListener('keydown', (e) => {{\
-             if ({key:?} !== '' && e.key !== {key:?}) return;\
+             if ({key:?} === '' ? [...e.key].length !== 1 : e.key !== {key:?}) return;\
              const at = window.__lanyardStart = performance.now();\
+             window.__lanyardEmpty = document.querySelectorAll('[data-testid=result]').length === 0;\
              const id = window.__lanyardKey = (window.__lanyardKey || 0) + 1;\
              requestAnimationFrame((ts) => {{ window.__lanyardEcho = [id, ts]; window.__lanyardEchoes.push(ts - at); }});\
            }}, true);\
@@ -53,11 +56,13 @@ fn install_stopwatch(s: &Session, key: &str, css: &str) -> Result<()> {
              if (!hit) return;\
              window.__lanyardStart = null;\
              const id = window.__lanyardKey;\
+             const first = window.__lanyardEmpty;\
              const dom = performance.now();\
              requestAnimationFrame((ts) => {{\
                const frame = performance.now();\
                const echo = window.__lanyardEcho && window.__lanyardEcho[0] === id ? window.__lanyardEcho[1] : null;\
                window.__lanyardLaps.push(frame - start);\
+               window.__lanyardFirst.push(first);\
                window.__lanyardMarks.push([start, dom, frame, echo, ts]);\
              }});\
            }}).observe(document.body, {{ childList: true, subtree: true, characterData: true, attributes: true }});\
@@ -273,7 +278,20 @@ fn measured_keypress_to_results_painted_at_50000_attendees() -> Result<()> {
     install_stopwatch(&s, "", ".results")?;
     // Each call's round trip, recorded by the page's own api module.
     s.execute("window.__lanyardTrace = [];")?;
-
+    // Elements of the result list made or thrown away while the volunteer
+    // types: none. The screen makes its rows once and only changes their
+    // text (laying out new rows costs a few milliseconds a key on this
+    // machine, changed text well under one).
+    s.execute(
+        "window.__lanyardRows = { made: 0, gone: 0 };\
+         const rowsIn = (n) => n instanceof Element ? 1 + n.querySelectorAll('*').length : 0;\
+         new MutationObserver((records) => {\
+           for (const r of records) {\
+             for (const n of r.addedNodes) window.__lanyardRows.made += rowsIn(n);\
+             for (const n of r.removedNodes) window.__lanyardRows.gone += rowsIn(n);\
+           }\
+         }).observe(document.querySelector('ul.results'), { childList: true, subtree: true });",
+    )?;
     // Names from the event, typed a key at a time as a volunteer types them.
     let people = demo::generate(demo::DEFAULT_SEED, count)?.attendees;
     let names: Vec<String> = people
@@ -309,6 +327,15 @@ fn measured_keypress_to_results_painted_at_50000_attendees() -> Result<()> {
     anyhow::ensure!(
         now >= keys / 2 && later == 0,
         "keys are searched at once ({now} of {keys} keys; {later} by the command)"
+    );
+    let rows = s.execute("return window.__lanyardRows;")?;
+    let (made, gone) = (rows["made"].as_u64().unwrap_or(u64::MAX), rows["gone"].as_u64().unwrap_or(u64::MAX));
+    report(&format!(
+        "elements of the result list made while typing {keys} keys: {made}; thrown away: {gone}"
+    ))?;
+    anyhow::ensure!(
+        made == 0 && gone == 0,
+        "the list keeps its rows and changes their text ({made} elements made, {gone} thrown away)"
     );
     let laps = laps(&s)?;
     anyhow::ensure!(laps.len() >= keys / 2, "most keys painted new results ({} of {keys})", laps.len());
@@ -373,6 +400,19 @@ fn measured_keypress_to_results_painted_at_50000_attendees() -> Result<()> {
         names.len(),
         quantile(&dom, 0.5),
         quantile(&dom, 0.99),
+    ))?;
+    // The first key after an empty box fills all twelve rows; the keys
+    // after it change the text of the few that are left.
+    let first = s.execute("return window.__lanyardFirst || [];")?;
+    let first: Vec<bool> =
+        first.as_array().map(|a| a.iter().map(|v| v.as_bool() == Some(true)).collect()).unwrap_or_default();
+    let of = |wanted: bool| -> Vec<f64> {
+        laps.iter().zip(&first).filter(|&(_, &f)| f == wanted).map(|(&l, _)| l).collect()
+    };
+    report(&format!(
+        "keypress to results painted at {count} attendees: the first key into an empty box {}; the keys after it {}",
+        spread(&of(true)),
+        spread(&of(false))
     ))?;
     // The same for a bare text field the page does nothing with: how soon
     // this WebKit paints a key at all.
