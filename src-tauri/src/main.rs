@@ -6,7 +6,8 @@
 //! change feed into `lanyard://changed` events for the page, and exposes the
 //! desk's use cases as commands. Each command is a few lines: unpack, call
 //! `lanyard-api`, return its result or its `{ code, message }` error. No rule
-//! of the desk lives here.
+//! of the desk lives here. On Linux it asks WebKitGTK to draw the window
+//! without accelerated compositing (decision 0013).
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 mod commands;
@@ -86,12 +87,39 @@ pub fn folder_dialog(app: &tauri::AppHandle) -> Option<std::path::PathBuf> {
     app.dialog().file().blocking_pick_folder().and_then(|p| p.into_path().ok())
 }
 
+/// Keeps WebKit's accelerated compositing when set to `1`, for a desk
+/// whose drawing looks wrong without it (docs/decisions/0013).
+const COMPOSITING_ENV: &str = "LANYARD_COMPOSITING";
+
+/// Asks WebKitGTK to draw the window without accelerated compositing: a
+/// key is painted sooner (a frame sooner under software GL), and the
+/// desk's page has nothing a compositor would help with: no video, WebGL,
+/// 3D or long animations (docs/decisions/0013).
+fn draw_without_compositing(app: &tauri::App) {
+    if std::env::var(COMPOSITING_ENV).is_ok_and(|v| v == "1") {
+        return;
+    }
+    #[cfg(target_os = "linux")]
+    if let Some(window) = app.get_webview_window("main") {
+        // A window that cannot be reached keeps WebKit's default; it still works.
+        let _ = window.with_webview(|webview| {
+            use webkit2gtk::{HardwareAccelerationPolicy, SettingsExt, WebViewExt};
+            if let Some(settings) = webview.inner().settings() {
+                settings.set_hardware_acceleration_policy(HardwareAccelerationPolicy::Never);
+            }
+        });
+    }
+    #[cfg(not(target_os = "linux"))]
+    let _ = app;
+}
+
 fn main() {
     let started = Instant::now();
     let state = DeskState { desk: open_desk(), staged: Mutex::new(Vec::new()), started };
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .setup(|app| {
+            draw_without_compositing(app);
             let state = app.state::<DeskState>();
             if let Ok((engine, _)) = &state.desk {
                 let handle = app.handle().clone();

@@ -258,8 +258,23 @@ impl Session {
     }
 
     /// Saves a PNG screenshot of the window.
+    ///
+    /// WebKitWebDriver takes it after the window's next paint. Drawn
+    /// without compositing (decision 0013), WebKit paints only what
+    /// changes, so a screen at rest would keep the request waiting for
+    /// ever: a one-pixel mark in the corner, nearly transparent, changes
+    /// colour at every frame until the screenshot is taken.
     pub fn screenshot(&self, path: &Path) -> Result<()> {
-        let encoded = self.get("/screenshot")?;
+        self.execute(
+            "const m = document.createElement('div'); m.id = '__lanyard_paint';\
+             m.style.cssText = 'position:fixed;left:0;top:0;width:1px;height:1px;opacity:0.02;pointer-events:none;z-index:2147483647';\
+             document.body.append(m); let n = 0;\
+             const tick = () => { if (!m.isConnected) return; m.style.background = (n++ % 2) ? '#000' : '#fff'; requestAnimationFrame(tick); };\
+             requestAnimationFrame(tick);",
+        )?;
+        let encoded = self.get("/screenshot");
+        self.execute("document.getElementById('__lanyard_paint')?.remove();")?;
+        let encoded = encoded?;
         let png = base64::engine::general_purpose::STANDARD.decode(encoded.as_str().unwrap_or_default())?;
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir)?;
