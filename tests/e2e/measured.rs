@@ -28,15 +28,15 @@ fn report(line: &str) -> Result<()> {
 /// Installs the page's stopwatch: it starts at `key` (with `""`, any key
 /// that types a character) pressed in (or redirected to) the search box,
 /// and stops at the frame after the element matching `css` appears or
-/// changes; `window.__lanyardLaps` collects the laps, and
-/// `window.__lanyardFirst` whether each lap's key was typed into an empty box.
+/// changes; `window.__lanyardLaps` collects the laps.
 /// `window.__lanyardMarks` keeps, for each lap, the key's time, when the
-/// DOM changed, when that frame began, and the frame times (the timestamp
+/// DOM changed, when that frame began, the frame times (the timestamp
 /// every `requestAnimationFrame` callback of one frame shares) of the frame
-/// that painted the key itself and of the one that painted the change.
+/// that painted the key itself and of the one that painted the change, and
+/// whether the key was typed into an empty box.
 fn install_stopwatch(s: &Session, key: &str, css: &str) -> Result<()> {
     let script = format!(
-        "window.__lanyardLaps = []; window.__lanyardMarks = []; window.__lanyardEchoes = []; window.__lanyardFirst = []; window.__lanyardStart = null;\
+        "window.__lanyardLaps = []; window.__lanyardMarks = []; window.__lanyardEchoes = []; window.__lanyardStart = null;\
          if (!window.__lanyardWatch) {{\
            window.__lanyardWatch = true;\
            document.addEventListener('keydown', (e) => {{\
@@ -62,8 +62,7 @@ fn install_stopwatch(s: &Session, key: &str, css: &str) -> Result<()> {
                const frame = performance.now();\
                const echo = window.__lanyardEcho && window.__lanyardEcho[0] === id ? window.__lanyardEcho[1] : null;\
                window.__lanyardLaps.push(frame - start);\
-               window.__lanyardFirst.push(first);\
-               window.__lanyardMarks.push([start, dom, frame, echo, ts]);\
+               window.__lanyardMarks.push([start, dom, frame, echo, ts, first]);\
              }});\
            }}).observe(document.body, {{ childList: true, subtree: true, characterData: true, attributes: true }});\
          }}"
@@ -417,16 +416,18 @@ fn measured_keypress_to_results_painted_at_50000_attendees() -> Result<()> {
     ))?;
     // The first key after an empty box fills all twelve rows; the keys
     // after it change the text of the few that are left.
-    let first = s.execute("return window.__lanyardFirst || [];")?;
-    let first: Vec<bool> =
-        first.as_array().map(|a| a.iter().map(|v| v.as_bool() == Some(true)).collect()).unwrap_or_default();
-    let of = |wanted: bool| -> Vec<f64> {
-        laps.iter().zip(&first).filter(|&(_, &f)| f == wanted).map(|(&l, _)| l).collect()
+    let of = |first: bool| {
+        numbers(
+            &s,
+            &format!(
+                "return (window.__lanyardMarks || []).filter((m) => m[5] === {first}).map(([key, , frame]) => frame - key);"
+            ),
+        )
     };
     report(&format!(
         "keypress to results painted at {count} attendees: the first key into an empty box {}; the keys after it {}",
-        spread(&of(true)),
-        spread(&of(false))
+        spread(&of(true)?),
+        spread(&of(false)?)
     ))?;
     // The same for a bare text field the page does nothing with: how soon
     // this WebKit paints a key at all.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NO_CARD, ROWS_KEPT, rowDetails, rowMark, rowSlots } from './rows';
+import { NO_CARD, NO_MARK, ROWS_KEPT, rowDetails, rowMark, rowSlots } from './rows';
 import { formatMoney, formatTime } from '../../lib/format';
 import { withoutIsolates } from '../../lib/i18n/message';
 import { translator } from '../../lib/i18n/translator';
@@ -94,5 +94,9 @@ describe('the rows the screen keeps', () => {
   it('folds a row away with nothing of anyone in it', () => {
     expect(NO_CARD.display_name).toBe('');
     expect(NO_CARD.badge_code).toBe('');
+    expect(NO_MARK.text).toBe('');
+    expect(NO_MARK.tone).not.toBe('done');
+    // A folded row's role shows no words either.
+    expect(en.role(NO_CARD.role)).toBe('');
   });
 });

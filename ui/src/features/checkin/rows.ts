@@ -59,6 +59,9 @@ export interface RowMark {
   text: string;
 }
 
+/** What a folded row's mark holds: no words. */
+export const NO_MARK: RowMark = { tone: 'todo', text: '' };
+
 /** Cancelled first, then checked in (and when), then an amount owed, else not yet. */
 export function rowMark(card: AttendeeCard, tr: Translator): RowMark {
   if (card.cancelled) return { tone: 'refused', text: tr.t('checkin.cancelled') };
