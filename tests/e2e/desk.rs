@@ -49,13 +49,6 @@ pub(crate) fn wait_gone(s: &Session, css: &str) -> Result<()> {
     Ok(())
 }
 
-/// Whether a WebDriver error says the element left the page between
-/// finding it and reading it (the page moved on: nothing to read).
-fn element_went_away(error: &anyhow::Error) -> bool {
-    let text = error.to_string();
-    text.contains("stale element reference") || text.contains("no such element")
-}
-
 /// The first start of an event: the first lead chooses a PIN.
 pub(crate) fn set_up_first_lead(s: &Session, name: &str, pin: &str) -> Result<()> {
     let field = s.wait_for_focus("first-lead-name")?;
@@ -258,25 +251,25 @@ fn a_big_import_shows_progress_while_the_window_stays_responsive() -> Result<()>
     s.wait_until("[data-testid=import-new]", |t| t.contains("20000 new"))?;
     s.click(&s.wait_for("[data-testid=import-confirm]")?)?;
     let field = s.wait_for_focus("unlock-lead")?;
+    // Every value the bar takes, recorded by the page as it is set: polling
+    // from here would miss a bar that moves between two looks (a fast import).
+    s.execute(
+        "window.__lanyardProgress = [];\
+         const note = (n) => { if (n instanceof Element && n.matches('[data-testid=import-progress]')) window.__lanyardProgress.push(Number(n.getAttribute('value') ?? 0)); };\
+         new MutationObserver((records) => records.forEach((r) => {\
+           if (r.type === 'attributes') note(r.target);\
+           r.addedNodes.forEach((n) => { note(n); if (n instanceof Element) n.querySelectorAll('[data-testid=import-progress]').forEach(note); });\
+         })).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['value'] });",
+    )?;
     s.send_keys(&field, &format!("{LEAD}{TAB}{LEAD_PIN}{ENTER}"))?;
 
     // The page answers while the backend imports, and the bar moves.
-    let mut seen = Vec::new();
     let deadline = Instant::now() + Duration::from_secs(120);
     while s.find_all("[data-testid=import-done]")?.is_empty() {
         assert!(Instant::now() < deadline, "the import finished in time");
-        for bar in s.find_all("[data-testid=import-progress]")? {
-            // The bar goes when the import ends, maybe between finding it and
-            // reading it: a bar gone is a value not seen, not a failure.
-            match s.attribute(&bar, "value") {
-                Ok(Some(value)) => seen.push(value.parse::<f64>().unwrap_or(0.0)),
-                Ok(None) => {}
-                Err(e) if element_went_away(&e) => {}
-                Err(e) => return Err(e),
-            }
-        }
         std::thread::sleep(Duration::from_millis(50));
     }
+    let seen: Vec<f64> = serde_json::from_value(s.execute("return window.__lanyardProgress;")?)?;
     assert!(
         seen.iter().any(|&v| v > 0.0 && v < rows as f64),
         "the progress bar showed work part done (values seen: {seen:?})"
