@@ -1,9 +1,10 @@
 //! The volunteer's first morning, measured (issue 9): keystrokes and time
 //! in the app for a scan with printing on check-in, for a check-in by name,
-//! for the scan after the focus went astray, and keypress to results painted
-//! at 50,000 attendees. Times are read in the page (`performance.now()`, and
-//! a `requestAnimationFrame` after the DOM changed, i.e. the next frame),
-//! not by the WebDriver client. Each journey prints its figures on stderr
+//! for the scan after the focus went astray, keypress to results painted
+//! at 50,000 attendees, and the layout of a name in a script the desk has
+//! not shown yet. Times are read in the page (`performance.now()`, and
+//! a `requestAnimationFrame` after the DOM changed, i.e. the start of the
+//! frame that paints the change), not by the WebDriver client. Each journey prints its figures on stderr
 //! and appends them to `target/e2e/measured.txt`; `docs/benchmarks.md`
 //! quotes them.
 
@@ -33,7 +34,8 @@ fn report(line: &str) -> Result<()> {
 /// DOM changed, when that frame began, the frame times (the timestamp
 /// every `requestAnimationFrame` callback of one frame shares) of the frame
 /// that painted the key itself and of the one that painted the change, and
-/// whether the key was typed into an empty box.
+/// whether the key was typed into an empty box, the key's number, what the
+/// box held and the first result's name.
 fn install_stopwatch(s: &Session, key: &str, css: &str) -> Result<()> {
     let script = format!(
         "window.__lanyardLaps = []; window.__lanyardMarks = []; window.__lanyardEchoes = []; window.__lanyardStart = null;\
@@ -62,7 +64,9 @@ fn install_stopwatch(s: &Session, key: &str, css: &str) -> Result<()> {
                const frame = performance.now();\
                const echo = window.__lanyardEcho && window.__lanyardEcho[0] === id ? window.__lanyardEcho[1] : null;\
                window.__lanyardLaps.push(frame - start);\
-               window.__lanyardMarks.push([start, dom, frame, echo, ts, first]);\
+               const box = document.querySelector('[data-testid=search]');\
+               const top = document.querySelector('[data-testid=result] .name');\
+               window.__lanyardMarks.push([start, dom, frame, echo, ts, first, id, box ? box.value : '', top ? top.textContent : '']);\
              }});\
            }}).observe(document.body, {{ childList: true, subtree: true, characterData: true, attributes: true }});\
          }}"
@@ -429,6 +433,21 @@ fn measured_keypress_to_results_painted_at_50000_attendees() -> Result<()> {
         spread(&of(true)?),
         spread(&of(false)?)
     ))?;
+    // The slowest keys, with where their time went: whether they share a
+    // cause (the first name in a script, the first keys of the session).
+    let slowest = s.execute(
+        "const sent = (window.__lanyardTrace || []).filter((e) => e[0] === 'search' || e[0] === 'search_now');\
+         return (window.__lanyardMarks || []).map(([key, dom, frame, , , first, id, typed, top]) => {\
+           const call = sent.filter((e) => e[1] >= key && e[2] <= dom).pop();\
+           const part = call ? [call[1] - key, call[2] - call[1], dom - call[2], frame - dom].join('/') : '?';\
+           return [frame - key, `key ${id} \"${typed}\"${first ? ' (first)' : ''} ${frame - key} ms (${part}), first result ${top}`];\
+         }).sort((a, b) => b[0] - a[0]).slice(0, 6).map((x) => x[1]);",
+    )?;
+    let slowest: Vec<String> = serde_json::from_value(slowest)?;
+    report(&format!(
+        "keypress to results painted at {count} attendees, the slowest keys (sent/round trip/answer to page/page to frame): {}",
+        slowest.join("; ")
+    ))?;
     // The same for a bare text field the page does nothing with: how soon
     // this WebKit paints a key at all.
     s.execute(
@@ -445,6 +464,77 @@ fn measured_keypress_to_results_painted_at_50000_attendees() -> Result<()> {
     report(&format!(
         "a key in a bare text field the page does nothing with, to the frame that showed it: {}",
         spread(&bare)
+    ))?;
+    Ok(())
+}
+
+/// The names of `assets/names-in-every-script.tsv`, the desk's font warm-up line.
+fn names_in_every_script() -> Vec<&'static str> {
+    include_str!("../../assets/names-in-every-script.tsv")
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .filter_map(|l| l.split_once('\t').map(|(_, name)| name))
+        .collect()
+}
+
+#[test]
+fn measured_a_name_in_a_script_the_desk_has_not_shown_yet_lays_out_without_waiting_for_its_font() -> Result<()>
+{
+    let dir = tempfile::tempdir()?;
+    let s = start(&dir.path().join("event.db"))?;
+    set_up_first_lead(&s, LEAD, LEAD_PIN)?;
+    start_shift(&s, "Robin")?;
+    s.wait_for_focus("search")?;
+    // The desk lays out every script once, unseen, in each look names are
+    // shown in: a real name per script, as the badge tests print them.
+    let names = names_in_every_script();
+    anyhow::ensure!(names.len() >= 31, "a name for every script");
+    // It comes after the first screen is painted.
+    s.wait_for("[data-testid=font-warmup]")?;
+    let looks = s.execute(
+        "const w = document.querySelector('[data-testid=font-warmup]');\
+         if (!w) return null;\
+         const style = getComputedStyle(w);\
+         return { visibility: style.visibility, shown: document.body.innerText.includes('ნინო'), looks: [...w.children].map((e) => e.textContent) };",
+    )?;
+    anyhow::ensure!(!looks.is_null(), "the desk has its font warm-up");
+    anyhow::ensure!(looks["visibility"] == "hidden" && looks["shown"] == false, "it is never seen: {looks}");
+    let texts: Vec<String> = serde_json::from_value(looks["looks"].clone())?;
+    anyhow::ensure!(texts.len() >= 6, "one line for each look names are shown in: {texts:?}");
+    for text in &texts {
+        for name in &names {
+            anyhow::ensure!(text.contains(name), "{name} is laid out in every look");
+        }
+    }
+    // Each name laid out for the first time in a result's look (warmed) and
+    // in a look the desk never uses (what every look cost before): the time
+    // of the layout that finds and opens the script's font.
+    let script = format!(
+        "const names = {};\
+         const host = document.createElement('div'); host.style.cssText = 'position: fixed; top: 0; left: 0; visibility: hidden;';\
+         document.body.append(host);\
+         const time = (css) => {{ let total = 0, worst = 0;\
+           for (const name of names) {{\
+             const e = document.createElement('span'); e.style.cssText = css; e.textContent = name;\
+             const t0 = performance.now(); host.append(e); void e.offsetWidth; const ms = performance.now() - t0;\
+             total += ms; worst = Math.max(worst, ms);\
+           }}\
+           return [total, worst]; }};\
+         const warmed = time('font-size: 1.35rem; font-weight: 600;');\
+         const cold = time('font-size: 1.65rem; font-weight: 600;');\
+         host.remove();\
+         return [...warmed, ...cold];",
+        serde_json::to_string(&names)?
+    );
+    let t = numbers(&s, &script)?;
+    anyhow::ensure!(t.len() == 4, "four figures: {t:?}");
+    report(&format!(
+        "the first name in each of {} scripts laid out in a result's look, which the desk warms: {:.0} ms in all, the slowest {:.0} ms; in a look it never warms: {:.0} ms in all, the slowest {:.0} ms",
+        names.len(),
+        t[0],
+        t[1],
+        t[2],
+        t[3]
     ))?;
     Ok(())
 }

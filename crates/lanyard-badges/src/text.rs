@@ -409,7 +409,7 @@ mod tests {
 
     /// The sample names of `tests/fixtures`: (script, name).
     fn sample_names() -> Vec<(&'static str, &'static str)> {
-        include_str!("../tests/fixtures/names-in-every-script.tsv")
+        include_str!("../../../assets/names-in-every-script.tsv")
             .lines()
             .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
             .filter_map(|l| l.split_once('\t'))

@@ -1,6 +1,6 @@
 //! The PDFs checked with real tools (Debian's poppler-utils and zbar-tools):
 //! names extract as typed in every script (a real name per script in
-//! `fixtures/names-in-every-script.tsv`), fonts are embedded and subset,
+//! `assets/names-in-every-script.tsv`), fonts are embedded and subset,
 //! and the QR code decodes from a 150 dpi rendering.
 
 use lanyard_badges::{BadgeInput, BadgeTemplate, Calibration, Fonts, Format, layout, render_pdf};
@@ -68,9 +68,9 @@ fn pdftotext_gives_back_every_name_as_typed() {
     assert!(text.contains("SPEAKER") && text.contains("Python Software Verein"));
 }
 
-/// The sample names of `tests/fixtures`: (script, name).
+/// The sample names of `assets/names-in-every-script.tsv`: (script, name).
 fn sample_names() -> Vec<(&'static str, &'static str)> {
-    include_str!("fixtures/names-in-every-script.tsv")
+    include_str!("../../../assets/names-in-every-script.tsv")
         .lines()
         .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
         .filter_map(|l| l.split_once('\t'))
