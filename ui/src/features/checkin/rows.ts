@@ -8,7 +8,7 @@
 import type { AttendeeCard } from '../../api/desk';
 import type { Translator } from '../../lib/i18n/translator';
 
-/** As many rows as the engine's search returns at most (`lanyard_api::SEARCH_LIMIT`). */
+/** As many rows as the engine's search returns at most (`lanyard_api::SEARCH_LIMIT`; tests/tidy/shared.rs checks they agree). */
 export const ROWS_KEPT = 12;
 
 /** The rows to keep for `shown` cards: at least ROWS_KEPT, so a full list never makes new ones. */
