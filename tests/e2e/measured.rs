@@ -355,7 +355,13 @@ fn measured_keypress_to_results_painted_at_50000_attendees() -> Result<()> {
         "the list keeps its rows and changes their text ({made} elements made, {gone} thrown away)"
     );
     let laps = laps(&s)?;
-    anyhow::ensure!(laps.len() >= keys / 2, "most keys painted new results ({} of {keys})", laps.len());
+    // Every key either painted new results or changed nothing (a vowel sign
+    // or a tone mark often leaves the same people), and many did paint.
+    anyhow::ensure!(
+        laps.len() + unpainted == keys && laps.len() >= keys / 3,
+        "every key painted its results or changed nothing ({} painted, {unpainted} changed nothing, of {keys})",
+        laps.len()
+    );
     let (p50, p99, max) = (quantile(&laps, 0.5), quantile(&laps, 0.99), quantile(&laps, 1.0));
     // When the results were in the page, before the frame that paints them.
     let dom = numbers(&s, "return (window.__lanyardMarks || []).map(([key, dom]) => dom - key);")?;

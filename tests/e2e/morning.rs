@@ -8,7 +8,7 @@
 //! run); the desk fits the screens desks have.
 
 use crate::desk::{LEAD, LEAD_PIN, choose_printer, set_up_first_lead, start, start_shift, unlock, wait_gone};
-use crate::driver::{ALT, CONTROL, ENTER, ESCAPE, Session, TAB};
+use crate::driver::{ALT, ARROW_DOWN, CONTROL, ENTER, ESCAPE, Session, TAB};
 use anyhow::Result;
 use lanyard_core::demo;
 use std::time::Duration;
@@ -276,8 +276,13 @@ fn print_from_a_result_with_ctrl_p_on_the_printer_shown_and_failed_prints_listed
     s.wait_until("[data-testid=checkin-printer]", |t| plain(t).contains(&format!("Printer: {queue}")))?;
 
     // Ctrl+P on the highlighted row prints that person's badge, no check-in needed.
+    // The demo has two Zoë Lefèvres, so nobody is pre-chosen: the arrow chooses the first.
     let search = s.wait_for_focus("search")?;
     s.send_keys(&search, "zoe lef")?;
+    s.wait_until("[data-testid=result]", |t| plain(t).contains("Zoë Lefèvre"))?;
+    if selection(&s)?.iter().all(|chosen| !chosen) {
+        s.send_keys(&search, ARROW_DOWN)?;
+    }
     s.wait_until("[data-testid=result][aria-selected=true]", |t| plain(t).contains("Zoë Lefèvre"))?;
     s.chord(CONTROL, "p")?;
     let printed = status(&s, "printed", "Zoë Lefèvre")?;
@@ -391,8 +396,9 @@ fn ctrl_e_after_a_check_in_corrects_at_once_and_a_lead_corrects_ticket_type_and_
     s.send_keys(&affiliation, "Café Lumière")?;
     s.click(&s.wait_for("[data-testid=edit-save]")?)?;
     status(&s, "edited", "Zoë Lefèvre")?;
-    s.send_keys(&search, "zoe lef")?;
-    s.wait_until("[data-testid=result]", |t| plain(t).contains("Café Lumière"))?;
+    // Her new affiliation tells her from the demo's other Zoë Lefèvre.
+    s.send_keys(&search, "zoe lef caf")?;
+    s.wait_until("[data-testid=result][aria-selected=true]", |t| plain(t).contains("Café Lumière"))?;
 
     // A lead corrects the ticket type and the amount owed on the chosen row; "abc" is refused at its field.
     s.chord(CONTROL, "e")?;

@@ -240,6 +240,14 @@ mod tests {
         assert!(has(0xAC00..=0xD7AF), "Hangul");
         assert!(has(0x0600..=0x06FF), "Arabic");
         assert!(has(0x0590..=0x05FF), "Hebrew");
+        assert!(has(0x0900..=0x097F), "Devanagari");
+        assert!(has(0x0B80..=0x0BFF), "Tamil");
+        assert!(has(0x0E00..=0x0E7F), "Thai");
+        assert!(has(0x10A0..=0x10FF), "Georgian");
+        assert!(
+            event.attendees.iter().any(|a| a.country == "IN" && a.display_name.is_ascii()),
+            "Indian names in Latin letters, as most are registered"
+        );
         for role in [Role::Speaker, Role::Staff, Role::Sponsor] {
             assert!(event.attendees.iter().any(|a| a.role == role), "some {role}");
         }

@@ -2013,6 +2013,34 @@ mod tests {
         }
     }
 
+    #[test]
+    fn names_in_devanagari_tamil_thai_and_georgian_are_found_as_typed() {
+        // The demo event has them as a conference in India, Thailand or
+        // Georgia would: the given name typed whole, then the family
+        // name's first letters (vowel signs and tone marks as typed).
+        let everyone = people(crate::demo::DEFAULT_SEED, crate::demo::DEFAULT_COUNT, 1);
+        let index = SearchIndex::build(everyone.iter().map(item));
+        let scripts: [(&str, std::ops::RangeInclusive<char>); 4] = [
+            ("Devanagari", '\u{0900}'..='\u{097F}'),
+            ("Tamil", '\u{0B80}'..='\u{0BFF}'),
+            ("Thai", '\u{0E00}'..='\u{0E7F}'),
+            ("Georgian", '\u{10A0}'..='\u{10FF}'),
+        ];
+        for (script, range) in scripts {
+            let of_script: Vec<&Person> =
+                everyone.iter().filter(|p| p.1.chars().any(|c| range.contains(&c))).collect();
+            assert!(of_script.len() >= 3, "the demo has people written in {script}");
+            for (id, name, _) in of_script {
+                let (given, family) = name.split_once(' ').expect("given and family names");
+                let typed = format!("{given} {}", family.chars().take(2).collect::<String>());
+                assert!(
+                    index.search(&typed, 12).iter().any(|h| h.id == *id),
+                    "{script}: {typed:?} finds {name}"
+                );
+            }
+        }
+    }
+
     /// A tiny deterministic generator for the tests' queries.
     struct Rng(u64);
 
